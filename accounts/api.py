@@ -1,0 +1,73 @@
+"""API v1: who am I, and for which organization am I acting."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .context_processors import SESSION_ORGANIZATION_KEY
+from .models import ApiKey, Membership
+from .selectors import membership_current
+
+
+def request_membership(request: Request) -> Membership | None:
+    """The membership an API request acts in: the API key's organization, or the one
+    chosen in the session."""
+    if isinstance(request.auth, ApiKey):
+        if request.auth.organization_id is None:
+            return None
+        return (
+            Membership.objects.select_related("organization")
+            .filter(user=request.user, organization_id=request.auth.organization_id)
+            .first()
+        )
+    return membership_current(
+        user=request.user,
+        organization_id=request.session.get(SESSION_ORGANIZATION_KEY),
+    )
+
+
+class OrganizationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    buyer_type = serializers.CharField()
+    region = serializers.CharField()
+
+
+class MembershipSerializer(serializers.Serializer):
+    organization = OrganizationSerializer()
+    role = serializers.CharField()
+    is_admin = serializers.BooleanField()
+    capabilities = serializers.SerializerMethodField()
+
+    def get_capabilities(self, membership: Membership) -> list[str]:
+        return sorted(str(capability) for capability in membership.capabilities)
+
+
+class MeSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    name = serializers.CharField(source="get_full_name")
+    acting_for = MembershipSerializer(allow_null=True)
+    memberships = MembershipSerializer(many=True)
+
+
+class MeView(APIView):
+    """The authenticated user, their memberships and the one this request acts in."""
+
+    @extend_schema(responses=MeSerializer, operation_id="me_retrieve")
+    def get(self, request: Request) -> Response:
+        memberships = request.user.memberships.select_related("organization")
+        data = MeSerializer(
+            {
+                "email": request.user.email,
+                "get_full_name": request.user.get_full_name(),
+                "acting_for": request_membership(request),
+                "memberships": memberships,
+            }
+        ).data
+        return Response(data)

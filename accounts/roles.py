@@ -1,0 +1,121 @@
+"""Organization roles and what each one may do.
+
+Views and API permissions ask for a capability, never for a role name, so that the
+matrix lives here in one place.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationKind(models.TextChoices):
+    BUYER = "buyer", _("Buyer")
+    VENDOR = "vendor", _("Vendor")
+    PLATFORM = "platform", _("Platform")
+
+
+class BuyerType(models.TextChoices):
+    MUNICIPAL = "municipal", _("Municipal")
+    ENTERPRISE = "enterprise", _("Enterprise")
+
+
+class Role(models.TextChoices):
+    # Buyer organizations
+    REQUESTER = "requester", _("Requester")
+    APPROVER = "approver", _("Approver")
+    VIEWER = "viewer", _("Viewer")
+    # Vendor organizations
+    OWNER = "owner", _("Owner")
+    PUBLISHER = "publisher", _("Publisher")
+    FULFILMENT = "fulfilment", _("Fulfilment")
+    # The platform itself
+    CURATOR = "curator", _("Curator")
+    FINANCE = "finance", _("Finance")
+
+
+ROLES_BY_KIND: dict[str, tuple[Role, ...]] = {
+    OrganizationKind.BUYER: (Role.REQUESTER, Role.APPROVER, Role.VIEWER),
+    OrganizationKind.VENDOR: (Role.OWNER, Role.PUBLISHER, Role.FULFILMENT),
+    OrganizationKind.PLATFORM: (Role.CURATOR, Role.FINANCE),
+}
+
+
+class Capability(StrEnum):
+    ORGANIZATION_VIEW = "organization.view"
+    MEMBERS_MANAGE = "members.manage"
+    # Buyers
+    PACKAGE_EDIT = "package.edit"
+    QUOTE_REQUEST = "quote.request"
+    QUOTE_APPROVE = "quote.approve"
+    ORDER_PLACE = "order.place"
+    SUBSCRIPTION_VIEW_ACCESS = "subscription.view_access"
+    # Vendors
+    LISTING_EDIT = "listing.edit"
+    LISTING_SUBMIT = "listing.submit"
+    WEBHOOK_MANAGE = "webhook.manage"
+    SUBSCRIPTION_FULFIL = "subscription.fulfil"
+    VENDOR_ORDERS_VIEW = "vendor_orders.view"
+    # Platform
+    CATALOG_REVIEW = "catalog.review"
+    PAYMENT_MARK_PAID = "payment.mark_paid"
+
+
+_BUYER_READ = {Capability.ORGANIZATION_VIEW, Capability.SUBSCRIPTION_VIEW_ACCESS}
+_BUYER_COMPOSE = _BUYER_READ | {
+    Capability.PACKAGE_EDIT,
+    Capability.QUOTE_REQUEST,
+    Capability.ORDER_PLACE,
+}
+
+CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.VIEWER: frozenset(_BUYER_READ),
+    Role.REQUESTER: frozenset(_BUYER_COMPOSE),
+    # Approvers can compose too; approving one's own quote is a separate rule that
+    # depends on the organization (separation of duties).
+    Role.APPROVER: frozenset(_BUYER_COMPOSE | {Capability.QUOTE_APPROVE}),
+    Role.OWNER: frozenset(
+        {
+            Capability.ORGANIZATION_VIEW,
+            Capability.MEMBERS_MANAGE,
+            Capability.LISTING_EDIT,
+            Capability.LISTING_SUBMIT,
+            Capability.WEBHOOK_MANAGE,
+            Capability.SUBSCRIPTION_FULFIL,
+            Capability.VENDOR_ORDERS_VIEW,
+        }
+    ),
+    Role.PUBLISHER: frozenset(
+        {
+            Capability.ORGANIZATION_VIEW,
+            Capability.LISTING_EDIT,
+            Capability.LISTING_SUBMIT,
+        }
+    ),
+    Role.FULFILMENT: frozenset(
+        {
+            Capability.ORGANIZATION_VIEW,
+            Capability.WEBHOOK_MANAGE,
+            Capability.SUBSCRIPTION_FULFIL,
+            Capability.VENDOR_ORDERS_VIEW,
+        }
+    ),
+    Role.CURATOR: frozenset({Capability.ORGANIZATION_VIEW, Capability.CATALOG_REVIEW}),
+    Role.FINANCE: frozenset(
+        {Capability.ORGANIZATION_VIEW, Capability.PAYMENT_MARK_PAID}
+    ),
+}
+
+
+def role_capabilities(role: str, *, is_admin: bool = False) -> frozenset[Capability]:
+    capabilities = CAPABILITIES.get(role, frozenset())
+    if is_admin:
+        capabilities |= {Capability.MEMBERS_MANAGE}
+    return capabilities
+
+
+def roles_for_kind(kind: str) -> tuple[Role, ...]:
+    return ROLES_BY_KIND.get(kind, ())

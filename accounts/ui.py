@@ -1,0 +1,59 @@
+"""Form rendering shared by every app's public forms, in the design system's markup.
+
+Only forms that inherit from these classes are affected; the Wagtail and Django admin
+forms keep their own rendering.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms.boundfield import BoundField
+
+_WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
+    (forms.RadioSelect, "usa-radio__input"),
+    (forms.CheckboxSelectMultiple, "usa-checkbox__input"),
+    (forms.CheckboxInput, "usa-checkbox__input"),
+    (forms.Select, "usa-select"),
+    (forms.Textarea, "usa-textarea"),
+    (forms.FileInput, "usa-file-input"),
+    (forms.widgets.Input, "usa-input"),
+]
+
+
+class DesignSystemBoundField(BoundField):
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        for widget_class, css_class in _WIDGET_CLASSES:
+            if isinstance(widget, widget_class):
+                classes = [css_class]
+                if self.errors and css_class in ("usa-input", "usa-select"):
+                    classes.append(f"{css_class}--error")
+                existing = attrs.get("class", "")
+                attrs["class"] = " ".join(filter(None, [existing, *classes]))
+                break
+        return attrs
+
+    @property
+    def widget_kind(self) -> str:
+        widget = self.field.widget
+        if isinstance(widget, forms.RadioSelect):
+            return "radio"
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            return "checkboxes"
+        if isinstance(widget, forms.CheckboxInput):
+            return "checkbox"
+        return "input"
+
+
+class DesignSystemFormMixin:
+    template_name = "forms/form.html"
+    bound_field_class = DesignSystemBoundField
+
+
+class Form(DesignSystemFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(DesignSystemFormMixin, forms.ModelForm):
+    pass

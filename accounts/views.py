@@ -1,0 +1,340 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .context_processors import SESSION_ORGANIZATION_KEY
+from .forms import (
+    ApiKeyForm,
+    BuyerOrganizationForm,
+    InvitationForm,
+    LoginForm,
+    MembershipForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    SignupForm,
+)
+from .models import ApiKey, Invitation, Membership
+from .roles import Capability, OrganizationKind
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _current_membership(request: HttpRequest) -> Membership | None:
+    return selectors.membership_current(
+        user=request.user,
+        organization_id=request.session.get(SESSION_ORGANIZATION_KEY),
+    )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:dashboard")
+    token = request.GET.get("invitation", "")
+    invitation = services.invitation_get_by_token(token=token) if token else None
+    if invitation is not None and not invitation.is_open:
+        invitation = None
+    initial = {"email": invitation.email} if invitation else {}
+    form = SignupForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user = services.user_create(
+                    email=data["email"],
+                    password=data["password1"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                )
+                if invitation is not None and invitation.email == user.email:
+                    services.invitation_accept(invitation=invitation, user=user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Welcome to Agora, %(name)s.") % {"name": user.get_short_name()},
+            )
+            if user.memberships.exists():
+                return redirect("accounts:dashboard")
+            return redirect("accounts:organization_create")
+    return render(
+        request, "accounts/signup.html", {"form": form, "invitation": invitation}
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    memberships = selectors.memberships_for_user(user=request.user).order_by(
+        "organization__name"
+    )
+    pending = Invitation.objects.filter(
+        email__iexact=request.user.email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+    ).select_related("organization")
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "memberships": memberships,
+            "pending_invitations": [i for i in pending if i.is_open],
+        },
+    )
+
+
+@login_required
+@require_POST
+def organization_switch(request: HttpRequest) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership, user=request.user, organization_id=request.POST.get("organization")
+    )
+    request.session[SESSION_ORGANIZATION_KEY] = membership.organization_id
+    messages.success(
+        request,
+        _("You are now acting for %(organization)s.")
+        % {"organization": membership.organization.name},
+    )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
+        next_url = reverse("accounts:dashboard")
+    return redirect(next_url)
+
+
+@login_required
+def organization_create(request: HttpRequest) -> HttpResponse:
+    form = BuyerOrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            organization = services.organization_create(
+                name=data["name"],
+                kind=OrganizationKind.BUYER,
+                buyer_type=data["buyer_type"],
+                region=data["region"],
+                locality=data["locality"],
+                created_by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            request.session[SESSION_ORGANIZATION_KEY] = organization.pk
+            messages.success(
+                request,
+                _("%(organization)s is set up. Invite your colleagues next.")
+                % {"organization": organization.name},
+            )
+            return redirect("accounts:members")
+    return render(request, "accounts/organization_create.html", {"form": form})
+
+
+@login_required
+def members(request: HttpRequest) -> HttpResponse:
+    membership = _current_membership(request)
+    if membership is None:
+        return redirect("accounts:organization_create")
+    organization = membership.organization
+    can_manage = membership.can(Capability.MEMBERS_MANAGE)
+    form = InvitationForm(request.POST or None, organization=organization)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied(
+                _("Only the organization's administrators may do this.")
+            )
+        if form.is_valid():
+            try:
+                invitation, _token = services.invitation_create(
+                    organization=organization,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    invited_by=request.user,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("An invitation is on its way to %(email)s.")
+                    % {"email": invitation.email},
+                )
+                return redirect("accounts:members")
+    invitations = [
+        invitation
+        for invitation in organization.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        if invitation.is_open
+    ]
+    return render(
+        request,
+        "accounts/members.html",
+        {
+            "organization": organization,
+            "members": selectors.organization_members(organization=organization),
+            "invitations": invitations,
+            "form": form if can_manage else None,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@login_required
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    current = _current_membership(request)
+    if current is None or not current.can(Capability.MEMBERS_MANAGE):
+        raise PermissionDenied(_("Only the organization's administrators may do this."))
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organization"),
+        pk=pk,
+        organization=current.organization,
+    )
+    form = MembershipForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(
+                membership=Membership.objects.get(pk=membership.pk),
+                role=form.cleaned_data["role"],
+                is_admin=form.cleaned_data["is_admin"],
+                changed_by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The member's role was changed."))
+            return redirect("accounts:members")
+    return render(
+        request, "accounts/member_edit.html", {"form": form, "membership": membership}
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    current = _current_membership(request)
+    if current is None:
+        raise PermissionDenied
+    invitation = get_object_or_404(Invitation, pk=pk, organization=current.organization)
+    services.invitation_revoke(invitation=invitation, revoked_by=request.user)
+    messages.success(request, _("The invitation was withdrawn."))
+    return redirect("accounts:members")
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_get_by_token(token=token)
+    if invitation is None or not invitation.is_open:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('accounts:login')}?next={request.path}")
+        try:
+            membership = services.invitation_accept(
+                invitation=invitation, user=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            request.session[SESSION_ORGANIZATION_KEY] = membership.organization_id
+            messages.success(
+                request,
+                _("You joined %(organization)s as %(role)s.")
+                % {
+                    "organization": membership.organization.name,
+                    "role": membership.get_role_display(),
+                },
+            )
+            return redirect("accounts:dashboard")
+    email_matches = (
+        request.user.is_authenticated
+        and request.user.email.lower() == invitation.email.lower()
+    )
+    return render(
+        request,
+        "accounts/invitation.html",
+        {"invitation": invitation, "token": token, "email_matches": email_matches},
+    )
+
+
+@login_required
+def api_keys(request: HttpRequest) -> HttpResponse:
+    form = ApiKeyForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        membership = _current_membership(request)
+        _api_key, new_key = services.api_key_create(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            organization=membership.organization if membership else None,
+        )
+        form = ApiKeyForm()
+    keys = request.user.api_keys.select_related("organization")
+    response = render(
+        request,
+        "accounts/api_keys.html",
+        {"form": form, "keys": keys, "new_key": new_key},
+    )
+    # The key is shown once; keep it out of every cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def api_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    api_key = get_object_or_404(ApiKey, pk=pk, user=request.user)
+    services.api_key_revoke(api_key=api_key, user=request.user)
+    messages.success(
+        request, _("The key %(prefix)s… was revoked.") % {"prefix": api_key.prefix}
+    )
+    return redirect("accounts:api_keys")

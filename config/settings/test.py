@@ -1,0 +1,27 @@
+"""Settings for the test suite.
+
+With DATABASE_URL and REDIS_URL set (as CI does) the suite runs on PostgreSQL and Redis;
+without them on SQLite and in-process stand-ins.
+"""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-with-enough-length-and-variety-0123456789"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+
+CELERY_BROKER_URL = env("REDIS_URL", default="memory://")
+CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:8420")
+WEBHOOKS_ALLOW_LOOPBACK = True
+
+# pytest-django's live_server runs in a thread beside Playwright's event loop.
+import os  # noqa: E402
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

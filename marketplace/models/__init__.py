@@ -1,0 +1,3 @@
+from marketplace.pages import HomePage
+
+__all__ = ["HomePage"]
