@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -71,3 +71,32 @@ class MeView(APIView):
             }
         ).data
         return Response(data)
+
+
+class ApiKeySerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    active = serializers.BooleanField(source="is_active", read_only=True)
+
+    class Meta:
+        model = ApiKey
+        fields = [
+            "id",
+            "name",
+            "prefix",
+            "organization",
+            "created_at",
+            "last_used_at",
+            "revoked_at",
+            "active",
+        ]
+
+
+class ApiKeyListView(generics.ListAPIView):
+    """Your API keys, newest first. Secrets are never shown again after creation."""
+
+    serializer_class = ApiKeySerializer
+
+    def get_queryset(self):
+        return self.request.user.api_keys.select_related("organization").order_by(
+            "-created_at", "-pk"
+        )

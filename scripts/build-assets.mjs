@@ -11,9 +11,8 @@ const target = join(root, "assets", "build", "uswds");
 rmSync(target, { recursive: true, force: true });
 mkdirSync(target, { recursive: true });
 for (const part of ["css", "js", "img", "fonts"]) {
-  cpSync(join(source, part), join(target, part), {
-    recursive: true,
-    filter: (path) => !path.endsWith(".map"),
-  });
+  // Source maps come along: the minified files point at them, and the production
+  // static files storage follows those references.
+  cpSync(join(source, part), join(target, part), { recursive: true });
 }
 console.log(`design system assets copied to ${target}`);

@@ -5,7 +5,7 @@ without them on SQLite and in-process stand-ins.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import BASE_DIR, DATABASES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-with-enough-length-and-variety-0123456789"  # noqa: S105
@@ -13,12 +13,17 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 
-CELERY_BROKER_URL = env("REDIS_URL", default="memory://")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file rather than memory, so that a test can close the connection and open it
+    # again (the readiness tests do) and the live server shares the data.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+
+CELERY_BROKER_URL = env("REDIS_URL", default="") or "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 
-STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:8420")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="") or "http://127.0.0.1:8420"
 WEBHOOKS_ALLOW_LOOPBACK = True
 
 # pytest-django's live_server runs in a thread beside Playwright's event loop.

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import Membership, Organization, User
 from accounts.roles import BuyerType, OrganizationKind, Role
 from accounts.services import membership_create, organization_create
-from vendors.models import VerificationStatus, Vendor
+from vendors.models import Vendor, VerificationStatus
 
 DEMO_PASSWORD = "agora-demo"  # noqa: S105 - published on purpose: demo logins
 

@@ -1,0 +1,70 @@
+# Agora — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "}; /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[local,dev]"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+assets/build/.built: node_modules/.installed scripts/build-assets.mjs
+	npm run --silent build
+	@touch $@
+
+.PHONY: install
+install: $(BIN)/.installed assets/build/.built ## Create .venv, install Python and front-end dependencies
+
+.PHONY: run
+run: install ## Migrate, load demo data and start web, worker, beat and localstripe (Ctrl-C stops all)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo
+	@echo "  Agora:        http://127.0.0.1:$(PORT)/"
+	@echo "  Curation:     http://127.0.0.1:$(PORT)/cms/"
+	@echo "  API docs:     http://127.0.0.1:$(PORT)/api/v1/docs/"
+	@echo "  localstripe:  http://127.0.0.1:8420/"
+	@echo
+	AGORA_WEB_PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile.dev start
+
+.PHONY: test
+test: install ## Run the whole test suite (PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)
+	$(BIN)/pytest
+
+.PHONY: lint
+lint: install ## ruff check, ruff format --check, makemigrations --check, compose schema
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/check-jsonschema --schemafile ../shared/specs/compose-spec.json docker-compose.yml
+
+.PHONY: format
+format: install ## Format the code and fix what ruff can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: messages
+messages: install ## Extract translatable strings into locale/*/LC_MESSAGES/django.po
+	$(PY) manage.py makemessages --all --no-obsolete --ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*"
+
+.PHONY: compilemessages
+compilemessages: install ## Compile the .po catalogs into .mo files
+	$(PY) manage.py compilemessages --ignore ".venv/*" --ignore "node_modules/*"
+
+.PHONY: clean
+clean: ## Remove the virtualenv, node_modules, built assets and local data
+	rm -rf $(VENV) node_modules assets/build staticfiles var

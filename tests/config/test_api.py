@@ -1,0 +1,82 @@
+"""API v1 scaffolding: schema, docs, one error format, pagination."""
+
+import pytest
+
+from accounts.services import api_key_create
+
+
+@pytest.mark.django_db
+def test_openapi_schema_describes_api_v1_only(client):
+    response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/me/" in schema["paths"]
+    assert all(path.startswith("/api/v1/") for path in schema["paths"])
+    assert schema["components"]["securitySchemes"]["apiKey"]["scheme"] == "bearer"
+
+
+@pytest.mark.django_db
+def test_browsable_docs_load_the_schema(client):
+    response = client.get("/api/v1/docs/")
+
+    assert response.status_code == 200
+    assert b"/api/v1/schema/" in response.content
+
+
+@pytest.mark.django_db
+def test_errors_share_one_format(api_client):
+    response = api_client.get("/api/v1/me/")
+
+    assert response.status_code == 401
+    assert response.json() == {
+        "type": "client_error",
+        "errors": [
+            {
+                "code": "not_authenticated",
+                "detail": "Authentication credentials were not provided.",
+                "attr": None,
+            }
+        ],
+    }
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.django_db
+def test_unknown_api_path_is_a_404(api_client, requester):
+    api_client.force_authenticate(requester)
+
+    response = api_client.get("/api/v1/me/api-keys/?page=9")
+
+    assert response.status_code == 404
+    assert response.json()["type"] == "client_error"
+    assert response.json()["errors"][0]["code"] == "not_found"
+
+
+@pytest.mark.django_db
+def test_lists_paginate_with_page_and_page_size(api_client, requester):
+    for n in range(3):
+        api_key_create(user=requester, name=f"key {n}")
+    api_client.force_authenticate(requester)
+
+    first = api_client.get("/api/v1/me/api-keys/?page_size=2").json()
+    second = api_client.get("/api/v1/me/api-keys/?page_size=2&page=2").json()
+
+    assert first["count"] == 3
+    assert [key["name"] for key in first["results"]] == ["key 2", "key 1"]
+    assert first["next"].endswith("page=2&page_size=2")
+    assert [key["name"] for key in second["results"]] == ["key 0"]
+    assert second["next"] is None
+
+
+@pytest.mark.django_db
+def test_page_size_is_capped(api_client, requester):
+    for n in range(101):
+        api_key_create(user=requester, name=f"key {n}")
+    api_client.force_authenticate(requester)
+
+    body = api_client.get("/api/v1/me/api-keys/?page_size=500").json()
+
+    assert body["count"] == 101
+    assert len(body["results"]) == 100

@@ -1,0 +1,62 @@
+"""A newcomer signs up, sets up their organization, logs out, logs in and sees the
+home page — in a real browser."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import Membership
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_up_then_log_in_and_see_the_home_page(page):
+    page.goto("/")
+    page.get_by_role("link", name="Sign up").click()
+
+    page.get_by_label("Given name").fill("Mei")
+    page.get_by_label("Family name").fill("Chen")
+    page.get_by_label("Work e-mail address").fill("mei.chen@futian.example.org")
+    page.get_by_label("Password", exact=True).fill("lantern-river-7421")
+    page.get_by_label("Repeat the password").fill("lantern-river-7421")
+    page.get_by_role("button", name="Sign up").click()
+
+    expect(page.get_by_role("heading", name="Set up your organization")).to_be_visible()
+    page.get_by_label("Organization name").fill("Futian District Smart City Office")
+    page.locator("label", has_text="Municipal").click()
+    page.get_by_label("Country or region").select_option("CN")
+    page.get_by_role("button", name="Create organization").click()
+
+    expect(
+        page.get_by_role("heading", name=re.compile("Members of Futian"))
+    ).to_be_visible()
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+
+    page.get_by_role("link", name="Log in").click()
+    page.get_by_label("E-mail address").fill("Mei.Chen@futian.example.org")
+    page.get_by_label("Password").fill("lantern-river-7421")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("navigation", name="Primary").get_by_role(
+        "link", name="Home", exact=True
+    ).click()
+
+    expect(
+        page.get_by_role("heading", level=1, name=re.compile("Compose your smart city"))
+    ).to_be_visible()
+    expect(page.get_by_text("mei.chen@futian.example.org")).to_be_visible()
+    membership = Membership.objects.get(user__email="mei.chen@futian.example.org")
+    assert membership.organization.name == "Futian District Smart City Office"
+    assert membership.role == "approver"
+
+
+def test_the_skip_link_is_the_first_stop_for_the_keyboard(page):
+    page.goto("/")
+
+    page.keyboard.press("Tab")
+
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
