@@ -147,9 +147,36 @@ def membership_update(
     return membership
 
 
+CURATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page")
+
+
+def curators_group_ensure(*, page=None) -> Group:
+    """The curators' group: access to the Wagtail admin, and editing of the page tree
+    below `page` when given. Safe to run again."""
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission
+
+    group, _created = Group.objects.get_or_create(name=settings.CURATORS_GROUP)
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    if page is not None:
+        for codename in CURATOR_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=page,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+    return group
+
+
 def _sync_platform_groups(user: User) -> None:
     """Curators of the platform organization get the Wagtail admin through a group."""
-    group, _created = Group.objects.get_or_create(name=settings.CURATORS_GROUP)
+    group = curators_group_ensure()
     is_curator = Membership.objects.filter(
         user=user, organization__kind=OrganizationKind.PLATFORM, role=Role.CURATOR
     ).exists()

@@ -1,8 +1,19 @@
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.roles import OrganizationKind, Role
 from tests.factories import MembershipFactory, OrganizationFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache: with Redis the cache outlives the test
+    database, and Wagtail keeps the site's page paths in it. (Give the tests a Redis
+    database of their own: it is flushed.)"""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""API keys: shown once, stored hashed, revocable, last-used time, act for their user."""
+"""API keys: shown once, stored hashed, revocable, last-used time, act for their
+user."""
 
 from io import StringIO
 
@@ -137,7 +138,7 @@ def test_api_keys_page_shows_a_new_key_once(client, requester):
 
 
 def test_api_keys_page_revokes(client, key, requester):
-    api_key, secret = key
+    api_key, _secret = key
     client.force_login(requester)
 
     response = client.post(f"/account/api-keys/{api_key.pk}/revoke/")

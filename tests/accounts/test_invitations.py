@@ -91,7 +91,7 @@ def test_an_invitation_for_someone_else_cannot_be_accepted(client, approver, buy
     )
     intruder = UserFactory(email="intruder@example.org")
 
-    with pytest.raises(ValidationError, match="sent to li.na@example.org"):
+    with pytest.raises(ValidationError, match=r"sent to li\.na@example\.org"):
         invitation_accept(invitation=invitation, user=intruder)
 
     assert not Membership.objects.filter(user=intruder).exists()

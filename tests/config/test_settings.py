@@ -34,12 +34,12 @@ def example_environment() -> dict[str, str]:
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     base = {
         "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", "/tmp"),
+        "HOME": os.environ.get("HOME", str(ROOT)),
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         # Only what the test passes counts, not a developer's .env.
         "DJANGO_READ_DOT_ENV_FILE": "false",
     }
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env={**base, **env},

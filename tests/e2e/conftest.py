@@ -39,6 +39,15 @@ def browser():
 
 
 @pytest.fixture
+def site(transactional_db):
+    """The home page and site: an earlier transactional test may have flushed what the
+    migrations created."""
+    from marketplace.services.pages import home_page_ensure
+
+    return home_page_ensure()
+
+
+@pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Membership
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("site")]
 
 
 def test_sign_up_then_log_in_and_see_the_home_page(page):
