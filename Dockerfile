@@ -9,7 +9,7 @@ FROM node:20-bookworm-slim AS assets
 
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --omit=dev --no-audit --no-fund
 COPY scripts/ scripts/
 # Copies the design system into assets/build.
 RUN npm run build

@@ -46,9 +46,10 @@ test: install ## Run the whole test suite (PostgreSQL and Redis when DATABASE_UR
 	$(BIN)/pytest
 
 .PHONY: lint
-lint: install ## ruff check, ruff format --check, makemigrations --check, compose schema
+lint: install ## ruff, mypy, makemigrations --check, compose schema
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy accounts config marketplace search vendors
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/check-jsonschema --schemafile ../shared/specs/compose-spec.json docker-compose.yml
 

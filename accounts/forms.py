@@ -6,7 +6,9 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
+from django_countries.fields import (  # type: ignore[attr-defined]
+    LazyTypedChoiceField,
+)
 
 from . import ui
 from .models import Membership, User, normalize_email

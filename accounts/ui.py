@@ -48,7 +48,7 @@ class DesignSystemBoundField(BoundField):
 
 class DesignSystemFormMixin:
     template_name = "forms/form.html"
-    bound_field_class = DesignSystemBoundField
+    bound_field_class: type[BoundField] | None = DesignSystemBoundField
 
 
 class Form(DesignSystemFormMixin, forms.Form):

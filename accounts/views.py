@@ -27,6 +27,7 @@ from .forms import (
 )
 from .models import ApiKey, Invitation, Membership
 from .roles import Capability, OrganizationKind
+from .types import AuthenticatedHttpRequest
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -37,7 +38,7 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _current_membership(request: HttpRequest) -> Membership | None:
+def _current_membership(request: AuthenticatedHttpRequest) -> Membership | None:
     return selectors.membership_current(
         user=request.user,
         organization_id=request.session.get(SESSION_ORGANIZATION_KEY),
@@ -114,7 +115,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     memberships = selectors.memberships_for_user(user=request.user).order_by(
         "organization__name"
     )
@@ -135,7 +136,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def organization_switch(request: HttpRequest) -> HttpResponse:
+def organization_switch(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = get_object_or_404(
         Membership, user=request.user, organization_id=request.POST.get("organization")
     )
@@ -154,7 +155,7 @@ def organization_switch(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organization_create(request: HttpRequest) -> HttpResponse:
+def organization_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = BuyerOrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -181,7 +182,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def members(request: HttpRequest) -> HttpResponse:
+def members(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = _current_membership(request)
     if membership is None:
         return redirect("accounts:organization_create")
@@ -231,7 +232,7 @@ def members(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def member_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     current = _current_membership(request)
     if current is None or not current.can(Capability.MEMBERS_MANAGE):
         raise PermissionDenied(_("Only the organization's administrators may do this."))
@@ -261,7 +262,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     current = _current_membership(request)
     if current is None:
         raise PermissionDenied
@@ -307,7 +308,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def api_keys(request: HttpRequest) -> HttpResponse:
+def api_keys(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ApiKeyForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
@@ -331,7 +332,7 @@ def api_keys(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def api_key_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     api_key = get_object_or_404(ApiKey, pk=pk, user=request.user)
     services.api_key_revoke(api_key=api_key, user=request.user)
     messages.success(

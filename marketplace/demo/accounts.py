@@ -140,7 +140,7 @@ def seed_accounts() -> list[DemoAccount]:
         organizations[slug] = organization
 
     vendor_org = organizations["lumen-urban-systems"]
-    Vendor.objects.update_or_create(
+    Vendor.objects.update_or_create(  # type: ignore[misc]  # multiple CountryField
         organization=vendor_org,
         defaults={
             "legal_name": "Lumen Urban Systems Co., Ltd.",

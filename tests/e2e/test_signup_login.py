@@ -7,6 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Membership
+from accounts.roles import Role
+from tests.factories import MembershipFactory
+from tests.factories.accounts import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("site")]
 
@@ -60,3 +63,20 @@ def test_the_skip_link_is_the_first_stop_for_the_keyboard(page):
     assert focused == "Skip to main content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_log_in_and_switch_language_without_javascript(browser, live_server):
+    user = MembershipFactory(role=Role.REQUESTER).user
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+
+    page.goto("/account/login/")
+    page.get_by_label("E-mail address").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Language").select_option("ja")
+    page.get_by_role("button", name="Change").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    expect(page.get_by_text(user.email)).to_be_visible()
+    context.close()
