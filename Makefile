@@ -60,11 +60,22 @@ format: install ## Format the code and fix what ruff can
 
 .PHONY: messages
 messages: install ## Extract translatable strings into locale/*/LC_MESSAGES/django.po
-	$(PY) manage.py makemessages --all --no-obsolete --ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*"
+	$(PY) manage.py makemessages -l zh_Hans -l ja --no-obsolete \
+		--ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*" \
+		--ignore "tests/*" --ignore "var/*"
 
 .PHONY: compilemessages
 compilemessages: install ## Compile the .po catalogs into .mo files
 	$(PY) manage.py compilemessages --ignore ".venv/*" --ignore "node_modules/*"
+
+.PHONY: check-messages
+check-messages: ## Fail when a catalog has an untranslated or fuzzy entry
+	@for po in locale/*/LC_MESSAGES/django.po; do \
+		msgfmt --check -o /dev/null $$po || exit 1; \
+		n=$$(msgattrib --untranslated --no-obsolete $$po | grep -c '^msgid' || true); \
+		f=$$(msgattrib --only-fuzzy --no-obsolete $$po | grep -c '^msgid' || true); \
+		if [ "$$n$$f" != "00" ]; then echo "$$po: $$n untranslated, $$f fuzzy"; exit 1; fi; \
+	done; echo "translations complete"
 
 .PHONY: clean
 clean: ## Remove the virtualenv, node_modules, built assets and local data
