@@ -5,6 +5,7 @@ through django-environ. Defaults here are safe for development only; ``productio
 refuses to start without the secrets it needs. ``.env.example`` lists every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "drf_standardized_errors",
     "django_countries",
     "django_htmx",
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -163,6 +167,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+
+# Password guessing: after LOGIN_FAILURE_LIMIT wrong passwords for one account from one
+# address, that pair is locked out for LOGIN_LOCKOUT_MINUTES (django-axes). Every
+# password login goes through it: the site, the Wagtail admin and the Django admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "accounts.security.login_attempt_username"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "new_password1"]
+# Behind a reverse proxy, the client's address is the last one it adds.
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = [
+    *(["HTTP_X_FORWARDED_FOR"] if AXES_IPWARE_PROXY_COUNT else []),
+    "REMOTE_ADDR",
+]
 CURATORS_GROUP = "Curators"
 
 # E-mail: printed to the console in development, SMTP (EMAIL_URL) in production.
