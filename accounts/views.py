@@ -335,6 +335,10 @@ def api_keys(request: AuthenticatedHttpRequest) -> HttpResponse:
 def api_key_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     api_key = get_object_or_404(ApiKey, pk=pk, user=request.user)
     services.api_key_revoke(api_key=api_key, user=request.user)
+    if request.htmx:
+        # Swapped in place of the key's row; the page stays where it is.
+        api_key.refresh_from_db()
+        return render(request, "accounts/_api_key_row.html", {"key": api_key})
     messages.success(
         request, _("The key %(prefix)s… was revoked.") % {"prefix": api_key.prefix}
     )

@@ -137,6 +137,25 @@ def test_api_keys_page_shows_a_new_key_once(client, requester):
     assert b"Copy it now" not in listed.content
 
 
+def test_revoking_from_the_page_with_htmx_answers_the_updated_row(
+    client, key, requester
+):
+    api_key, _secret = key
+    client.force_login(requester)
+
+    response = client.post(
+        f"/account/api-keys/{api_key.pk}/revoke/", HTTP_HX_REQUEST="true"
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.strip().startswith("<tr>")
+    assert "Revoked on" in html
+    assert "<html" not in html
+    api_key.refresh_from_db()
+    assert api_key.revoked_at is not None
+
+
 def test_api_keys_page_revokes(client, key, requester):
     api_key, _secret = key
     client.force_login(requester)

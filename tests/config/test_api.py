@@ -80,3 +80,21 @@ def test_page_size_is_capped(api_client, requester):
 
     assert body["count"] == 101
     assert len(body["results"]) == 100
+
+
+@pytest.mark.django_db
+def test_too_many_requests_answer_429_in_the_error_format(
+    api_client, requester, monkeypatch
+):
+    from rest_framework.throttling import UserRateThrottle
+
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "2/minute"})
+    api_client.force_authenticate(requester)
+
+    statuses = [api_client.get("/api/v1/me/").status_code for _ in range(2)]
+    response = api_client.get("/api/v1/me/")
+
+    assert statuses == [200, 200]
+    assert response.status_code == 429
+    assert response.json()["errors"][0]["code"] == "throttled"
+    assert int(response["Retry-After"]) > 0

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Membership
 from accounts.roles import Role
+from accounts.services import api_key_create
 from tests.factories import MembershipFactory
 from tests.factories.accounts import PASSWORD
 
@@ -80,3 +81,18 @@ def test_log_in_and_switch_language_without_javascript(browser, live_server):
     expect(page.locator("html")).to_have_attribute("lang", "ja")
     expect(page.get_by_text(user.email)).to_be_visible()
     context.close()
+
+
+def test_revoking_an_api_key_updates_its_row_in_place(page, login):
+    user = login(MembershipFactory(role=Role.REQUESTER).user)
+    api_key, _secret = api_key_create(user=user, name="ERP integration")
+    page.goto("/account/api-keys/")
+    page.evaluate("window.__sameDocument = true")
+
+    page.get_by_role("button", name="Revoke ERP integration").click()
+
+    row = page.get_by_role("row", name=re.compile("ERP integration"))
+    expect(row.get_by_role("status")).to_contain_text("Revoked on")
+    assert page.evaluate("window.__sameDocument") is True
+    api_key.refresh_from_db()
+    assert api_key.revoked_at is not None
