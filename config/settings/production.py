@@ -6,7 +6,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from .base import LOGGING, env
 
 DEBUG = False
 
@@ -31,6 +31,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 _required("ALLOWED_HOSTS")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# With REDIS_URL set, base.py puts the cache, the sessions and the Celery broker in
+# Redis, so that any web replica can answer any request and any worker take any task.
 _required("REDIS_URL")
 _required("EMAIL_URL")
 STRIPE_SECRET_KEY = _required("STRIPE_SECRET_KEY")
@@ -38,20 +40,6 @@ STRIPE_PUBLISHABLE_KEY = _required("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = _required("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 WEBHOOKS_ALLOW_LOOPBACK = False
-
-# Redis serves the cache, the sessions and the Celery broker, so that any web replica
-# can answer any request and any worker can take any task.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "agora",
-        "TIMEOUT": 300,
-    }
-}
-SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -73,15 +61,5 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.security.DisallowedHost": {"level": "ERROR"},
-    },
-}
+# Requests with a forged Host header are noise, not errors to act on.
+LOGGING["loggers"]["django.security.DisallowedHost"] = {"level": "ERROR"}
