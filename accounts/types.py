@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from .models import User
 
@@ -7,3 +8,4 @@ class AuthenticatedHttpRequest(HttpRequest):
     """The request of a view behind @login_required: its user is a real User."""
 
     user: User
+    htmx: HtmxDetails
