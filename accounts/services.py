@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -267,14 +267,9 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
             _("This invitation was sent to %(email)s. Log in with that address.")
             % {"email": invitation.email}
         )
-    try:
-        membership = membership_create(
-            organization=invitation.organization, user=user, role=invitation.role
-        )
-    except IntegrityError:  # pragma: no cover - guarded by get_or_create
-        membership = Membership.objects.get(
-            organization=invitation.organization, user=user
-        )
+    membership = membership_create(
+        organization=invitation.organization, user=user, role=invitation.role
+    )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
