@@ -98,3 +98,11 @@ def test_too_many_requests_answer_429_in_the_error_format(
     assert response.status_code == 429
     assert response.json()["errors"][0]["code"] == "throttled"
     assert int(response["Retry-After"]) > 0
+
+
+@pytest.mark.django_db
+def test_docs_are_served_without_a_cdn(client):
+    html = client.get("/api/v1/docs/").content.decode()
+
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+    assert "cdn" not in html.lower()
