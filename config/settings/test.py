@@ -5,7 +5,14 @@ without them on SQLite and in-process stand-ins.
 """
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, env
+from .base import (
+    BASE_DIR,
+    CELERY_BROKER_URL,
+    DATABASES,
+    VAR_DIR,
+    env,
+    filesystem_transport_options,
+)
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-with-enough-length-and-variety-0123456789"  # noqa: S105
@@ -18,8 +25,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # again (the readiness tests do) and the live server shares the data.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 
-CELERY_BROKER_URL = env("REDIS_URL", default="") or "memory://"
-CELERY_BROKER_TRANSPORT_OPTIONS = {}
+# Tasks run inside the test process unless a test starts a real worker. The broker is
+# Redis when REDIS_URL is set, else the filesystem transport in a folder of the tests'
+# own, which a worker process started by a test shares.
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_DIR = VAR_DIR / "test-broker"
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_transport_options(CELERY_BROKER_DIR)
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 
