@@ -49,7 +49,7 @@ def worker(transactional_db):
         "DATABASE_URL": database_url(),
         "DJANGO_READ_DOT_ENV_FILE": "false",
     }
-    process = subprocess.Popen(  # noqa: S603 - our own worker
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",
