@@ -39,7 +39,7 @@ run: install ## Migrate, load demo data and start web, worker, beat and localstr
 	@echo "  API docs:     http://127.0.0.1:$(PORT)/api/v1/docs/"
 	@echo "  localstripe:  http://127.0.0.1:8420/"
 	@echo
-	AGORA_WEB_PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile.dev start
+	AGORA_WEB_PORT=$(PORT) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile.dev start
 
 .PHONY: test
 test: install ## Run the whole test suite (PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)
