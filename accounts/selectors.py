@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from .models import ApiKey, Membership, Organization, User, token_hash
+from .models import ApiKey, Invitation, Membership, Organization, User, token_hash
 
 
 def memberships_for_user(*, user: User) -> QuerySet[Membership]:
@@ -28,6 +29,22 @@ def membership_current(
 
 def organization_members(*, organization: Organization) -> QuerySet[Membership]:
     return organization.memberships.select_related("user").order_by("user__email")
+
+
+def invitations_open(
+    *, organization: Organization | None = None, email: str | None = None
+) -> QuerySet[Invitation]:
+    """Invitations that can still be accepted, for an organization or an address."""
+    invitations = Invitation.objects.filter(
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).select_related("organization", "invited_by")
+    if organization is not None:
+        invitations = invitations.filter(organization=organization)
+    if email is not None:
+        invitations = invitations.filter(email__iexact=email)
+    return invitations
 
 
 def api_key_for_token(*, key: str) -> ApiKey | None:

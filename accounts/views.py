@@ -119,17 +119,12 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     memberships = selectors.memberships_for_user(user=request.user).order_by(
         "organization__name"
     )
-    pending = Invitation.objects.filter(
-        email__iexact=request.user.email,
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-    ).select_related("organization")
     return render(
         request,
         "accounts/dashboard.html",
         {
             "memberships": memberships,
-            "pending_invitations": [i for i in pending if i.is_open],
+            "pending_invitations": selectors.invitations_open(email=request.user.email),
         },
     )
 
@@ -211,13 +206,7 @@ def members(request: AuthenticatedHttpRequest) -> HttpResponse:
                     % {"email": invitation.email},
                 )
                 return redirect("accounts:members")
-    invitations = [
-        invitation
-        for invitation in organization.invitations.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True
-        )
-        if invitation.is_open
-    ]
+    invitations = selectors.invitations_open(organization=organization)
     return render(
         request,
         "accounts/members.html",

@@ -183,3 +183,18 @@ def test_members_cannot_be_invited_twice(approver, requester, buyer_org):
 
     assert User.objects.filter(email=requester.email).count() == 1
     assert Invitation.objects.count() == 0
+
+
+def test_open_invitations_show_on_the_invitee_dashboard(client, approver, buyer_org):
+    invitee = UserFactory(email="li.na@example.org")
+    invitation_create(
+        organization=buyer_org,
+        email="LI.NA@example.org",
+        role="viewer",
+        invited_by=approver,
+    )
+    client.force_login(invitee)
+
+    page = client.get("/account/").content.decode()
+
+    assert f"{buyer_org.name} invites you as Viewer." in page
