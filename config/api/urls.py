@@ -4,6 +4,12 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.api import ApiKeyListView, MeView
+from marketplace.api.catalog import CategoryTreeView, ListingDetailView, ListingListView
+from marketplace.api.vendor import (
+    VendorListingDetailView,
+    VendorListingListView,
+    VendorListingSubmitView,
+)
 
 app_name = "api"
 
@@ -12,4 +18,18 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("me/", MeView.as_view(), name="me"),
     path("me/api-keys/", ApiKeyListView.as_view(), name="api-keys"),
+    path("categories/", CategoryTreeView.as_view(), name="categories"),
+    path("listings/", ListingListView.as_view(), name="listings"),
+    path("listings/<slug:slug>/", ListingDetailView.as_view(), name="listing"),
+    path("vendor/listings/", VendorListingListView.as_view(), name="vendor-listings"),
+    path(
+        "vendor/listings/<int:pk>/",
+        VendorListingDetailView.as_view(),
+        name="vendor-listing",
+    ),
+    path(
+        "vendor/listings/<int:pk>/submit/",
+        VendorListingSubmitView.as_view(),
+        name="vendor-listing-submit",
+    ),
 ]

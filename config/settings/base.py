@@ -338,6 +338,12 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
+# Marketplace -------------------------------------------------------------------
+
+# Prices are integers in minor units of this ISO 4217 currency unless a plan says
+# otherwise.
+DEFAULT_CURRENCY = env("DEFAULT_CURRENCY", default="CNY")
+
 # Integrations: each stays off until configured -------------------------------------
 
 # Search: "database" (PostgreSQL full-text or SQLite FTS5) or "elasticsearch".

@@ -1,0 +1,148 @@
+"""Vendor API: a vendor's own listings — draft, edit, submit for review."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.api import request_membership
+from accounts.roles import Capability
+from config.api.pagination import PagePagination
+from marketplace.api.serializers import VendorListingSerializer
+from marketplace.models import Listing
+from marketplace.services import listings as listing_services
+from vendors.models import Vendor
+
+
+def request_vendor(request: Request, capability: Capability) -> Vendor:
+    """The vendor a request acts for; 403 unless the member's role allows it."""
+    membership = request_membership(request)
+    vendor = (
+        Vendor.objects.filter(organization_id=membership.organization_id).first()
+        if membership is not None
+        else None
+    )
+    if membership is None or vendor is None:
+        raise PermissionDenied("Only members of a vendor organization can do this.")
+    if not membership.can(capability):
+        raise PermissionDenied(
+            "Your role in the vendor organization does not allow this."
+        )
+    return vendor
+
+
+def as_drf_error(error: DjangoValidationError) -> ValidationError:
+    if hasattr(error, "error_dict"):
+        return ValidationError(
+            {
+                field: [str(message) for message in messages.messages]
+                if hasattr(messages, "messages")
+                else messages
+                for field, messages in error.message_dict.items()
+            }
+        )
+    return ValidationError(error.messages)
+
+
+def _service_data(validated: dict) -> dict:
+    data = dict(validated)
+    if "plans" in data:
+        data["plans"] = [dict(plan) for plan in data["plans"]]
+    if "reference_deployments" in data:
+        data["reference_deployments"] = [
+            dict(reference) for reference in data["reference_deployments"]
+        ]
+    return data
+
+
+def _represent(listing: Listing) -> dict:
+    draft = listing_services.listing_draft(listing=listing)
+    return VendorListingSerializer(
+        draft, context={"statuses": {listing.pk: listing.status}}
+    ).data
+
+
+class SubmitResponseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+
+
+class VendorListingListView(APIView):
+    """Your organization's listings (their latest versions), and new drafts."""
+
+    @extend_schema(responses=VendorListingSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        vendor = request_vendor(request, Capability.ORGANIZATION_VIEW)
+        paginator = PagePagination()
+        listings = Listing.objects.filter(vendor=vendor).order_by("-pk")
+        page = paginator.paginate_queryset(listings, request, view=self)
+        return paginator.get_paginated_response([_represent(item) for item in page])
+
+    @extend_schema(request=VendorListingSerializer, responses=VendorListingSerializer)
+    def post(self, request: Request) -> Response:
+        vendor = request_vendor(request, Capability.LISTING_EDIT)
+        serializer = VendorListingSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            listing = listing_services.listing_create(
+                vendor=vendor,
+                user=request.user,
+                data=_service_data(serializer.validated_data),
+            )
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+        return Response(_represent(listing), status=status.HTTP_201_CREATED)
+
+
+class VendorListingDetailView(APIView):
+    """One of your listings: read its latest version, or save an edit as a draft."""
+
+    def get_listing(self, request: Request, pk: int, capability: Capability) -> Listing:
+        vendor = request_vendor(request, capability)
+        # Another vendor's listing is simply not there.
+        return get_object_or_404(Listing, pk=pk, vendor=vendor)
+
+    @extend_schema(responses=VendorListingSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        listing = self.get_listing(request, pk, Capability.ORGANIZATION_VIEW)
+        return Response(_represent(listing))
+
+    @extend_schema(request=VendorListingSerializer, responses=VendorListingSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        listing = self.get_listing(request, pk, Capability.LISTING_EDIT)
+        serializer = VendorListingSerializer(
+            listing_services.listing_draft(listing=listing),
+            data=request.data,
+            partial=True,
+        )
+        serializer.is_valid(raise_exception=True)
+        try:
+            listing_services.listing_update(
+                listing=listing,
+                user=request.user,
+                data=_service_data(serializer.validated_data),
+            )
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+        listing.refresh_from_db()
+        return Response(_represent(listing))
+
+
+class VendorListingSubmitView(VendorListingDetailView):
+    """Send the latest version of a listing to the curators' review."""
+
+    @extend_schema(request=None, responses=SubmitResponseSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        listing = self.get_listing(request, pk, Capability.LISTING_SUBMIT)
+        try:
+            listing_services.listing_submit(listing=listing, user=request.user)
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+        listing.refresh_from_db()
+        return Response({"id": listing.pk, "status": listing.status})

@@ -1,0 +1,310 @@
+"""Writes for listings: vendors draft and submit, curators review through Wagtail's
+workflow, suspend and reinstate.
+
+The row of a listing holds its live (approved) version. While a listing is live, a
+vendor's edit goes into a new revision only, so buyers keep seeing the approved version
+until a curator publishes the new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import nh3
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.models import (
+    GroupApprovalTask,
+    Workflow,
+    WorkflowContentType,
+    WorkflowState,
+    WorkflowTask,
+)
+
+from accounts.models import Membership, User
+from accounts.roles import Capability as Can
+from marketplace.models import Listing, Plan, ReferenceDeployment
+from vendors.models import Vendor
+
+# Tags and attributes a listing description may contain; everything else is removed
+# before it is stored, whichever way it arrives (portal, API, admin).
+DESCRIPTION_TAGS = {"p", "br", "h3", "strong", "b", "em", "i", "ul", "ol", "li", "a"}
+DESCRIPTION_ATTRIBUTES = {"a": {"href"}}
+
+# The fields vendors write. Relations are given as model instances.
+LISTING_FIELDS = (
+    "title",
+    "title_local",
+    "slug",
+    "summary",
+    "description",
+    "category",
+    "deployment_model",
+    "regions",
+    "data_residency",
+    "sla_uptime",
+    "support_hours",
+)
+LISTING_RELATIONS = ("protocols", "certifications", "requires", "provides")
+PLAN_FIELDS = (
+    "name",
+    "description",
+    "billing",
+    "unit",
+    "currency",
+    "unit_price",
+    "setup_fee",
+    "min_quantity",
+    "max_quantity",
+    "contract_term_months",
+    "trial_days",
+    "price_breaks",
+)
+
+CURATOR_PERMISSIONS = {
+    "listing": ["add", "change", "delete", "publish", "lock", "unlock", "view"],
+    "category": ["add", "change", "delete", "view"],
+    "protocol": ["add", "change", "delete", "view"],
+    "certification": ["add", "change", "delete", "view"],
+    "capability": ["add", "change", "delete", "view"],
+}
+
+
+def sanitize_description(html: str) -> str:
+    return nh3.clean(
+        html or "",
+        tags=DESCRIPTION_TAGS,
+        attributes=DESCRIPTION_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    ).strip()
+
+
+@transaction.atomic
+def catalog_review_ensure() -> Workflow:
+    """The listing review workflow (one curator approval) and the curators'
+    permissions on the catalog. The migrations set these up; this restores them after
+    a database flush and is safe to run again."""
+    curators, _created = Group.objects.get_or_create(name=settings.CURATORS_GROUP)
+    for model, actions in CURATOR_PERMISSIONS.items():
+        content_type = ContentType.objects.get(app_label="marketplace", model=model)
+        curators.permissions.add(
+            *Permission.objects.filter(
+                content_type=content_type,
+                codename__in=[f"{action}_{model}" for action in actions],
+            )
+        )
+    task = GroupApprovalTask.objects.filter(name="Curator review").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Curator review")
+        task.groups.add(curators)
+    workflow, _created = Workflow.objects.get_or_create(name="Listing review")
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, sort_order=0)
+    WorkflowContentType.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Listing),
+        defaults={"workflow": workflow},
+    )
+    return workflow
+
+
+def _vendor_membership(*, vendor: Vendor, user: User, capability: Can) -> Membership:
+    membership = Membership.objects.filter(
+        organization_id=vendor.organization_id, user=user
+    ).first()
+    if membership is None or not membership.can(capability):
+        raise PermissionDenied(_("Your role does not allow this."))
+    return membership
+
+
+def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(title)[:70] or "listing"
+    slug, n = base, 2
+    while Listing.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _apply(listing: Listing, data: dict[str, Any]) -> None:
+    """Copy vendor data onto an in-memory version of the listing (no database
+    writes)."""
+    unknown = set(data) - {
+        *LISTING_FIELDS,
+        *LISTING_RELATIONS,
+        "tags",
+        "plans",
+        "reference_deployments",
+    }
+    if unknown:
+        raise ValidationError(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    for name in LISTING_FIELDS:
+        if name in data:
+            value = data[name]
+            if name == "description":
+                value = sanitize_description(value)
+            if name in ("title", "title_local", "summary") and value:
+                value = value.strip()
+            setattr(listing, name, value)
+    for name in LISTING_RELATIONS:
+        if name in data:
+            getattr(listing, name).set(list(data[name]))
+    if "tags" in data:
+        listing.tags.set(sorted({tag.strip().lower() for tag in data["tags"] if tag}))
+    if "plans" in data:
+        _apply_plans(listing, data["plans"])
+    if "reference_deployments" in data:
+        listing.reference_deployments = [
+            ReferenceDeployment(**reference)
+            for reference in data["reference_deployments"]
+        ]
+
+
+def _apply_plans(listing: Listing, plans: Iterable[dict[str, Any]]) -> None:
+    """Plans are matched by code, so a plan keeps its id across edits and orders can
+    point at it; plans left out are removed when this version is published."""
+    existing = {plan.code: plan for plan in listing.plans.all()}
+    updated: list[Plan] = []
+    errors: dict[str, Any] = {}
+    for index, data in enumerate(plans):
+        code = slugify(data.get("code", "")).upper()[:32]
+        if not code:
+            errors[f"plans[{index}].code"] = _("Every plan needs a code.")
+            continue
+        if any(plan.code == code for plan in updated):
+            errors[f"plans[{index}].code"] = _("Two plans have the code %(code)s.") % {
+                "code": code
+            }
+            continue
+        plan = existing.get(code) or Plan(code=code)
+        for name in PLAN_FIELDS:
+            if name in data:
+                setattr(plan, name, data[name])
+        plan.sort_order = index
+        try:
+            plan.full_clean(exclude=["listing"])
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors[f"plans[{index}].{field}"] = " ".join(messages)
+        updated.append(plan)
+    if errors:
+        raise ValidationError(errors)
+    listing.plans = updated
+
+
+def listing_draft(*, listing: Listing) -> Listing:
+    """The version a vendor works on: the latest revision, or the row itself."""
+    if listing.latest_revision_id:
+        return listing.get_latest_revision_as_object()
+    return listing
+
+
+@transaction.atomic
+def listing_create(*, vendor: Vendor, user: User, data: dict[str, Any]) -> Listing:
+    """Save a new draft. A title and a category are enough; completeness is checked
+    when the listing is submitted for review."""
+    _vendor_membership(vendor=vendor, user=user, capability=Can.LISTING_EDIT)
+    if not data.get("title") or not data.get("category"):
+        raise ValidationError(_("A draft needs at least a title and a category."))
+    listing = Listing(vendor=vendor, live=False)
+    _apply(listing, data)
+    if not listing.slug:
+        listing.slug = _unique_slug(listing.title)
+    listing.full_clean()
+    listing.save()
+    listing.save_revision(user=user, log_action="wagtail.create")
+    return listing
+
+
+@transaction.atomic
+def listing_update(*, listing: Listing, user: User, data: dict[str, Any]) -> Listing:
+    """Save a vendor's edit as a new revision. While the listing is live, the live
+    version stays as it is until a curator approves this one."""
+    _vendor_membership(vendor=listing.vendor, user=user, capability=Can.LISTING_EDIT)
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.suspended_at:
+        raise ValidationError(_("A suspended listing cannot be edited."))
+    if listing.workflow_in_progress:
+        raise ValidationError(
+            _("This listing is in review; wait for the curators' decision to edit it.")
+        )
+    draft = listing_draft(listing=listing)
+    _apply(draft, data)
+    draft.full_clean()
+    if not draft.live:
+        draft.save()
+    draft.save_revision(user=user, log_action=True)
+    return draft
+
+
+@transaction.atomic
+def listing_submit(*, listing: Listing, user: User) -> WorkflowState:
+    """Send the latest version to the curators' review queue."""
+    _vendor_membership(vendor=listing.vendor, user=user, capability=Can.LISTING_SUBMIT)
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if not listing.vendor.is_verified:
+        raise ValidationError(
+            _("Only verified vendors can submit listings; your application is pending.")
+        )
+    if listing.suspended_at:
+        raise ValidationError(_("A suspended listing cannot be submitted."))
+    if listing.workflow_in_progress:
+        raise ValidationError(_("This listing is already in review."))
+    draft = listing_draft(listing=listing)
+    missing = draft.missing_for_review()
+    if missing:
+        raise ValidationError(
+            _("Complete these before submitting: %(missing)s.")
+            % {"missing": ", ".join(missing)}
+        )
+    if listing.live and not listing.has_unpublished_changes:
+        raise ValidationError(_("There are no changes to review."))
+    state = listing.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user)
+        return state
+    workflow = listing.get_workflow()
+    if workflow is None:
+        workflow = catalog_review_ensure()
+    return workflow.start(listing, user)
+
+
+@transaction.atomic
+def listing_suspend(*, listing: Listing, user: User, reason: str) -> Listing:
+    """Take a listing off the store at once (a curator's decision); the vendor sees
+    the reason."""
+    if not user.has_perm("marketplace.publish_listing"):
+        raise PermissionDenied(_("Only curators can suspend listings."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the listing is suspended.")})
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.suspended_at:
+        return listing
+    if listing.current_workflow_state:
+        listing.current_workflow_state.cancel(user=user)
+    listing.suspended_at = timezone.now()
+    listing.suspended_reason = reason.strip()
+    listing.suspended_by = user
+    listing.save(update_fields=["suspended_at", "suspended_reason", "suspended_by"])
+    if listing.live:
+        listing.unpublish(user=user)
+    return listing
+
+
+@transaction.atomic
+def listing_reinstate(*, listing: Listing, user: User) -> Listing:
+    """Lift a suspension. The listing comes back as a draft to be reviewed again."""
+    if not user.has_perm("marketplace.publish_listing"):
+        raise PermissionDenied(_("Only curators can reinstate listings."))
+    Listing.objects.filter(pk=listing.pk).update(
+        suspended_at=None, suspended_reason="", suspended_by=None
+    )
+    listing.refresh_from_db()
+    return listing

@@ -1,0 +1,245 @@
+"""The catalog in the Wagtail admin: the curators' review queue and reference data."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.models import WorkflowState
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from marketplace.models import (
+    Capability,
+    Category,
+    Certification,
+    Listing,
+    ListingStatus,
+    Protocol,
+)
+
+_STATUS_FILTERS = {
+    ListingStatus.IN_REVIEW: Q(_in_review=True),
+    ListingStatus.CHANGES_REQUESTED: Q(_changes_requested=True),
+    ListingStatus.DRAFT: Q(
+        live=False,
+        suspended_at__isnull=True,
+        _in_review=False,
+        _changes_requested=False,
+    ),
+    ListingStatus.PUBLISHED: Q(
+        live=True, has_unpublished_changes=False, _in_review=False
+    ),
+    ListingStatus.PUBLISHED_WITH_CHANGES: Q(
+        live=True,
+        has_unpublished_changes=True,
+        _in_review=False,
+        _changes_requested=False,
+    ),
+    ListingStatus.SUSPENDED: Q(suspended_at__isnull=False),
+}
+
+
+def _workflow_status(status: str) -> Exists:
+    return Exists(
+        WorkflowState.objects.filter(
+            base_content_type__app_label="marketplace",
+            base_content_type__model="listing",
+            object_id=OuterRef("pk__str"),
+            status=status,
+        )
+    )
+
+
+class ListingFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=ListingStatus.choices,
+        method="filter_status",
+        empty_label=_("Any"),
+    )
+
+    class Meta:
+        model = Listing
+        fields = ["vendor", "category"]
+
+    def filter_status(self, queryset, name, value):
+        # Workflow states point at their object by a text id.
+        queryset = queryset.annotate(pk__str=Cast("pk", CharField())).annotate(
+            _in_review=_workflow_status(WorkflowState.STATUS_IN_PROGRESS),
+            _changes_requested=_workflow_status(WorkflowState.STATUS_NEEDS_CHANGES),
+        )
+        return queryset.filter(_STATUS_FILTERS[value])
+
+
+class ListingViewSet(SnippetViewSet):
+    model = Listing
+    icon = "clipboard-list"
+    menu_label = _("Listings")
+    list_display = [
+        "title",
+        Column("vendor", label=_("Vendor")),
+        Column("category", label=_("Category")),
+        Column("status_label", label=_("Status")),
+        UpdatedAtColumn(),
+    ]
+    filterset_class = ListingFilterSet
+    search_fields = ["title", "title_local", "summary"]
+    ordering = ["title"]
+    inspect_view_enabled = True
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("vendor"),
+                    FieldRowPanel([FieldPanel("title"), FieldPanel("title_local")]),
+                    FieldPanel("slug"),
+                    FieldPanel("category"),
+                    FieldPanel("summary"),
+                    FieldPanel("description"),
+                    FieldPanel("tags"),
+                ],
+                heading=_("Content"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("deployment_model"),
+                    FieldPanel("protocols", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("certifications", widget=forms.CheckboxSelectMultiple),
+                    FieldRowPanel(
+                        [FieldPanel("regions"), FieldPanel("data_residency")]
+                    ),
+                    FieldRowPanel(
+                        [FieldPanel("sla_uptime"), FieldPanel("support_hours")]
+                    ),
+                    FieldPanel("requires", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("provides", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=_("Specifications"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel(
+                        "plans",
+                        heading=_("Plans"),
+                        panels=[
+                            FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
+                            FieldPanel("description"),
+                            FieldRowPanel(
+                                [
+                                    FieldPanel("billing"),
+                                    FieldPanel("unit"),
+                                    FieldPanel("currency"),
+                                ]
+                            ),
+                            FieldRowPanel(
+                                [FieldPanel("unit_price"), FieldPanel("setup_fee")]
+                            ),
+                            FieldRowPanel(
+                                [FieldPanel("min_quantity"), FieldPanel("max_quantity")]
+                            ),
+                            FieldRowPanel(
+                                [
+                                    FieldPanel("contract_term_months"),
+                                    FieldPanel("trial_days"),
+                                ]
+                            ),
+                            FieldPanel("price_breaks"),
+                        ],
+                    )
+                ],
+                heading=_("Plans"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel("reference_deployments", heading=_("References")),
+                    InlinePanel("images", heading=_("Images")),
+                    InlinePanel("documents", heading=_("Documents")),
+                ],
+                heading=_("References and media"),
+            ),
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [FieldPanel("rating"), FieldPanel("rating_count")],
+                        heading=_("Rating"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("suspended_at", read_only=True),
+                            FieldPanel("suspended_reason", read_only=True),
+                        ],
+                        heading=_("Suspension"),
+                    ),
+                ],
+                heading=_("Moderation"),
+            ),
+        ]
+    )
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "folder-open-1"
+    menu_label = _("Categories")
+    list_display = ["name", "parent", "sector", "sort_order"]
+    list_filter = ["sector", "parent"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("parent"),
+        FieldPanel("sector"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+
+class _TermViewSet(SnippetViewSet):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+
+class ProtocolViewSet(_TermViewSet):
+    model = Protocol
+    icon = "link"
+
+
+class CertificationViewSet(_TermViewSet):
+    model = Certification
+    icon = "success"
+
+
+class CapabilityViewSet(_TermViewSet):
+    model = Capability
+    icon = "cogs"
+
+
+class CatalogViewSetGroup(SnippetViewSetGroup):
+    items = (
+        ListingViewSet,
+        CategoryViewSet,
+        ProtocolViewSet,
+        CertificationViewSet,
+        CapabilityViewSet,
+    )
+    menu_icon = "clipboard-list"
+    menu_label = _("Catalog")
+    menu_name = "catalog"
+
+
+register_snippet(CatalogViewSetGroup)

@@ -1,0 +1,291 @@
+"""API v1 catalog: categories, published listings, and the vendor's own listings."""
+
+import pytest
+
+from accounts.roles import Role
+from accounts.services import api_key_create
+from marketplace.models import Listing
+from tests.factories import MembershipFactory
+from tests.factories.catalog import (
+    CategoryFactory,
+    VendorFactory,
+    published_listing,
+    vendor_member,
+)
+from tests.marketplace.conftest import decide
+
+pytestmark = pytest.mark.django_db
+
+
+def bearer(user) -> dict:
+    _key, secret = api_key_create(user=user, name="test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def test_categories_come_as_a_tree(api_client):
+    CategoryFactory(slug="smart-manholes", name="Smart manholes")
+    CategoryFactory(slug="water-quality", name="Water quality")
+
+    body = api_client.get("/api/v1/categories/").json()
+
+    assert [(node["slug"], node["name"]) for node in body] == [
+        ("utilities", "Utilities")
+    ]
+    assert [child["slug"] for child in body[0]["children"]] == [
+        "smart-manholes",
+        "water-quality",
+    ]
+    assert body[0]["children"][0]["children"] == []
+
+
+def test_listings_lists_published_listings_in_the_documented_shape(api_client, review):
+    listing = published_listing(title="Manhole Guard", slug="manhole-guard")
+    draft = published_listing(title="Other", slug="other")
+    Listing.objects.filter(pk=draft.pk).update(live=False)
+
+    body = api_client.get("/api/v1/listings/").json()
+
+    assert body["count"] == 1
+    assert body["facets"] == {} and body["suggestions"] == []
+    assert body["results"] == [
+        {
+            "id": listing.pk,
+            "slug": "manhole-guard",
+            "title": "Manhole Guard",
+            "title_local": "",
+            "summary": "Sensors for manhole covers.",
+            "vendor": {
+                "slug": listing.vendor.organization.slug,
+                "name": listing.vendor.organization.name,
+            },
+            "category": {"slug": "smart-manholes", "name": "Smart manholes"},
+            "curated": False,
+            "price_from": {"amount": 68000, "currency": "CNY"},
+            "rating": None,
+            "rating_count": 0,
+            "highlight": None,
+        }
+    ]
+
+
+def test_listings_filter_by_section_category_and_vendor(api_client, review):
+    manholes = published_listing(slug="a", category=CategoryFactory())
+    water = published_listing(
+        slug="b", category=CategoryFactory(slug="water-quality", name="Water quality")
+    )
+
+    by_section = api_client.get("/api/v1/listings/?category=utilities").json()
+    by_kind = api_client.get("/api/v1/listings/?category=water-quality").json()
+    by_vendor = api_client.get(
+        f"/api/v1/listings/?vendor={manholes.vendor.organization.slug}"
+    ).json()
+
+    assert by_section["count"] == 2
+    assert [r["slug"] for r in by_kind["results"]] == [water.slug]
+    assert [r["slug"] for r in by_vendor["results"]] == [manholes.slug]
+
+
+def test_listing_detail_has_its_plans(api_client, review):
+    listing = published_listing(slug="manhole-guard")
+
+    body = api_client.get("/api/v1/listings/manhole-guard/").json()
+
+    plan = listing.plans.get()
+    assert body["plans"] == [
+        {
+            "id": plan.pk,
+            "code": "STD",
+            "name": "Standard",
+            "description": "",
+            "billing": "one_time",
+            "unit": "device",
+            "unit_price": {"amount": 68000, "currency": "CNY"},
+            "setup_fee": {"amount": 0, "currency": "CNY"},
+            "min_quantity": 1,
+            "max_quantity": None,
+            "contract_term_months": 0,
+            "trial_days": 0,
+            "price_breaks": [],
+        }
+    ]
+    assert body["regions"] == ["CN"]
+    assert body["deployment_model"] == "hardware_plus_saas"
+
+
+def test_drafts_are_not_in_the_public_api(
+    api_client, vendor, publisher, category, review
+):
+    response = api_client.post(
+        "/api/v1/vendor/listings/",
+        {"title": "Secret Draft", "category": category.slug},
+        format="json",
+        **bearer(publisher),
+    )
+    slug = response.json()["slug"]
+    api_client.credentials()
+
+    assert api_client.get(f"/api/v1/listings/{slug}/").status_code == 404
+    assert api_client.get("/api/v1/listings/").json()["count"] == 0
+
+
+def test_a_vendor_saves_a_draft_with_a_title_and_a_category(
+    api_client, vendor, publisher, category, review
+):
+    response = api_client.post(
+        "/api/v1/vendor/listings/",
+        {"title": "Manhole Guard", "category": category.slug},
+        format="json",
+        **bearer(publisher),
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["status"] == "draft"
+    assert body["slug"] == "manhole-guard"
+    assert body["vendor"] == {
+        "slug": vendor.organization.slug,
+        "name": vendor.organization.name,
+    }
+    assert "summary" in " ".join(body["missing_for_review"])
+
+
+def test_a_vendor_completes_and_submits_a_listing(
+    api_client, vendor, publisher, category, curator
+):
+    headers = bearer(publisher)
+    created = api_client.post(
+        "/api/v1/vendor/listings/",
+        {"title": "Manhole Guard", "category": category.slug},
+        format="json",
+        **headers,
+    ).json()
+
+    early = api_client.post(
+        f"/api/v1/vendor/listings/{created['id']}/submit/", **headers
+    )
+    patched = api_client.patch(
+        f"/api/v1/vendor/listings/{created['id']}/",
+        {
+            "summary": "Tilt and water-level sensors.",
+            "description": "<p>IP68</p>",
+            "deployment_model": "hardware_plus_saas",
+            "regions": ["CN"],
+            "support_hours": "24x7",
+            "plans": [
+                {
+                    "code": "std",
+                    "name": "Standard",
+                    "billing": "one_time",
+                    "unit": "device",
+                    "unit_price": 68000,
+                },
+            ],
+        },
+        format="json",
+        **headers,
+    )
+    submitted = api_client.post(
+        f"/api/v1/vendor/listings/{created['id']}/submit/", **headers
+    )
+
+    assert early.status_code == 400
+    assert early.json()["type"] == "validation_error"
+    assert patched.status_code == 200
+    assert patched.json()["missing_for_review"] == []
+    assert patched.json()["plans"][0]["code"] == "STD"
+    assert submitted.status_code == 200
+    assert submitted.json()["status"] == "in_review"
+    decide(Listing.objects.get(pk=created["id"]), curator, "approve")
+    assert api_client.get("/api/v1/listings/manhole-guard/").status_code == 200
+
+
+def test_bad_input_is_refused_with_field_errors(
+    api_client, publisher, review, category
+):
+    response = api_client.post(
+        "/api/v1/vendor/listings/",
+        {
+            "title": "Manhole Guard",
+            "category": "no-such-category",
+            "regions": ["XX"],
+            "plans": [
+                {
+                    "code": "S",
+                    "name": "S",
+                    "billing": "weekly",
+                    "unit": "device",
+                    "unit_price": -1,
+                }
+            ],
+        },
+        format="json",
+        **bearer(publisher),
+    )
+
+    assert response.status_code == 400
+    fields = {error["attr"] for error in response.json()["errors"]}
+    assert {"category", "regions.0", "plans.0.billing", "plans.0.unit_price"} <= fields
+    assert not Listing.objects.exists()
+
+
+def test_another_vendors_listing_is_not_found(
+    api_client, vendor, publisher, category, review
+):
+    own = api_client.post(
+        "/api/v1/vendor/listings/",
+        {"title": "Manhole Guard", "category": category.slug},
+        format="json",
+        **bearer(publisher),
+    ).json()
+    outsider = bearer(vendor_member(VendorFactory(), Role.OWNER))
+
+    read = api_client.get(f"/api/v1/vendor/listings/{own['id']}/", **outsider)
+    edit = api_client.patch(
+        f"/api/v1/vendor/listings/{own['id']}/",
+        {"title": "Mine now"},
+        format="json",
+        **outsider,
+    )
+    listed = api_client.get("/api/v1/vendor/listings/", **outsider).json()
+
+    assert read.status_code == 404
+    assert edit.status_code == 404
+    assert listed["count"] == 0
+    assert Listing.objects.get(pk=own["id"]).title == "Manhole Guard"
+
+
+@pytest.mark.parametrize(
+    ("role", "read", "write"),
+    [
+        (Role.OWNER, 200, 201),
+        (Role.PUBLISHER, 200, 201),
+        (Role.FULFILMENT, 200, 403),
+    ],
+)
+def test_vendor_roles_and_the_listing_endpoints(
+    api_client, vendor, category, review, role, read, write
+):
+    headers = bearer(vendor_member(vendor, role))
+
+    listed = api_client.get("/api/v1/vendor/listings/", **headers)
+    created = api_client.post(
+        "/api/v1/vendor/listings/",
+        {"title": "Manhole Guard", "category": category.slug},
+        format="json",
+        **headers,
+    )
+
+    assert (listed.status_code, created.status_code) == (read, write)
+
+
+def test_buyers_and_anonymous_users_cannot_use_the_vendor_endpoints(
+    api_client, category, review
+):
+    buyer = MembershipFactory(role=Role.APPROVER).user
+
+    as_buyer = api_client.get("/api/v1/vendor/listings/", **bearer(buyer))
+    api_client.credentials()
+    anonymous = api_client.get("/api/v1/vendor/listings/")
+
+    assert as_buyer.status_code == 403
+    assert anonymous.status_code == 401
