@@ -1,0 +1,77 @@
+"""The curators' review queue in the Wagtail admin."""
+
+import pytest
+
+from marketplace.models import Listing
+from marketplace.services.listings import listing_create, listing_submit
+from tests.factories.catalog import (
+    CategoryFactory,
+    VendorFactory,
+    complete_listing_data,
+    published_listing,
+    vendor_member,
+)
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/cms/snippets/marketplace/listing/"
+
+
+@pytest.fixture
+def submitted(vendor, publisher, category, review):
+    listing = listing_create(
+        vendor=vendor,
+        user=publisher,
+        data=complete_listing_data(category, title="Manhole Guard In Review"),
+    )
+    listing_submit(listing=listing, user=publisher)
+    return Listing.objects.get(pk=listing.pk)
+
+
+def titles(response) -> list[str]:
+    return [listing.title for listing in response.context["object_list"]]
+
+
+def test_the_queue_filters_by_status(client, curator, submitted):
+    published_listing(title="Already Live", category=CategoryFactory())
+    client.force_login(curator)
+
+    in_review = client.get(QUEUE, {"status": "in_review"})
+    live = client.get(QUEUE, {"status": "published"})
+
+    assert in_review.status_code == 200
+    assert titles(in_review) == ["Manhole Guard In Review"]
+    assert titles(live) == ["Already Live"]
+
+
+def test_the_queue_filters_by_vendor_and_category(client, curator, submitted):
+    other = published_listing(
+        title="Other Vendor's Listing",
+        vendor=VendorFactory(),
+        category=CategoryFactory(slug="water-quality", name="Water quality"),
+    )
+    client.force_login(curator)
+
+    by_vendor = client.get(QUEUE, {"vendor": submitted.vendor_id})
+    by_category = client.get(QUEUE, {"category": other.category_id})
+
+    assert titles(by_vendor) == ["Manhole Guard In Review"]
+    assert titles(by_category) == ["Other Vendor's Listing"]
+
+
+def test_curators_see_what_awaits_their_review_on_the_dashboard(
+    client, curator, submitted
+):
+    client.force_login(curator)
+
+    response = client.get("/cms/")
+
+    assert "Manhole Guard In Review" in response.content.decode()
+
+
+def test_vendors_have_no_access_to_the_queue(client, submitted):
+    client.force_login(vendor_member(submitted.vendor))
+
+    response = client.get(QUEUE)
+
+    assert response.status_code == 302
