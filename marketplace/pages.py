@@ -46,3 +46,10 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from marketplace.selectors import category_tree_with_counts
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = category_tree_with_counts()
+        return context

@@ -59,3 +59,25 @@ def listing_review_comments(*, listing: Listing) -> list[dict]:
         }
         for state in states
     ]
+
+
+def category_tree_with_counts() -> list[Category]:
+    """Sections with their kinds of solution, each with its number of published
+    listings (`listing_count`), for the home page."""
+    from django.db.models import Count, Q
+
+    children = Category.objects.filter(parent__isnull=False).annotate(
+        listing_count=Count(
+            "listings",
+            filter=Q(listings__live=True, listings__suspended_at__isnull=True),
+        )
+    )
+    counts = {child.pk: child for child in children}
+    sections = list(Category.objects.filter(parent__isnull=True))
+    for section in sections:
+        section.kinds = sorted(
+            (child for child in counts.values() if child.parent_id == section.pk),
+            key=lambda child: (child.sort_order, child.name),
+        )
+        section.listing_count = sum(child.listing_count for child in section.kinds)
+    return sections

@@ -1,0 +1,20 @@
+from django import template
+
+from marketplace.money import Money
+
+register = template.Library()
+
+
+@register.filter
+def money(value, currency: str = "") -> str:
+    """`{{ plan.unit_price_money|money }}`, or `{{ amount|money:plan.currency }}`."""
+    if value is None or value == "":
+        return "—"
+    if not isinstance(value, Money):
+        value = Money(int(value), currency)
+    return str(value)
+
+
+@register.filter
+def country_names(countries) -> str:
+    return ", ".join(country.name for country in countries)

@@ -1,0 +1,85 @@
+"""Public catalog pages: categories, listings, vendor storefronts, comparison."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from marketplace import selectors
+from marketplace.models import Category
+from vendors.models import Vendor
+
+COMPARE_LIMIT = 4
+SORTS = {
+    "title": ("title", "pk"),
+    "rating": ("-rating", "title"),
+    "newest": ("-first_published_at", "pk"),
+}
+
+
+def _page(request: HttpRequest, listings):
+    sort = request.GET.get("sort", "title")
+    listings = listings.order_by(*SORTS.get(sort, SORTS["title"]))
+    return Paginator(listings, 24).get_page(request.GET.get("page")), sort
+
+
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+    listings = selectors.listings_published().filter(
+        Q(category=category) | Q(category__parent=category)
+    )
+    page, sort = _page(request, listings)
+    return render(
+        request,
+        "marketplace/category_detail.html",
+        {
+            "category": category,
+            "children": category.children.all(),
+            "page_obj": page,
+            "sort": sort,
+            "compare_limit": COMPARE_LIMIT,
+        },
+    )
+
+
+def listing_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    listing = get_object_or_404(selectors.listings_published(detail=True), slug=slug)
+    return render(request, "marketplace/listing_detail.html", {"listing": listing})
+
+
+def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    vendor = get_object_or_404(
+        Vendor.objects.select_related("organization"),
+        organization__slug=slug,
+        status="verified",
+    )
+    page, sort = _page(request, selectors.listings_published().filter(vendor=vendor))
+    return render(
+        request,
+        "marketplace/vendor_detail.html",
+        {"vendor": vendor, "page_obj": page, "sort": sort},
+    )
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    slugs = list(dict.fromkeys(request.GET.getlist("listing")))
+    error = ""
+    if len(slugs) > COMPARE_LIMIT:
+        error = _(
+            "Compare up to %(limit)s solutions at a time; the first %(limit)s are "
+            "shown."
+        ) % {"limit": COMPARE_LIMIT}
+        slugs = slugs[:COMPARE_LIMIT]
+    found = {
+        listing.slug: listing
+        for listing in selectors.listings_published(detail=True).filter(slug__in=slugs)
+    }
+    listings = [found[slug] for slug in slugs if slug in found]
+    return render(
+        request,
+        "marketplace/compare.html",
+        {"listings": listings, "error": error, "compare_limit": COMPARE_LIMIT},
+    )
