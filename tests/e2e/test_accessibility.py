@@ -85,3 +85,34 @@ def test_translated_home_page_passes_the_accessibility_scan(page, language):
 
     assert page.locator("html").get_attribute("lang") == language
     assert axe_violations(page) == []
+
+
+@pytest.fixture
+def catalog(site):
+    from tests.factories.catalog import CategoryFactory, published_listing
+
+    manholes = CategoryFactory()
+    return [
+        published_listing(
+            title="Manhole Guard", slug="manhole-guard", category=manholes
+        ),
+        published_listing(title="Cover Sense", slug="cover-sense", category=manholes),
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/categories/utilities/",
+        "/categories/smart-manholes/",
+        "/solutions/manhole-guard/",
+        "/compare/?listing=manhole-guard&listing=cover-sense",
+    ],
+)
+def test_catalog_pages_pass_the_accessibility_scan(page, catalog, path):
+    assert_accessible(page, path)
+
+
+def test_vendor_storefront_passes_the_accessibility_scan(page, catalog):
+    assert_accessible(page, f"/vendors/{catalog[0].vendor.organization.slug}/")
