@@ -1,0 +1,202 @@
+"""The vendor portal: a vendor's own listings — draft, edit, preview, submit."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.context_processors import SESSION_ORGANIZATION_KEY
+from accounts.roles import Capability
+from accounts.selectors import membership_current
+from accounts.types import AuthenticatedHttpRequest
+from marketplace.forms import ListingForm, ListingStartForm, PlanFormSet
+from marketplace.models import Listing
+from marketplace.selectors import listing_review_comments
+from marketplace.services import listings as services
+from vendors.models import Vendor
+
+
+def vendor_required(view):
+    """The user must act for a vendor organization; the view gets the vendor and
+    the membership."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: AuthenticatedHttpRequest, *args, **kwargs):
+        membership = membership_current(
+            user=request.user,
+            organization_id=request.session.get(SESSION_ORGANIZATION_KEY),
+        )
+        vendor = (
+            Vendor.objects.filter(organization_id=membership.organization_id).first()
+            if membership
+            else None
+        )
+        if membership is None or vendor is None:
+            raise PermissionDenied(
+                _("The vendor portal is for members of a vendor organization.")
+            )
+        return view(request, *args, vendor=vendor, membership=membership, **kwargs)
+
+    return wrapper
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@vendor_required
+def listing_list(request, *, vendor, membership) -> HttpResponse:
+    listings = Listing.objects.filter(vendor=vendor).select_related("category")
+    return render(
+        request,
+        "marketplace/vendor/listing_list.html",
+        {
+            "vendor": vendor,
+            "listings": listings.order_by("title"),
+            "can_edit": membership.can(Capability.LISTING_EDIT),
+        },
+    )
+
+
+@vendor_required
+def listing_start(request, *, vendor, membership) -> HttpResponse:
+    if not membership.can(Capability.LISTING_EDIT):
+        raise PermissionDenied(_("Your role does not allow editing listings."))
+    form = ListingStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            listing = services.listing_create(
+                vendor=vendor, user=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Draft saved. Complete it, then submit it."))
+            return redirect("marketplace:vendor_listing_edit", pk=listing.pk)
+    return render(request, "marketplace/vendor/listing_start.html", {"form": form})
+
+
+def _initial(draft: Listing) -> tuple[dict, list[dict]]:
+    listing = {
+        "title": draft.title,
+        "title_local": draft.title_local,
+        "category": draft.category_id,
+        "summary": draft.summary,
+        "description": draft.description,
+        "tags": ", ".join(sorted(tag.name for tag in draft.tags.all())),
+        "deployment_model": draft.deployment_model,
+        "protocols": list(draft.protocols.all()),
+        "certifications": list(draft.certifications.all()),
+        "regions": [country.code for country in draft.regions],
+        "data_residency": draft.data_residency.code or "",
+        "sla_uptime": draft.sla_uptime,
+        "support_hours": draft.support_hours,
+        "requires": list(draft.requires.all()),
+        "provides": list(draft.provides.all()),
+    }
+    plans = [
+        {
+            "code": plan.code,
+            "name": plan.name,
+            "billing": plan.billing,
+            "unit": plan.unit,
+            "currency": plan.currency,
+            "unit_price": plan.unit_price,
+            "setup_fee": plan.setup_fee,
+            "min_quantity": plan.min_quantity,
+            "max_quantity": plan.max_quantity,
+            "contract_term_months": plan.contract_term_months,
+            "trial_days": plan.trial_days,
+            "price_breaks": "\n".join(
+                f"{item['min_quantity']}={item['unit_price']}"
+                for item in plan.price_breaks
+            ),
+        }
+        for plan in draft.plans.all()
+    ]
+    return listing, plans
+
+
+@vendor_required
+def listing_edit(request, pk: int, *, vendor, membership) -> HttpResponse:
+    listing = get_object_or_404(Listing, pk=pk, vendor=vendor)
+    draft = services.listing_draft(listing=listing)
+    initial, plans = _initial(draft)
+    can_edit = membership.can(Capability.LISTING_EDIT) and listing.status not in (
+        "in_review",
+        "suspended",
+    )
+    form = ListingForm(request.POST or None, initial=initial, prefix="listing")
+    formset = PlanFormSet(request.POST or None, initial=plans, prefix="plans")
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("This listing cannot be edited now."))
+        if form.is_valid() and formset.is_valid():
+            data = dict(form.cleaned_data)
+            # An untouched extra form has no cleaned data; deleted plans are left out.
+            data["plans"] = [
+                {
+                    key: value
+                    for key, value in plan.cleaned_data.items()
+                    if key != "DELETE"
+                }
+                for plan in formset.forms
+                if plan.cleaned_data and not plan.cleaned_data.get("DELETE")
+            ]
+            try:
+                services.listing_update(listing=listing, user=request.user, data=data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Your changes are saved as a draft."))
+                return redirect("marketplace:vendor_listing_edit", pk=listing.pk)
+    return render(
+        request,
+        "marketplace/vendor/listing_edit.html",
+        {
+            "listing": listing,
+            "draft": draft,
+            "form": form,
+            "formset": formset,
+            "can_edit": can_edit,
+            "can_submit": membership.can(Capability.LISTING_SUBMIT),
+            "comments": listing_review_comments(listing=listing),
+        },
+    )
+
+
+@vendor_required
+def listing_preview(request, pk: int, *, vendor, membership) -> HttpResponse:
+    listing = get_object_or_404(Listing, pk=pk, vendor=vendor)
+    return render(
+        request,
+        "marketplace/listing_detail.html",
+        {"listing": services.listing_draft(listing=listing), "preview": True},
+    )
+
+
+@vendor_required
+@require_POST
+def listing_submit(request, pk: int, *, vendor, membership) -> HttpResponse:
+    listing = get_object_or_404(Listing, pk=pk, vendor=vendor)
+    try:
+        services.listing_submit(listing=listing, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Submitted. The curators will review it and tell you here.")
+        )
+    return redirect("marketplace:vendor_listing_edit", pk=listing.pk)
