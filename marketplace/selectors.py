@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from marketplace.models import Category, Listing, Plan
 
@@ -61,23 +63,40 @@ def listing_review_comments(*, listing: Listing) -> list[dict]:
     ]
 
 
-def category_tree_with_counts() -> list[Category]:
-    """Sections with their kinds of solution, each with its number of published
-    listings (`listing_count`), for the home page."""
-    from django.db.models import Count, Q
+@dataclass(frozen=True)
+class CategoryCount:
+    category: Category
+    listing_count: int
 
-    children = Category.objects.filter(parent__isnull=False).annotate(
+
+@dataclass(frozen=True)
+class Section:
+    category: Category
+    kinds: list[CategoryCount]
+    listing_count: int
+
+
+def category_tree_with_counts() -> list[Section]:
+    """Sections with their kinds of solution, each with its number of published
+    listings, for the home page."""
+    kinds = Category.objects.filter(parent__isnull=False).annotate(
         listing_count=Count(
             "listings",
             filter=Q(listings__live=True, listings__suspended_at__isnull=True),
         )
     )
-    counts = {child.pk: child for child in children}
-    sections = list(Category.objects.filter(parent__isnull=True))
-    for section in sections:
-        section.kinds = sorted(
-            (child for child in counts.values() if child.parent_id == section.pk),
-            key=lambda child: (child.sort_order, child.name),
+    by_section: dict[int | None, list[CategoryCount]] = {}
+    for kind in kinds.order_by("sort_order", "name"):
+        by_section.setdefault(kind.parent_id, []).append(
+            CategoryCount(kind, kind.listing_count)
         )
-        section.listing_count = sum(child.listing_count for child in section.kinds)
-    return sections
+    return [
+        Section(
+            category=section,
+            kinds=by_section.get(section.pk, []),
+            listing_count=sum(
+                kind.listing_count for kind in by_section.get(section.pk, [])
+            ),
+        )
+        for section in Category.objects.filter(parent__isnull=True)
+    ]

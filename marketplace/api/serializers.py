@@ -6,6 +6,7 @@ from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from marketplace.countries import country_code
 from marketplace.models import (
     Capability,
     Category,
@@ -22,11 +23,6 @@ from marketplace.models.catalog import (
     clean_price_breaks,
 )
 from marketplace.money import Currency, Money
-
-
-def country_code(value) -> str:
-    """A django-countries Country (or a code) as its ISO 3166-1 code."""
-    return str(getattr(value, "code", value) or "")
 
 
 class CountryCodeField(serializers.CharField):

@@ -16,6 +16,7 @@ from accounts.context_processors import SESSION_ORGANIZATION_KEY
 from accounts.roles import Capability
 from accounts.selectors import membership_current
 from accounts.types import AuthenticatedHttpRequest
+from marketplace.countries import country_code
 from marketplace.forms import ListingForm, ListingStartForm, PlanFormSet
 from marketplace.models import Listing
 from marketplace.selectors import listing_review_comments
@@ -99,8 +100,8 @@ def _initial(draft: Listing) -> tuple[dict, list[dict]]:
         "deployment_model": draft.deployment_model,
         "protocols": list(draft.protocols.all()),
         "certifications": list(draft.certifications.all()),
-        "regions": [country.code for country in draft.regions],
-        "data_residency": draft.data_residency.code or "",
+        "regions": [country_code(country) for country in draft.regions],
+        "data_residency": country_code(draft.data_residency),
         "sla_uptime": draft.sla_uptime,
         "support_hours": draft.support_hours,
         "requires": list(draft.requires.all()),
