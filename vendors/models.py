@@ -39,7 +39,12 @@ class Vendor(models.Model):
         choices=VerificationStatus.choices,
         default=VerificationStatus.APPLIED,
     )
-    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(
+        _("note to the applicant"),
+        blank=True,
+        help_text=_("Why the application was rejected, or what is still missing."),
+    )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

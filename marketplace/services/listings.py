@@ -69,11 +69,20 @@ PLAN_FIELDS = (
 )
 
 CURATOR_PERMISSIONS = {
-    "listing": ["add", "change", "delete", "publish", "lock", "unlock", "view"],
-    "category": ["add", "change", "delete", "view"],
-    "protocol": ["add", "change", "delete", "view"],
-    "certification": ["add", "change", "delete", "view"],
-    "capability": ["add", "change", "delete", "view"],
+    ("marketplace", "listing"): [
+        "add",
+        "change",
+        "delete",
+        "publish",
+        "lock",
+        "unlock",
+        "view",
+    ],
+    ("marketplace", "category"): ["add", "change", "delete", "view"],
+    ("marketplace", "protocol"): ["add", "change", "delete", "view"],
+    ("marketplace", "certification"): ["add", "change", "delete", "view"],
+    ("marketplace", "capability"): ["add", "change", "delete", "view"],
+    ("vendors", "vendor"): ["change", "view"],
 }
 
 
@@ -93,8 +102,8 @@ def catalog_review_ensure() -> Workflow:
     permissions on the catalog. The migrations set these up; this restores them after
     a database flush and is safe to run again."""
     curators, _created = Group.objects.get_or_create(name=settings.CURATORS_GROUP)
-    for model, actions in CURATOR_PERMISSIONS.items():
-        content_type = ContentType.objects.get(app_label="marketplace", model=model)
+    for (app_label, model), actions in CURATOR_PERMISSIONS.items():
+        content_type = ContentType.objects.get(app_label=app_label, model=model)
         curators.permissions.add(
             *Permission.objects.filter(
                 content_type=content_type,
