@@ -47,7 +47,7 @@ def vendor_apply(
         created_by=user,
         role=Role.OWNER,
     )
-    return Vendor.objects.create(
+    return Vendor.objects.create(  # type: ignore[misc]  # a multiple CountryField
         organization=organization,
         legal_name=legal_name.strip(),
         registration_number=registration_number.strip(),

@@ -45,7 +45,7 @@ class Sector(models.TextChoices):
     ENTERPRISE = "enterprise", _("Enterprise")
 
 
-class Category(models.Model):  # type: ignore[django-manager-missing]
+class Category(models.Model):
     """A two-level tree: sections (public safety, mobility …) and the kinds of
     solution within them (video surveillance, unmanned parking …)."""
 

@@ -1,17 +1,46 @@
+import sys
+
 from django.core.management.base import BaseCommand
 
 from marketplace.demo.accounts import DEMO_PASSWORD, seed_accounts
+from marketplace.demo.catalog import seed_catalog
 from marketplace.services.pages import home_page_ensure
 
 
 class Command(BaseCommand):
-    help = "Load the demo organizations and accounts. Safe to run again."
+    help = (
+        "Load the demo organizations, accounts and catalog. Safe to run again: only "
+        "what is missing is added, and the demo logins get their password back."
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-catalog", action="store_true", help="Only the accounts."
+        )
+
+    def progress(self, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total
+        line = f"  listings [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+        if self.stdout.isatty():
+            self.stdout.write(f"\r{line}", ending="")
+            if done == total:
+                self.stdout.write("")
+        elif done == total or done % max(total // 10, 1) == 0:
+            self.stdout.write(line)
+
+    def handle(self, *args, no_catalog, **options):
         home_page_ensure()
         accounts = seed_accounts()
+        if not no_catalog:
+            added = seed_catalog(progress=self.progress)
+            self.stdout.write(
+                "Catalog: added {published} published, {in_review} in review and "
+                "{draft} draft listings.".format(**added)
+            )
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(account.email) for account in accounts)
         for account in accounts:
             self.stdout.write(f"  {account.email:<{width}}  {account.note}")
+        sys.stdout.flush()
