@@ -382,5 +382,7 @@ LOGGING: dict[str, Any] = {
         # Django's own console handler would print every record a second time.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # One line per search-index update is noise.
+        "django_tasks": {"level": "WARNING"},
     },
 }

@@ -1,3 +1,4 @@
+import logging
 import sys
 
 from django.core.management.base import BaseCommand
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         home_page_ensure()
         accounts = seed_accounts()
         if not no_catalog:
+            # Wagtail logs every publication; the progress bar says enough here.
+            logging.getLogger("wagtail").setLevel(logging.WARNING)
             added = seed_catalog(progress=self.progress)
             self.stdout.write(
                 "Catalog: added {published} published, {in_review} in review and "
