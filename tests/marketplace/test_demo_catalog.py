@@ -1,0 +1,60 @@
+"""The demo catalog that `make run` loads (one load, checked from every side)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from marketplace.models import Listing
+
+pytestmark = pytest.mark.django_db
+
+
+def all_results(api_client) -> list[dict]:
+    results, url = [], "/api/v1/listings/?page_size=100"
+    while url:
+        body = api_client.get(url).json()
+        results += body["results"]
+        url = body["next"]
+    return results
+
+
+def test_the_demo_catalog(api_client):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+
+    # The API serves hundreds of listings from many vendors in many categories.
+    results = all_results(api_client)
+    assert len(results) >= 300
+    assert len({result["vendor"]["slug"] for result in results}) >= 40
+    assert len({result["category"]["slug"] for result in results}) >= 12
+    assert "326/326" in out.getvalue()
+
+    # Several vendors offer each kind of solution buyers compare most.
+    published = Listing.objects.published()
+    for slug, minimum in {
+        "video-surveillance": 5,
+        "smart-manholes": 3,
+        "unmanned-parking": 3,
+        "smart-street-lights": 3,
+        "video-conferencing": 3,
+    }.items():
+        vendors = published.filter(category__slug=slug).values("vendor").distinct()
+        assert vendors.count() >= minimum, slug
+
+    # Every published listing has plans, and the detail shows them.
+    assert not published.filter(plans__isnull=True).exists()
+    detail = api_client.get(f"/api/v1/listings/{results[0]['slug']}/").json()
+    assert detail["plans"][0]["unit_price"]["currency"] == "CNY"
+
+    # The demo vendor has live listings and a draft; some listings await review.
+    lumen = Listing.objects.filter(vendor__organization__slug="lumen-urban-systems")
+    assert lumen.published().count() >= 5
+    assert lumen.filter(live=False).exists()
+    unpublished = Listing.objects.filter(live=False)
+    assert sum(listing.status == "in_review" for listing in unpublished) >= 5
+
+    # Loading again adds nothing.
+    before = Listing.objects.count()
+    call_command("seed_demo", stdout=StringIO())
+    assert Listing.objects.count() == before
