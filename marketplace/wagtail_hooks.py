@@ -6,7 +6,9 @@ import django_filters
 from django import forms
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
@@ -17,10 +19,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.models import WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from marketplace import admin_views
 from marketplace.models import (
     Capability,
     Category,
@@ -243,3 +247,44 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_catalog_admin_urls():
+    return [
+        path(
+            "catalog/listings/<int:pk>/suspend/",
+            admin_views.listing_suspend,
+            name="marketplace_listing_suspend",
+        ),
+        path(
+            "catalog/listings/<int:pk>/reinstate/",
+            admin_views.listing_reinstate,
+            name="marketplace_listing_reinstate",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def listing_moderation_buttons(snippet, user, next_url=None):
+    if not isinstance(snippet, Listing) or not user.has_perm(
+        "marketplace.publish_listing"
+    ):
+        return []
+    if snippet.suspended_at:
+        return [
+            ListingButton(
+                _("Reinstate"),
+                reverse("marketplace_listing_reinstate", args=[snippet.pk]),
+                icon_name="undo",
+                priority=90,
+            )
+        ]
+    return [
+        ListingButton(
+            _("Suspend"),
+            reverse("marketplace_listing_suspend", args=[snippet.pk]),
+            icon_name="warning",
+            priority=90,
+        )
+    ]

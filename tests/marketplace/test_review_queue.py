@@ -75,3 +75,42 @@ def test_vendors_have_no_access_to_the_queue(client, submitted):
     response = client.get(QUEUE)
 
     assert response.status_code == 302
+
+
+def test_curators_suspend_and_reinstate_from_the_admin(client, curator, review):
+    listing = published_listing(title="Faulty Cam", category=CategoryFactory())
+    client.force_login(curator)
+
+    queue = client.get(QUEUE).content.decode()
+    form = client.get(f"/cms/catalog/listings/{listing.pk}/suspend/")
+    empty = client.post(f"/cms/catalog/listings/{listing.pk}/suspend/", {"reason": ""})
+    suspended = client.post(
+        f"/cms/catalog/listings/{listing.pk}/suspend/",
+        {"reason": "The CE certificate was withdrawn."},
+    )
+
+    assert f"/cms/catalog/listings/{listing.pk}/suspend/" in queue
+    assert form.status_code == 200
+    assert empty.status_code == 200
+    listing.refresh_from_db()
+    assert suspended.status_code == 302
+    assert listing.status == "suspended"
+    assert listing.suspended_reason == "The CE certificate was withdrawn."
+    assert not listing.live
+
+    client.post(f"/cms/catalog/listings/{listing.pk}/reinstate/")
+    listing.refresh_from_db()
+    assert listing.suspended_at is None
+    assert listing.status == "draft"
+
+
+def test_vendors_cannot_suspend(client, submitted):
+    client.force_login(vendor_member(submitted.vendor))
+
+    response = client.post(
+        f"/cms/catalog/listings/{submitted.pk}/suspend/", {"reason": "Competitor"}
+    )
+
+    assert response.status_code in (302, 403)
+    submitted.refresh_from_db()
+    assert submitted.suspended_at is None

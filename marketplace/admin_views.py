@@ -1,0 +1,70 @@
+"""Curator actions in the Wagtail admin beyond editing: suspending a listing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from marketplace.models import Listing
+from marketplace.services import listings as services
+
+
+class SuspendForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("The vendor sees this."),
+    )
+
+
+def _back(listing: Listing) -> HttpResponse:
+    return redirect("wagtailsnippets_marketplace_listing:edit", listing.pk)
+
+
+def listing_suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("marketplace.publish_listing"):
+        raise PermissionDenied
+    listing = get_object_or_404(Listing, pk=pk)
+    form = SuspendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.listing_suspend(
+                listing=listing, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is suspended and off the store.")
+                % {"title": listing.title},
+            )
+            return _back(listing)
+    return TemplateResponse(
+        request,
+        "marketplace/admin/listing_suspend.html",
+        {"listing": listing, "form": form},
+    )
+
+
+def listing_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("marketplace.publish_listing"):
+        raise PermissionDenied
+    listing = get_object_or_404(Listing, pk=pk)
+    if request.method == "POST":
+        services.listing_reinstate(listing=listing, user=request.user)
+        messages.success(
+            request,
+            _("“%(title)s” is reinstated as a draft; publish it to put it back.")
+            % {"title": listing.title},
+        )
+        return _back(listing)
+    return TemplateResponse(
+        request, "marketplace/admin/listing_reinstate.html", {"listing": listing}
+    )
