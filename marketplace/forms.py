@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from wagtail.images.fields import WagtailImageField
 
 from accounts import ui
 from marketplace.models import Capability, Category, Certification, Protocol
@@ -197,3 +198,13 @@ class PlanForm(ui.Form):
 PlanFormSet = forms.formset_factory(
     PlanForm, extra=1, can_delete=True, max_num=10, validate_max=True
 )
+
+
+class ListingImageForm(ui.Form):
+    file = WagtailImageField(label=_("Image"))
+    caption = forms.CharField(
+        label=_("Caption"),
+        max_length=200,
+        required=False,
+        help_text=_("Describes the image for people who cannot see it."),
+    )

@@ -33,6 +33,8 @@ def listings_published(*, detail: bool = False) -> QuerySet[Listing]:
             "provides",
             "tags",
             "reference_deployments",
+            "images__image",
+            "documents__document",
         )
     return listings
 

@@ -24,6 +24,16 @@ urlpatterns = [
         name="vendor_listing_preview",
     ),
     path(
+        "vendor/listings/<int:pk>/images/",
+        vendor_portal.listing_image_add,
+        name="vendor_listing_image_add",
+    ),
+    path(
+        "vendor/listings/<int:pk>/images/<int:image_id>/remove/",
+        vendor_portal.listing_image_remove,
+        name="vendor_listing_image_remove",
+    ),
+    path(
         "vendor/listings/<int:pk>/submit/",
         vendor_portal.listing_submit,
         name="vendor_listing_submit",

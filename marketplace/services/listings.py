@@ -30,7 +30,7 @@ from wagtail.models import (
 
 from accounts.models import Membership, User
 from accounts.roles import Capability as Can
-from marketplace.models import Listing, Plan, ReferenceDeployment
+from marketplace.models import Listing, ListingImage, Plan, ReferenceDeployment
 from vendors.models import Vendor
 
 # Tags and attributes a listing description may contain; everything else is removed
@@ -208,6 +208,26 @@ def _apply_plans(listing: Listing, plans: Iterable[dict[str, Any]]) -> None:
     listing.plans = updated
 
 
+def _save_draft(*, listing: Listing, draft: Listing, user: User) -> Listing:
+    draft.full_clean()
+    if not draft.live:
+        draft.save()
+    draft.save_revision(user=user, log_action=True)
+    return draft
+
+
+def _editable(*, listing: Listing, user: User) -> Listing:
+    _vendor_membership(vendor=listing.vendor, user=user, capability=Can.LISTING_EDIT)
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.suspended_at:
+        raise ValidationError(_("A suspended listing cannot be edited."))
+    if listing.workflow_in_progress:
+        raise ValidationError(
+            _("This listing is in review; wait for the curators' decision to edit it.")
+        )
+    return listing
+
+
 def listing_draft(*, listing: Listing) -> Listing:
     """The version a vendor works on: the latest revision, or the row itself."""
     if listing.latest_revision_id:
@@ -236,21 +256,10 @@ def listing_create(*, vendor: Vendor, user: User, data: dict[str, Any]) -> Listi
 def listing_update(*, listing: Listing, user: User, data: dict[str, Any]) -> Listing:
     """Save a vendor's edit as a new revision. While the listing is live, the live
     version stays as it is until a curator approves this one."""
-    _vendor_membership(vendor=listing.vendor, user=user, capability=Can.LISTING_EDIT)
-    listing = Listing.objects.select_for_update().get(pk=listing.pk)
-    if listing.suspended_at:
-        raise ValidationError(_("A suspended listing cannot be edited."))
-    if listing.workflow_in_progress:
-        raise ValidationError(
-            _("This listing is in review; wait for the curators' decision to edit it.")
-        )
+    listing = _editable(listing=listing, user=user)
     draft = listing_draft(listing=listing)
     _apply(draft, data)
-    draft.full_clean()
-    if not draft.live:
-        draft.save()
-    draft.save_revision(user=user, log_action=True)
-    return draft
+    return _save_draft(listing=listing, draft=draft, user=user)
 
 
 @transaction.atomic
@@ -317,3 +326,31 @@ def listing_reinstate(*, listing: Listing, user: User) -> Listing:
     )
     listing.refresh_from_db()
     return listing
+
+
+@transaction.atomic
+def listing_image_add(
+    *, listing: Listing, user: User, file, caption: str = ""
+) -> Listing:
+    """Upload an image into the listing's next version (reviewed like any edit)."""
+    from wagtail.images import get_image_model
+
+    listing = _editable(listing=listing, user=user)
+    image = get_image_model().objects.create(
+        title=caption.strip() or listing.title, file=file, uploaded_by_user=user
+    )
+    draft = listing_draft(listing=listing)
+    images = list(draft.images.all())
+    images.append(
+        ListingImage(image=image, caption=caption.strip(), sort_order=len(images))
+    )
+    draft.images = images
+    return _save_draft(listing=listing, draft=draft, user=user)
+
+
+@transaction.atomic
+def listing_image_remove(*, listing: Listing, user: User, image_id: int) -> Listing:
+    listing = _editable(listing=listing, user=user)
+    draft = listing_draft(listing=listing)
+    draft.images = [item for item in draft.images.all() if item.image_id != image_id]
+    return _save_draft(listing=listing, draft=draft, user=user)

@@ -17,7 +17,12 @@ from accounts.roles import Capability
 from accounts.selectors import membership_current
 from accounts.types import AuthenticatedHttpRequest
 from marketplace.countries import country_code
-from marketplace.forms import ListingForm, ListingStartForm, PlanFormSet
+from marketplace.forms import (
+    ListingForm,
+    ListingImageForm,
+    ListingStartForm,
+    PlanFormSet,
+)
 from marketplace.models import Listing
 from marketplace.selectors import listing_review_comments
 from marketplace.services import listings as services
@@ -174,8 +179,51 @@ def listing_edit(request, pk: int, *, vendor, membership) -> HttpResponse:
             "can_edit": can_edit,
             "can_submit": membership.can(Capability.LISTING_SUBMIT),
             "comments": listing_review_comments(listing=listing),
+            "image_form": ListingImageForm(),
         },
     )
+
+
+@vendor_required
+@require_POST
+def listing_image_add(request, pk: int, *, vendor, membership) -> HttpResponse:
+    listing = get_object_or_404(Listing, pk=pk, vendor=vendor)
+    form = ListingImageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.listing_image_add(
+                listing=listing,
+                user=request.user,
+                file=form.cleaned_data["file"],
+                caption=form.cleaned_data["caption"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The image is added to your draft."))
+    else:
+        messages.error(
+            request,
+            " ".join(str(error) for errors in form.errors.values() for error in errors),
+        )
+    return redirect("marketplace:vendor_listing_edit", pk=listing.pk)
+
+
+@vendor_required
+@require_POST
+def listing_image_remove(
+    request, pk: int, image_id: int, *, vendor, membership
+) -> HttpResponse:
+    listing = get_object_or_404(Listing, pk=pk, vendor=vendor)
+    try:
+        services.listing_image_remove(
+            listing=listing, user=request.user, image_id=image_id
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The image is removed from your draft."))
+    return redirect("marketplace:vendor_listing_edit", pk=listing.pk)
 
 
 @vendor_required

@@ -153,3 +153,56 @@ def test_fulfilment_members_read_but_cannot_draft(client, vendor, category, revi
 
     assert client.get("/vendor/").status_code == 200
     assert client.get("/vendor/listings/new/").status_code == 403
+
+
+def png(name: str = "camera.png"):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (64, 48), (22, 46, 81)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_images_go_into_the_draft_and_wait_for_review(
+    client, vendor, publisher, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    listing = published_listing(vendor=vendor, slug="live-one")
+    client.force_login(publisher)
+
+    response = client.post(
+        f"/vendor/listings/{listing.pk}/images/",
+        {"file": png(), "caption": "Camera on a lamp post"},
+    )
+
+    assert response.status_code == 302
+    draft = Listing.objects.get(pk=listing.pk).get_latest_revision_as_object()
+    assert [item.caption for item in draft.images.all()] == ["Camera on a lamp post"]
+    assert listings_published().get(pk=listing.pk).images.count() == 0
+    edit = client.get(f"/vendor/listings/{listing.pk}/").content.decode()
+    assert 'alt="Camera on a lamp post"' in edit
+
+    image_id = draft.images.all()[0].image_id
+    client.post(f"/vendor/listings/{listing.pk}/images/{image_id}/remove/")
+    draft = Listing.objects.get(pk=listing.pk).get_latest_revision_as_object()
+    assert list(draft.images.all()) == []
+
+
+def test_a_file_that_is_not_an_image_is_refused(client, vendor, publisher):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    listing = published_listing(vendor=vendor, slug="live-one")
+    revisions = listing.revisions.count()
+    client.force_login(publisher)
+
+    response = client.post(
+        f"/vendor/listings/{listing.pk}/images/",
+        {"file": SimpleUploadedFile("x.png", b"not an image", "image/png")},
+        follow=True,
+    )
+
+    assert "Upload a valid image." in response.content.decode()
+    assert listing.revisions.count() == revisions
