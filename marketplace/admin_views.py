@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.types import AuthenticatedHttpRequest
 from marketplace.models import Listing
 from marketplace.services import listings as services
 
@@ -27,7 +28,7 @@ def _back(listing: Listing) -> HttpResponse:
     return redirect("wagtailsnippets_marketplace_listing:edit", listing.pk)
 
 
-def listing_suspend(request: HttpRequest, pk: int) -> HttpResponse:
+def listing_suspend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("marketplace.publish_listing"):
         raise PermissionDenied
     listing = get_object_or_404(Listing, pk=pk)
@@ -53,7 +54,7 @@ def listing_suspend(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def listing_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
+def listing_reinstate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("marketplace.publish_listing"):
         raise PermissionDenied
     listing = get_object_or_404(Listing, pk=pk)
