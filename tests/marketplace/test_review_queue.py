@@ -114,3 +114,34 @@ def test_vendors_cannot_suspend(client, submitted):
     assert response.status_code in (302, 403)
     submitted.refresh_from_db()
     assert submitted.suspended_at is None
+
+
+def test_curators_compare_an_edit_with_the_live_version(
+    client, vendor, publisher, curator
+):
+    from marketplace.services.listings import listing_update
+    from tests.marketplace.conftest import decide
+
+    listing = listing_create(
+        vendor=vendor, user=publisher, data=complete_listing_data(CategoryFactory())
+    )
+    listing_submit(listing=listing, user=publisher)
+    decide(Listing.objects.get(pk=listing.pk), curator, "approve")
+    listing_update(
+        listing=listing, user=publisher, data={"summary": "Now with methane sensing."}
+    )
+    listing_submit(listing=Listing.objects.get(pk=listing.pk), user=publisher)
+    client.force_login(curator)
+
+    dashboard = client.get("/cms/").content.decode()
+    revision = Listing.objects.get(pk=listing.pk).latest_revision_id
+    compare = client.get(
+        f"/cms/snippets/marketplace/listing/history/{listing.pk}/revisions/compare/"
+        f"live...{revision}/"
+    )
+
+    assert "Compare with live version" in dashboard
+    assert compare.status_code == 200
+    html = compare.content.decode()
+    assert "Now with methane sensing." in html
+    assert "Tilt, water-level and gas sensors for manhole covers." in html
