@@ -116,3 +116,20 @@ def test_catalog_pages_pass_the_accessibility_scan(page, catalog, path):
 
 def test_vendor_storefront_passes_the_accessibility_scan(page, catalog):
     assert_accessible(page, f"/vendors/{catalog[0].vendor.organization.slug}/")
+
+
+def test_vendor_portal_pages_pass_the_accessibility_scan(page, login, catalog):
+    from accounts.roles import Role
+    from tests.factories.catalog import vendor_member
+
+    listing = catalog[0]
+    login(vendor_member(listing.vendor, Role.OWNER))
+
+    for path in (
+        "/vendor/",
+        "/vendor/listings/new/",
+        f"/vendor/listings/{listing.pk}/",
+        f"/vendor/listings/{listing.pk}/preview/",
+        "/vendor/apply/",
+    ):
+        assert_accessible(page, path)
