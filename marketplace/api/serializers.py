@@ -368,3 +368,41 @@ class VendorListingSerializer(serializers.ModelSerializer):
             listing.reference_deployments.all(), many=True
         ).data
         return data
+
+
+class VendorListingReadSerializer(serializers.Serializer):
+    """What the vendor endpoints answer: the latest version and its review status."""
+
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    status = serializers.ChoiceField(
+        choices=[
+            "draft",
+            "in_review",
+            "changes_requested",
+            "published",
+            "published_with_changes",
+            "suspended",
+        ]
+    )
+    vendor = VendorRefSerializer()
+    title = serializers.CharField()
+    title_local = serializers.CharField()
+    summary = serializers.CharField()
+    description = serializers.CharField()
+    category = serializers.SlugField()
+    tags = serializers.ListField(child=serializers.CharField())
+    deployment_model = serializers.CharField()
+    protocols = serializers.ListField(child=serializers.SlugField())
+    certifications = serializers.ListField(child=serializers.SlugField())
+    regions = serializers.ListField(child=serializers.CharField())
+    data_residency = serializers.CharField()
+    sla_uptime = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True
+    )
+    support_hours = serializers.CharField()
+    requires = serializers.ListField(child=serializers.SlugField())
+    provides = serializers.ListField(child=serializers.SlugField())
+    reference_deployments = ReferenceDeploymentSerializer(many=True)
+    plans = PlanSerializer(many=True)
+    missing_for_review = serializers.ListField(child=serializers.CharField())

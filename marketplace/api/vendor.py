@@ -14,7 +14,10 @@ from rest_framework.views import APIView
 from accounts.api import request_membership
 from accounts.roles import Capability
 from config.api.pagination import PagePagination
-from marketplace.api.serializers import VendorListingSerializer
+from marketplace.api.serializers import (
+    VendorListingReadSerializer,
+    VendorListingSerializer,
+)
 from marketplace.models import Listing
 from marketplace.services import listings as listing_services
 from vendors.models import Vendor
@@ -76,7 +79,7 @@ class SubmitResponseSerializer(serializers.Serializer):
 class VendorListingListView(APIView):
     """Your organization's listings (their latest versions), and new drafts."""
 
-    @extend_schema(responses=VendorListingSerializer(many=True))
+    @extend_schema(responses=VendorListingReadSerializer(many=True))
     def get(self, request: Request) -> Response:
         vendor = request_vendor(request, Capability.ORGANIZATION_VIEW)
         paginator = PagePagination()
@@ -84,7 +87,9 @@ class VendorListingListView(APIView):
         page = paginator.paginate_queryset(listings, request, view=self)
         return paginator.get_paginated_response([_represent(item) for item in page])
 
-    @extend_schema(request=VendorListingSerializer, responses=VendorListingSerializer)
+    @extend_schema(
+        request=VendorListingSerializer, responses=VendorListingReadSerializer
+    )
     def post(self, request: Request) -> Response:
         vendor = request_vendor(request, Capability.LISTING_EDIT)
         serializer = VendorListingSerializer(data=request.data)
@@ -108,12 +113,14 @@ class VendorListingDetailView(APIView):
         # Another vendor's listing is simply not there.
         return get_object_or_404(Listing, pk=pk, vendor=vendor)
 
-    @extend_schema(responses=VendorListingSerializer)
+    @extend_schema(responses=VendorListingReadSerializer)
     def get(self, request: Request, pk: int) -> Response:
         listing = self.get_listing(request, pk, Capability.ORGANIZATION_VIEW)
         return Response(_represent(listing))
 
-    @extend_schema(request=VendorListingSerializer, responses=VendorListingSerializer)
+    @extend_schema(
+        request=VendorListingSerializer, responses=VendorListingReadSerializer
+    )
     def patch(self, request: Request, pk: int) -> Response:
         listing = self.get_listing(request, pk, Capability.LISTING_EDIT)
         serializer = VendorListingSerializer(

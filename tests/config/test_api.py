@@ -106,3 +106,18 @@ def test_docs_are_served_without_a_cdn(client):
 
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
     assert "cdn" not in html.lower()
+
+
+def test_the_openapi_schema_is_valid_and_warning_free(tmp_path):
+    from django.core.management import call_command
+
+    call_command(
+        "spectacular",
+        "--validate",
+        "--fail-on-warn",
+        "--file",
+        str(tmp_path / "schema.yml"),
+    )
+
+    schema = (tmp_path / "schema.yml").read_text()
+    assert "/api/v1/vendor/listings/{id}/submit/" in schema

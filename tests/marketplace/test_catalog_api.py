@@ -255,27 +255,50 @@ def test_another_vendors_listing_is_not_found(
 
 
 @pytest.mark.parametrize(
-    ("role", "read", "write"),
+    ("role", "expected"),
     [
-        (Role.OWNER, 200, 201),
-        (Role.PUBLISHER, 200, 201),
-        (Role.FULFILMENT, 200, 403),
+        (
+            Role.OWNER,
+            {"list": 200, "create": 201, "read": 200, "edit": 200, "submit": 400},
+        ),
+        (
+            Role.PUBLISHER,
+            {"list": 200, "create": 201, "read": 200, "edit": 200, "submit": 400},
+        ),
+        (
+            Role.FULFILMENT,
+            {"list": 200, "create": 403, "read": 200, "edit": 403, "submit": 403},
+        ),
     ],
 )
 def test_vendor_roles_and_the_listing_endpoints(
-    api_client, vendor, category, review, role, read, write
+    api_client, vendor, publisher, category, review, role, expected
 ):
-    headers = bearer(vendor_member(vendor, role))
-
-    listed = api_client.get("/api/v1/vendor/listings/", **headers)
-    created = api_client.post(
+    # A draft of the vendor's, incomplete, so a permitted submission answers 400.
+    draft = api_client.post(
         "/api/v1/vendor/listings/",
-        {"title": "Manhole Guard", "category": category.slug},
+        {"title": "Existing Draft", "category": category.slug},
         format="json",
-        **headers,
-    )
+        **bearer(publisher),
+    ).json()
+    headers = bearer(vendor_member(vendor, role))
+    base = "/api/v1/vendor/listings/"
 
-    assert (listed.status_code, created.status_code) == (read, write)
+    statuses = {
+        "list": api_client.get(base, **headers).status_code,
+        "create": api_client.post(
+            base, {"title": "New", "category": category.slug}, format="json", **headers
+        ).status_code,
+        "read": api_client.get(f"{base}{draft['id']}/", **headers).status_code,
+        "edit": api_client.patch(
+            f"{base}{draft['id']}/", {"summary": "x"}, format="json", **headers
+        ).status_code,
+        "submit": api_client.post(
+            f"{base}{draft['id']}/submit/", **headers
+        ).status_code,
+    }
+
+    assert statuses == expected
 
 
 def test_buyers_and_anonymous_users_cannot_use_the_vendor_endpoints(
