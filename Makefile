@@ -33,6 +33,7 @@ install: $(BIN)/.installed assets/build/.built ## Create .venv, install Python a
 run: install ## Migrate, load demo data and start web, worker, beat and localstripe (Ctrl-C stops all)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py search_reindex
 	@echo
 	@echo "  Agora:        http://127.0.0.1:$(PORT)/"
 	@echo "  Curation:     http://127.0.0.1:$(PORT)/cms/"

@@ -4,12 +4,13 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.api import ApiKeyListView, MeView
-from marketplace.api.catalog import CategoryTreeView, ListingDetailView, ListingListView
+from marketplace.api.catalog import CategoryTreeView, ListingDetailView
 from marketplace.api.vendor import (
     VendorListingDetailView,
     VendorListingListView,
     VendorListingSubmitView,
 )
+from search.api import ListingSearchView, SuggestView
 
 app_name = "api"
 
@@ -19,7 +20,8 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("me/api-keys/", ApiKeyListView.as_view(), name="api-keys"),
     path("categories/", CategoryTreeView.as_view(), name="categories"),
-    path("listings/", ListingListView.as_view(), name="listings"),
+    path("listings/", ListingSearchView.as_view(), name="listings"),
+    path("suggest/", SuggestView.as_view(), name="suggest"),
     path("listings/<slug:slug>/", ListingDetailView.as_view(), name="listing"),
     path("vendor/listings/", VendorListingListView.as_view(), name="vendor-listings"),
     path(

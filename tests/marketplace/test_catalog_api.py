@@ -5,6 +5,7 @@ import pytest
 from accounts.roles import Role
 from accounts.services import api_key_create
 from marketplace.models import Listing
+from search.backends import get_backend
 from tests.factories import MembershipFactory
 from tests.factories.catalog import (
     CategoryFactory,
@@ -42,11 +43,21 @@ def test_listings_lists_published_listings_in_the_documented_shape(api_client, r
     listing = published_listing(title="Manhole Guard", slug="manhole-guard")
     draft = published_listing(title="Other", slug="other")
     Listing.objects.filter(pk=draft.pk).update(live=False)
+    get_backend().rebuild()
 
     body = api_client.get("/api/v1/listings/").json()
 
     assert body["count"] == 1
-    assert body["facets"] == {} and body["suggestions"] == []
+    assert body["suggestions"] == []
+    assert body["facets"]["category"] == [
+        {
+            "value": "smart-manholes",
+            "label": "Smart manholes",
+            "count": 1,
+            "selected": False,
+        },
+        {"value": "utilities", "label": "Utilities", "count": 1, "selected": False},
+    ]
     assert body["results"] == [
         {
             "id": listing.pk,
@@ -73,6 +84,7 @@ def test_listings_filter_by_section_category_and_vendor(api_client, review):
     water = published_listing(
         slug="b", category=CategoryFactory(slug="water-quality", name="Water quality")
     )
+    get_backend().rebuild()
 
     by_section = api_client.get("/api/v1/listings/?category=utilities").json()
     by_kind = api_client.get("/api/v1/listings/?category=water-quality").json()

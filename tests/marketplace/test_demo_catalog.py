@@ -22,6 +22,7 @@ def all_results(api_client) -> list[dict]:
 def test_the_demo_catalog(api_client):
     out = StringIO()
     call_command("seed_demo", stdout=out)
+    call_command("search_reindex", stdout=StringIO())
 
     # The API serves hundreds of listings from many vendors in many categories.
     results = all_results(api_client)

@@ -1,0 +1,27 @@
+"""Keep the search index in step with the catalog: schedule an update after commit."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def schedule_index(listing_ids: list[int]) -> None:
+    from search.tasks import index_listings_task
+
+    def send() -> None:
+        try:
+            index_listings_task.delay(listing_ids)
+        except Exception:
+            # The broker is down: the write stands, and the listing is picked up by
+            # the next rebuild.
+            logger.exception("could not schedule indexing of listings %s", listing_ids)
+
+    transaction.on_commit(send)
+
+
+def on_listing_changed(sender, listing_id: int, **kwargs) -> None:
+    schedule_index([listing_id])

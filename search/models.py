@@ -1,0 +1,63 @@
+"""The database search engine's own tables: one row per published listing, its facet
+values, and (on PostgreSQL) a weighted full-text vector. SQLite keeps the text in an
+FTS5 table next to these, created by the migrations."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from marketplace.models import Listing
+
+
+class IndexedListing(models.Model):
+    listing = models.OneToOneField(
+        Listing, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    slug = models.SlugField(max_length=80)
+    title = models.CharField(max_length=120)
+    title_local = models.CharField(max_length=120, blank=True)
+    summary = models.CharField(max_length=240, blank=True)
+    body = models.TextField(blank=True)
+    tags = models.TextField(blank=True)
+    vendor_name = models.CharField(max_length=200)
+    category_name = models.CharField(max_length=80)
+    price_from = models.BigIntegerField(null=True)
+    rating = models.FloatField(null=True)
+    rating_count = models.PositiveIntegerField(default=0)
+    reference_count = models.PositiveIntegerField(default=0)
+    curated = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+    # PostgreSQL only: title (A), local name and tags (B), summary (C), body (D).
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["price_from"]),
+            models.Index(fields=["-rating"]),
+            models.Index(fields=["-published_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ListingFacet(models.Model):
+    """One facet value a listing counts under (its category and section, each
+    protocol, each region …)."""
+
+    listing = models.ForeignKey(
+        IndexedListing, on_delete=models.CASCADE, related_name="facets"
+    )
+    facet = models.CharField(max_length=24)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facet", "value", "listing"], name="search_facet_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["listing", "facet"])]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"
