@@ -391,7 +391,7 @@ def _highlights(row: IndexedListing, terms: list[str]) -> dict[str, tuple[str, .
     pattern = re.compile(
         "|".join(rf"\b{re.escape(term)}\w*" for term in terms), re.IGNORECASE
     )
-    highlights = {}
+    highlights: dict[str, tuple[str, ...]] = {}
     for field in ("title", "summary"):
         value = getattr(row, field)
         if value and pattern.search(value):
