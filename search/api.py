@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import QueryDict
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
@@ -16,47 +15,16 @@ from marketplace.api.serializers import ListingSummarySerializer
 from marketplace.selectors import listings_published
 from search.backends import get_backend
 from search.backends.base import FACETS, SORTS, SearchQuery
+from search.params import InvalidSearch
+from search.params import search_query_from as params_search_query_from
 
 
-def _values(params: QueryDict, name: str) -> tuple[str, ...]:
-    """`?protocol=lorawan&protocol=nb-iot` or `?protocol=lorawan,nb-iot`."""
-    values: list[str] = []
-    for raw in params.getlist(name):
-        values += [value.strip() for value in raw.split(",") if value.strip()]
-    return tuple(dict.fromkeys(values))
-
-
-def _integer(params: QueryDict, name: str, *, default: int | None = None) -> int | None:
-    raw = params.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        return int(raw)
-    except ValueError as error:
-        raise ValidationError({name: ["A whole number is required."]}) from error
-
-
-def search_query_from(params: QueryDict) -> SearchQuery:
+def search_query_from(params) -> SearchQuery:
     """A SearchQuery from request parameters; bad values answer 400."""
-    filters = {facet: _values(params, facet) for facet in FACETS}
-    filters = {facet: values for facet, values in filters.items() if values}
-    sort = params.get("sort") or "relevance"
-    if sort not in SORTS:
-        raise ValidationError({"sort": [f"Use one of {', '.join(SORTS)}."]})
-    page = _integer(params, "page", default=1)
-    page_size = _integer(params, "page_size", default=20)
     try:
-        return SearchQuery(
-            text=(params.get("q") or "").strip()[:200],
-            filters=filters,
-            price_min=_integer(params, "price_min"),
-            price_max=_integer(params, "price_max"),
-            sort=sort,
-            page=page or 1,
-            page_size=min(page_size or 20, 100),
-        )
-    except ValueError as error:
-        raise ValidationError({"non_field_errors": [str(error)]}) from error
+        return params_search_query_from(params)
+    except InvalidSearch as error:
+        raise ValidationError({error.field: [error.message]}) from error
 
 
 FacetValueSerializer = inline_serializer(

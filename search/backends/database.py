@@ -388,8 +388,14 @@ class DatabaseSearchBackend(SearchBackend):
 def _highlights(row: IndexedListing, terms: list[str]) -> dict[str, tuple[str, ...]]:
     if not terms:
         return {}
+    # Longer words also mark their inflections (camera → cameras); short ones only
+    # match whole words, so that "ip" does not mark "IPC500S".
     pattern = re.compile(
-        "|".join(rf"\b{re.escape(term)}\w*" for term in terms), re.IGNORECASE
+        "|".join(
+            rf"\b{re.escape(term)}\w*" if len(term) >= 4 else rf"\b{re.escape(term)}\b"
+            for term in terms
+        ),
+        re.IGNORECASE,
     )
     highlights: dict[str, tuple[str, ...]] = {}
     for field in ("title", "summary"):

@@ -1,7 +1,6 @@
 """The site's pages: Wagtail home page, admin entry points, language switcher."""
 
 import pytest
-from wagtail.models import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -40,18 +39,3 @@ def test_the_language_follows_the_browser(client):
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="ja,en;q=0.5")
 
     assert '<html lang="ja"' in page.content.decode()
-
-
-def test_site_search_finds_published_pages(client):
-    home = Page.objects.get(depth=2)
-    case_study = home.add_child(
-        instance=Page(title="Smart manholes in Qingtian County", slug="manholes")
-    )
-    case_study.save_revision().publish()
-
-    response = client.get("/search/", {"q": "manholes"})
-
-    assert response.status_code == 200
-    assert [page.title for page in response.context["page_obj"]] == [
-        "Smart manholes in Qingtian County"
-    ]
