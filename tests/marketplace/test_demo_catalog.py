@@ -55,6 +55,20 @@ def test_the_demo_catalog(api_client):
     unpublished = Listing.objects.filter(live=False)
     assert sum(listing.status == "in_review" for listing in unpublished) >= 5
 
+    # Search finds the right kind of solution first, through synonyms, typos and
+    # Chinese words too.
+    for text, category in {
+        "manhole": "smart-manholes",
+        "CCTV": "video-surveillance",
+        "survelliance": "video-surveillance",
+        "井盖": "smart-manholes",
+        "point of sale": "pos",
+        "street light": "smart-street-lights",
+        "video conferencing": "video-conferencing",
+    }.items():
+        top = api_client.get("/api/v1/listings/", {"q": text, "page_size": 5}).json()
+        assert [r["category"]["slug"] for r in top["results"]] == [category] * 5, text
+
     # Loading again adds nothing.
     before = Listing.objects.count()
     call_command("seed_demo", stdout=StringIO())
