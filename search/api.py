@@ -13,10 +13,10 @@ from rest_framework.views import APIView
 
 from marketplace.api.serializers import ListingSummarySerializer
 from marketplace.selectors import listings_published
-from search.backends import get_backend
 from search.backends.base import FACETS, SORTS, SearchQuery
 from search.params import InvalidSearch
 from search.params import search_query_from as params_search_query_from
+from search.services import search_listings, search_suggest
 
 
 def search_query_from(params) -> SearchQuery:
@@ -76,10 +76,11 @@ class ListingSearchView(APIView):
             OpenApiParameter("page_size", int, description="At most 100."),
         ],
         responses=SearchResponseSerializer,
+        operation_id="listings_list",
     )
     def get(self, request: Request) -> Response:
         query = search_query_from(request.query_params)
-        result = get_backend().search(query)
+        result = search_listings(query)
         last_page = max((result.total - 1) // query.page_size + 1, 1)
         if query.page > last_page:
             raise NotFound("Invalid page.")
@@ -140,4 +141,4 @@ class SuggestView(APIView):
     )
     def get(self, request: Request) -> Response:
         prefix = (request.query_params.get("q") or "").strip()[:100]
-        return Response({"suggestions": get_backend().suggest(prefix)})
+        return Response({"suggestions": search_suggest(prefix)})

@@ -1,8 +1,9 @@
 from celery import shared_task
 
-from search.backends import get_backend
+from search.backends.base import SearchError
+from search.services import listings_index
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=5, max_retries=5)
+@shared_task(autoretry_for=(SearchError,), retry_backoff=5, max_retries=8)
 def index_listings_task(listing_ids: list[int]) -> None:
-    get_backend().index(listing_ids)
+    listings_index(listing_ids)

@@ -11,9 +11,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.selectors import listings_published
-from search.backends import get_backend
 from search.backends.base import FACETS, SearchQuery
 from search.params import InvalidSearch, search_query_from
+from search.services import search_listings
 
 FACET_TITLES = {
     "category": _("Category"),
@@ -62,7 +62,7 @@ def search(request: HttpRequest) -> HttpResponse:
     except InvalidSearch as invalid:
         error = invalid.message
         query = SearchQuery()
-    result = get_backend().search(query)
+    result = search_listings(query)
     listings = listings_published().in_bulk([hit.listing_id for hit in result.hits])
     hits = []
     for hit in result.hits:

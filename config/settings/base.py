@@ -353,6 +353,8 @@ SEARCH_BACKEND = env("SEARCH_BACKEND", default="") or (
     "elasticsearch" if ELASTICSEARCH_URL else "database"
 )
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="agora")
+# Seconds a search request may take before the engine counts as down.
+SEARCH_TIMEOUT = env.float("SEARCH_TIMEOUT", default=5.0)
 
 # Stripe: local development talks to localstripe on 127.0.0.1:8420.
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="sk_test_agora_local")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from search.backends import get_backend
+from search.services import engines
 
 
 class Command(BaseCommand):
@@ -18,8 +18,10 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
     def handle(self, *args, **options):
-        backend = get_backend()
-        count = backend.rebuild(progress=self.progress)
-        self.stdout.write(
-            self.style.SUCCESS(f"{count} listings indexed ({backend.name} backend).")
-        )
+        for backend in engines():
+            count = backend.rebuild(progress=self.progress)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{count} listings indexed ({backend.name} backend)."
+                )
+            )

@@ -1,0 +1,477 @@
+"""Search on Elasticsearch through `elasticsearch.dsl`.
+
+One document per published listing in an index behind an alias; a rebuild fills a new
+index and swaps the alias, so searches never see a half-built index. English text is
+stemmed, Chinese and Japanese go through the `cjk` analyzer, synonyms apply at search
+time (`synonym_graph`), titles have an edge n-gram field for completion, facets are
+aggregations (each filtered by every other active facet), and quality signals adjust
+the text score through `function_score`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import exceptions as es_exceptions
+from elasticsearch.dsl import (
+    A,
+    Boolean,
+    Date,
+    Document,
+    Float,
+    Index,
+    Integer,
+    Keyword,
+    Long,
+    Q,
+    Query,
+    Search,
+    Text,
+    analyzer,
+    token_filter,
+    tokenizer,
+)
+from elasticsearch.helpers import BulkIndexError, bulk
+
+from search.documents import (
+    ListingDocument,
+    listing_document,
+    listings_for_index,
+    synonym_groups,
+)
+from search.facets import facet_labels
+
+from .base import (
+    FACETS,
+    FacetValue,
+    Progress,
+    SearchBackend,
+    SearchError,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+)
+
+logger = logging.getLogger(__name__)
+
+# Analysis --------------------------------------------------------------------------
+
+english_stemmer = token_filter("english_stemmer", "stemmer", language="english")
+english_possessive = token_filter(
+    "english_possessive", "stemmer", language="possessive_english"
+)
+english_stop = token_filter("english_stop", "stop", stopwords="_english_")
+
+
+def synonyms_filter():
+    return token_filter(
+        "agora_synonyms",
+        "synonym_graph",
+        synonyms=[", ".join(group) for group in synonym_groups()],
+        lenient=True,
+    )
+
+
+english_index = analyzer(
+    "agora_english",
+    tokenizer="standard",
+    filter=[english_possessive, "lowercase", english_stop, english_stemmer],
+)
+
+
+def english_search():
+    # Synonyms only at search time: a curator's new synonym works without a reindex of
+    # the documents (the analyzer is rebuilt with the next index).
+    return analyzer(
+        "agora_english_search",
+        tokenizer="standard",
+        filter=[
+            english_possessive,
+            "lowercase",
+            synonyms_filter(),
+            english_stop,
+            english_stemmer,
+        ],
+    )
+
+
+autocomplete_index = analyzer(
+    "agora_autocomplete",
+    tokenizer=tokenizer(
+        "agora_edge_ngram",
+        "edge_ngram",
+        min_gram=2,
+        max_gram=20,
+        token_chars=["letter", "digit"],
+    ),
+    filter=["lowercase"],
+)
+autocomplete_search = analyzer(
+    "agora_autocomplete_search", tokenizer="standard", filter=["lowercase"]
+)
+
+
+def _english(**kwargs) -> Text:
+    return Text(
+        analyzer=english_index,
+        search_analyzer=english_search(),
+        fields={"cjk": Text(analyzer="cjk")},
+        **kwargs,
+    )
+
+
+class ListingDoc(Document):
+    listing_id = Integer()
+    slug = Keyword()
+    title = Text(
+        analyzer=english_index,
+        search_analyzer=english_search(),
+        fields={
+            "cjk": Text(analyzer="cjk"),
+            "suggest": Text(
+                analyzer=autocomplete_index, search_analyzer=autocomplete_search
+            ),
+            "raw": Keyword(),
+        },
+    )
+    title_local = Text(analyzer="cjk")
+    summary = _english()
+    body = _english()
+    tags = _english()
+    category_name = _english()
+    vendor_name = Text(fields={"raw": Keyword()})
+    # One keyword field per facet; `category` holds the kind and its section.
+    category = Keyword()
+    vendor = Keyword()
+    deployment = Keyword()
+    protocol = Keyword()
+    certification = Keyword()
+    region = Keyword()
+    billing = Keyword()
+    price = Keyword()
+    curated = Keyword()
+    rating = Keyword()
+    price_from = Long()
+    rating_value = Float()
+    rating_count = Integer()
+    reference_count = Integer()
+    is_curated = Boolean()
+    published_at = Date()
+
+
+def alias_name() -> str:
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-listings"
+
+
+def new_index(name: str) -> Index:
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.document(ListingDoc)
+    return index
+
+
+def to_source(document: ListingDocument) -> dict:
+    facets = document.facet_values()
+    return {
+        "listing_id": document.listing_id,
+        "slug": document.slug,
+        "title": document.title,
+        "title_local": document.title_local,
+        "summary": document.summary,
+        "body": document.body,
+        "tags": list(document.tags),
+        "category_name": document.category_name,
+        "vendor_name": document.vendor_name,
+        **{facet: list(values) for facet, values in facets.items()},
+        "price_from": document.price_from,
+        "rating_value": document.rating,
+        "rating_count": document.rating_count,
+        "reference_count": document.reference_count,
+        "is_curated": document.curated,
+        "published_at": document.published_at,
+    }
+
+
+# Queries ----------------------------------------------------------------------------
+
+TEXT_FIELDS = [
+    "title^4",
+    "title.cjk^3",
+    "title_local^3",
+    "tags^2",
+    "category_name^2",
+    "summary^1.5",
+    "summary.cjk",
+    "body",
+    "body.cjk",
+]
+
+
+def _facet_filter(facet: str, values: tuple[str, ...]) -> Query:
+    return Q("terms", **{facet: list(values)})
+
+
+def build_search(query: SearchQuery, *, index: str | None = None) -> Search:
+    """The request for a query; a pure function, so its output can be tested without
+    a cluster."""
+    search = Search(index=index or alias_name())
+    if query.text:
+        text = Q(
+            "multi_match",
+            query=query.text,
+            fields=TEXT_FIELDS,
+            type="best_fields",
+            fuzziness="AUTO",
+            prefix_length=1,
+        )
+        # Relevance first; quality signals (never anything a vendor pays for) adjust
+        # it a little: curation, rating and reference deployments.
+        search = search.query(
+            "function_score",
+            query=text,
+            functions=[
+                {"filter": Q("term", is_curated=True), "weight": 1.2},
+                {
+                    "field_value_factor": {
+                        "field": "rating_value",
+                        "modifier": "log1p",
+                        "missing": 0,
+                        "factor": 0.5,
+                    }
+                },
+                {
+                    "field_value_factor": {
+                        "field": "reference_count",
+                        "modifier": "log1p",
+                        "missing": 0,
+                        "factor": 0.3,
+                    }
+                },
+            ],
+            score_mode="sum",
+            boost_mode="multiply",
+        )
+        search = search.suggest(
+            "spelling", query.text, term={"field": "title", "suggest_mode": "popular"}
+        )
+        search = search.highlight("title", "summary", number_of_fragments=0)
+        search = search.highlight_options(
+            encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"]
+        )
+    price = {}
+    if query.price_min is not None:
+        price["gte"] = query.price_min
+    if query.price_max is not None:
+        price["lte"] = query.price_max
+    if price:
+        search = search.filter("range", price_from=price)
+    # Facet filters go into post_filter, so that each facet's aggregation can apply
+    # the other facets' filters but not its own.
+    active = {facet: values for facet, values in query.filters.items() if values}
+    if active:
+        search = search.post_filter(
+            Q("bool", filter=[_facet_filter(f, v) for f, v in active.items()])
+        )
+    for facet in FACETS:
+        others = [_facet_filter(f, v) for f, v in active.items() if f != facet]
+        aggregation = A(
+            "filter", Q("bool", filter=others) if others else Q("match_all")
+        )
+        aggregation.bucket("values", "terms", field=facet, size=100)
+        search.aggs.bucket(facet, aggregation)
+    sorts: dict[str, list[Any]] = {
+        "price_asc": [
+            {"price_from": {"order": "asc", "missing": "_last"}},
+            "listing_id",
+        ],
+        "price_desc": [
+            {"price_from": {"order": "desc", "missing": "_last"}},
+            "listing_id",
+        ],
+        "rating": [
+            {"rating_value": {"order": "desc", "missing": "_last"}},
+            "-rating_count",
+        ],
+        "newest": [
+            {"published_at": {"order": "desc", "missing": "_last"}},
+            "listing_id",
+        ],
+    }
+    if query.sort in sorts:
+        search = search.sort(*sorts[query.sort])
+    elif query.text:
+        search = search.sort(
+            "_score", {"rating_value": {"order": "desc", "missing": "_last"}}
+        )
+    else:
+        search = search.sort(
+            {"is_curated": {"order": "desc"}},
+            {"rating_value": {"order": "desc", "missing": "_last"}},
+            {"reference_count": {"order": "desc"}},
+            "title.raw",
+        )
+    search = search.extra(track_total_hits=True)
+    return search[query.offset : query.offset + query.page_size]
+
+
+# The backend ----------------------------------------------------------------------
+
+
+class ElasticsearchSearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self) -> None:
+        self.client = Elasticsearch(
+            settings.ELASTICSEARCH_URL,
+            request_timeout=settings.SEARCH_TIMEOUT,
+            max_retries=1,
+            retry_on_timeout=True,
+        )
+
+    def _call(self, action):
+        try:
+            return action()
+        except (
+            es_exceptions.ConnectionError,
+            es_exceptions.ApiError,
+            BulkIndexError,
+        ) as error:
+            raise SearchError(str(error)) from error
+
+    def check(self) -> None:
+        if not self._call(self.client.ping):
+            raise SearchError("Elasticsearch does not answer.")
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        response = self._call(lambda: build_search(query).using(self.client).execute())
+        hits = []
+        for hit in response.hits:
+            highlight = getattr(hit.meta, "highlight", None)
+            hits.append(
+                SearchHit(
+                    listing_id=int(hit.listing_id),
+                    score=float(hit.meta.score or 0.0),
+                    highlights={
+                        field: tuple(fragments)
+                        for field, fragments in (
+                            highlight.to_dict() if highlight else {}
+                        ).items()
+                    },
+                )
+            )
+        facets = {}
+        for facet in FACETS:
+            buckets = response.aggregations[facet]["values"]["buckets"]
+            counts = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
+            selected = set(query.filters.get(facet, ()))
+            labels = facet_labels(facet, set(counts) | selected)
+            values = [
+                FacetValue(
+                    value,
+                    labels.get(value, value),
+                    counts.get(value, 0),
+                    value in selected,
+                )
+                for value in set(counts) | selected
+            ]
+            values.sort(key=lambda item: (-item.count, item.label))
+            facets[facet] = tuple(values)
+        suggestions: tuple[str, ...] = ()
+        if query.text and hasattr(response, "suggest"):
+            corrected = query.text
+            for entry in response.suggest.spelling:
+                if entry.options:
+                    corrected = corrected.replace(entry.text, entry.options[0].text)
+            if corrected != query.text:
+                suggestions = (corrected,)
+        return SearchResult(
+            hits=tuple(hits),
+            total=response.hits.total.value,
+            facets=facets,
+            suggestions=suggestions,
+        )
+
+    def suggest(self, prefix: str, *, limit: int = 8) -> list[str]:
+        prefix = prefix.strip()
+        if len(prefix) < 2:
+            return []
+        search = (
+            Search(index=alias_name())
+            .query("match", **{"title.suggest": {"query": prefix, "operator": "and"}})
+            .source(["title"])[:limit]
+            .using(self.client)
+        )
+        response = self._call(search.execute)
+        return list(dict.fromkeys(hit.title for hit in response.hits))
+
+    def index(self, listing_ids: Iterable[int]) -> None:
+        ids = set(listing_ids)
+        if not ids:
+            return
+        listings = {
+            listing.pk: listing for listing in listings_for_index().filter(pk__in=ids)
+        }
+        actions = [
+            {
+                "_op_type": "index",
+                "_index": alias_name(),
+                "_id": pk,
+                "_source": to_source(listing_document(listing)),
+            }
+            for pk, listing in listings.items()
+        ] + [
+            {"_op_type": "delete", "_index": alias_name(), "_id": pk}
+            for pk in ids - set(listings)
+        ]
+        self._call(
+            lambda: bulk(self.client, actions, raise_on_error=False, refresh="wait_for")
+        )
+
+    def rebuild(self, *, progress: Progress | None = None) -> int:
+        alias = alias_name()
+        name = f"{alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+        self._call(lambda: new_index(name).create(using=self.client))
+        listings = listings_for_index().order_by("pk")
+        total = listings.count()
+        done = 0
+        for start in range(0, total, 500):
+            chunk = [
+                listing_document(listing) for listing in listings[start : start + 500]
+            ]
+            self._call(
+                lambda chunk=chunk: bulk(
+                    self.client,
+                    (
+                        {
+                            "_index": name,
+                            "_id": document.listing_id,
+                            "_source": to_source(document),
+                        }
+                        for document in chunk
+                    ),
+                )
+            )
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+        self._call(lambda: self.client.indices.refresh(index=name))
+        self._swap_alias(alias, name)
+        return done
+
+    def _swap_alias(self, alias: str, name: str) -> None:
+        try:
+            current = list(self.client.indices.get_alias(name=alias))
+        except NotFoundError:
+            current = []
+        actions = [{"remove": {"index": old, "alias": alias}} for old in current]
+        actions.append({"add": {"index": name, "alias": alias}})
+        # One request: searches move from the old index to the new one at once.
+        self._call(lambda: self.client.indices.update_aliases(actions=actions))
+        for old in current:
+            self._call(lambda old=old: self.client.indices.delete(index=old))
+        logger.info("search alias %s now points at %s", alias, name)
