@@ -16,9 +16,12 @@ def schedule_index(listing_ids: list[int]) -> None:
         try:
             index_listings_task.delay(listing_ids)
         except Exception:
-            # The broker is down: the write stands, and the listing is picked up by
-            # the next rebuild.
+            # The broker is down: the write stands, and the sweep picks the listings
+            # up from the pending table.
             logger.exception("could not schedule indexing of listings %s", listing_ids)
+            from search.services import pending_add
+
+            pending_add(listing_ids)
 
     transaction.on_commit(send)
 

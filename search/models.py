@@ -61,3 +61,22 @@ class ListingFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
+
+
+class PendingIndex(models.Model):
+    """A listing an engine still has to index: its update failed (engine or broker
+    down). The periodic sweep retries these."""
+
+    listing_id = models.BigIntegerField()
+    engine = models.CharField(max_length=24)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engine", "listing_id"], name="search_pending_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engine}: {self.listing_id}"

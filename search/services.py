@@ -6,10 +6,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from search.backends import get_backend
 from search.backends.base import SearchError, SearchQuery, SearchResult
+from search.models import IndexedListing, PendingIndex
 
 logger = logging.getLogger(__name__)
 
@@ -54,13 +56,82 @@ def search_suggest(prefix: str) -> list[str]:
 
 
 def listings_index(listing_ids: Iterable[int]) -> None:
-    """Update every engine; an engine that is down raises, so that the task retries."""
-    ids = list(listing_ids)
+    """Update every engine. An engine that is down keeps the listings as pending (the
+    sweep retries them) and raises, so that the task retries too."""
+    ids = sorted(set(listing_ids))
     failures = []
     for engine in engines():
         try:
             engine.index(ids)
         except SearchError as error:
+            logger.warning("indexing in %s failed: %s", engine.name, error)
+            pending_add(ids, engine_names=[engine.name])
             failures.append(error)
+        else:
+            PendingIndex.objects.filter(engine=engine.name, listing_id__in=ids).delete()
     if failures:
         raise failures[0]
+
+
+def pending_add(
+    listing_ids: Iterable[int], *, engine_names: Iterable[str] | None = None
+) -> None:
+    names = (
+        list(engine_names)
+        if engine_names is not None
+        else [engine.name for engine in engines()]
+    )
+    PendingIndex.objects.bulk_create(
+        [
+            PendingIndex(listing_id=pk, engine=name)
+            for pk in listing_ids
+            for name in names
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def index_sweep() -> int:
+    """Catch the index up: retry pending listings, and re-index published listings
+    the database index is missing or has older than their publication. Returns how
+    many listings were sent."""
+    sent = 0
+    by_engine: dict[str, list[int]] = {}
+    for engine_name, listing_id in PendingIndex.objects.values_list(
+        "engine", "listing_id"
+    ):
+        by_engine.setdefault(engine_name, []).append(listing_id)
+    for engine in engines():
+        ids = set(by_engine.get(engine.name, []))
+        if engine.name == "database":
+            ids |= set(_database_drift())
+        if not ids:
+            continue
+        try:
+            engine.index(sorted(ids))
+        except SearchError as error:
+            logger.warning("sweep: %s still down: %s", engine.name, error)
+            continue
+        PendingIndex.objects.filter(engine=engine.name, listing_id__in=ids).delete()
+        sent += len(ids)
+    return sent
+
+
+def _database_drift() -> list[int]:
+    from django.db.models import F, OuterRef, Subquery
+
+    from marketplace.models import Listing
+
+    indexed_at = Subquery(
+        IndexedListing.objects.filter(pk=OuterRef("pk")).values("indexed_at")[:1]
+    )
+    stale = (
+        Listing.objects.published()
+        .annotate(indexed_at=indexed_at)
+        .filter(Q(indexed_at__isnull=True) | Q(indexed_at__lt=F("last_published_at")))
+        .values_list("pk", flat=True)
+    )
+    gone = IndexedListing.objects.exclude(
+        pk__in=Listing.objects.published().values("pk")
+    ).values_list("pk", flat=True)
+    return [*stale, *gone]

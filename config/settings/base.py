@@ -336,6 +336,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "accounts.tasks.invitations_expire_task",
         "schedule": 3600.0,
     },
+    "search-index-sweep": {
+        "task": "search.tasks.index_sweep_task",
+        "schedule": 300.0,
+    },
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 

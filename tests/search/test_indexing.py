@@ -10,7 +10,8 @@ from marketplace.services.listings import (
     listing_submit,
     listing_suspend,
 )
-from search.models import IndexedListing
+from search.models import IndexedListing, PendingIndex
+from search.services import index_sweep, listings_index
 from tests.factories import OrganizationFactory, UserFactory
 from tests.factories.catalog import (
     CategoryFactory,
@@ -67,3 +68,46 @@ def test_a_broker_outage_loses_no_write(
         listing = published_listing(title="Written Anyway")
 
     assert Listing.objects.get(pk=listing.pk).live
+    assert PendingIndex.objects.filter(
+        listing_id=listing.pk, engine="database"
+    ).exists()
+
+    assert index_sweep() == 1
+
+    assert IndexedListing.objects.filter(pk=listing.pk).exists()
+    assert not PendingIndex.objects.exists()
+
+
+def test_the_sweep_catches_up_listings_the_index_missed():
+    from tests.factories.catalog import published_listing
+
+    listing = published_listing(title="Missed")
+    gone = published_listing(title="Unpublished Since")
+    listings_index([gone.pk])
+    Listing.objects.filter(pk=gone.pk).update(live=False)
+
+    assert index_sweep() == 2
+
+    assert list(IndexedListing.objects.values_list("pk", flat=True)) == [listing.pk]
+
+
+def test_an_engine_outage_keeps_the_listing_pending_for_that_engine(settings):
+    from search.backends import _load
+    from search.backends.base import SearchError
+    from tests.factories.catalog import published_listing
+
+    listing = published_listing(title="Waiting For Elasticsearch")
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:1"
+    settings.SEARCH_TIMEOUT = 0.5
+    _load.cache_clear()
+    try:
+        with pytest.raises(SearchError):
+            listings_index([listing.pk])
+    finally:
+        _load.cache_clear()
+
+    assert IndexedListing.objects.filter(pk=listing.pk).exists()
+    assert list(PendingIndex.objects.values_list("engine", "listing_id")) == [
+        ("elasticsearch", listing.pk)
+    ]
