@@ -10,13 +10,16 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import reduce
 from html import escape
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.contrib.postgres.search import SearchRank
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from search.documents import (
     ListingDocument,
@@ -46,6 +49,25 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+@dataclass(frozen=True)
+class TextMatch:
+    # SQL condition selecting the matching listings.
+    condition: Q
+    # PostgreSQL: the rank expression. SQLite ranks with bm25 from the FTS5 query.
+    rank: Any = None
+    fts: str = ""
+
+
+def _fts5_expression(phrases: list[str]) -> str:
+    """An FTS5 query: all words of a phrase, any of the phrases."""
+    expressions = []
+    for phrase in phrases:
+        words = _WORD.findall(phrase.lower())
+        if words:
+            expressions.append(" AND ".join(f'"{word}"' for word in words))
+    return " OR ".join(f"({expression})" for expression in expressions)
+
+
 class DatabaseSearchBackend(SearchBackend):
     name = "database"
 
@@ -56,62 +78,76 @@ class DatabaseSearchBackend(SearchBackend):
         ids = set(listing_ids)
         if not ids:
             return
-        published = {
-            listing.pk: listing for listing in listings_for_index().filter(pk__in=ids)
-        }
-        gone = ids - set(published)
-        if gone:
-            IndexedListing.objects.filter(pk__in=gone).delete()
-            self._delete_text(gone)
-        for listing in published.values():
-            self._write(listing_document(listing))
+        listings = list(listings_for_index().filter(pk__in=ids))
+        self._delete(ids)
+        self._write_many([listing_document(listing) for listing in listings])
 
     def rebuild(self, *, progress: Progress | None = None) -> int:
         with transaction.atomic():
-            IndexedListing.objects.all().delete()
-            self._delete_text(None)
+            self._delete(None)
         listings = listings_for_index().order_by("pk")
         total = listings.count()
         done = 0
+        last_pk = 0
         # In chunks, so that memory stays flat however large the catalog.
-        for start in range(0, total, 500):
+        while done < total:
+            chunk = list(listings.filter(pk__gt=last_pk)[:1000])
+            if not chunk:
+                break
             with transaction.atomic():
-                for listing in listings[start : start + 500]:
-                    self._write(listing_document(listing))
-                    done += 1
+                self._write_many([listing_document(listing) for listing in chunk])
+            done += len(chunk)
+            last_pk = chunk[-1].pk
             if progress:
                 progress(done, total)
         return done
 
-    def _write(self, document: ListingDocument) -> None:
-        row, _created = IndexedListing.objects.update_or_create(
-            listing_id=document.listing_id,
-            defaults={
-                "slug": document.slug,
-                "title": document.title,
-                "title_local": document.title_local,
-                "summary": document.summary,
-                "body": document.body,
-                "tags": " ".join(document.tags),
-                "vendor_name": document.vendor_name,
-                "category_name": document.category_name,
-                "price_from": document.price_from,
-                "rating": document.rating,
-                "rating_count": document.rating_count,
-                "reference_count": document.reference_count,
-                "curated": document.curated,
-                "published_at": document.published_at,
-            },
+    def _delete(self, ids: set[int] | None) -> None:
+        rows = IndexedListing.objects.all()
+        if ids is not None:
+            rows = rows.filter(pk__in=ids)
+        rows.delete()
+        if _postgres():
+            return  # the vector lives on the deleted rows
+        with connection.cursor() as cursor:
+            if ids is None:
+                cursor.execute("DELETE FROM search_listing_fts")
+            else:
+                cursor.executemany(
+                    "DELETE FROM search_listing_fts WHERE rowid = %s",
+                    [[pk] for pk in ids],
+                )
+
+    def _write_many(self, documents: list[ListingDocument]) -> None:
+        if not documents:
+            return
+        rows = IndexedListing.objects.bulk_create(
+            IndexedListing(
+                listing_id=document.listing_id,
+                slug=document.slug,
+                title=document.title,
+                title_local=document.title_local,
+                summary=document.summary,
+                body=document.body,
+                tags=" ".join(document.tags),
+                vendor_name=document.vendor_name,
+                category_name=document.category_name,
+                price_from=document.price_from,
+                rating=document.rating,
+                rating_count=document.rating_count,
+                reference_count=document.reference_count,
+                curated=document.curated,
+                published_at=document.published_at,
+            )
+            for document in documents
         )
-        row.facets.all().delete()
         ListingFacet.objects.bulk_create(
-            ListingFacet(listing=row, facet=facet, value=value)
+            ListingFacet(listing_id=document.listing_id, facet=facet, value=value)
+            for document in documents
             for facet, values in document.facet_values().items()
             for value in values
         )
-        self._write_text(row)
-
-    def _write_text(self, row: IndexedListing) -> None:
+        ids = [row.pk for row in rows]
         with connection.cursor() as cursor:
             if _postgres():
                 cursor.execute(
@@ -122,57 +158,45 @@ class DatabaseSearchBackend(SearchBackend):
                     "setweight(to_tsvector('english', category_name), 'B') || "
                     "setweight(to_tsvector('english', summary), 'C') || "
                     "setweight(to_tsvector('english', body), 'D') "
-                    "WHERE listing_id = %s",
-                    [row.pk],
+                    "WHERE listing_id = ANY(%s)",
+                    [ids],
                 )
             else:
-                cursor.execute(
-                    "DELETE FROM search_listing_fts WHERE rowid = %s", [row.pk]
-                )
-                cursor.execute(
+                cursor.executemany(
                     "INSERT INTO search_listing_fts "
                     "(rowid, title, title_local, summary, body, tags) "
                     "VALUES (%s, %s, %s, %s, %s, %s)",
                     [
-                        row.pk,
-                        row.title,
-                        row.title_local,
-                        row.summary,
-                        row.body,
-                        f"{row.tags} {row.category_name}",
+                        [
+                            row.pk,
+                            row.title,
+                            row.title_local,
+                            row.summary,
+                            row.body,
+                            f"{row.tags} {row.category_name}",
+                        ]
+                        for row in rows
                     ],
                 )
-
-    def _delete_text(self, ids: set[int] | None) -> None:
-        if _postgres():
-            return  # the vector lives on the deleted row
-        with connection.cursor() as cursor:
-            if ids is None:
-                cursor.execute("DELETE FROM search_listing_fts")
-            else:
-                for pk in ids:
-                    cursor.execute(
-                        "DELETE FROM search_listing_fts WHERE rowid = %s", [pk]
-                    )
 
     # Searching ----------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
-        scores, text_filter = self._text_matches(query.text)
+        match = self._text_match(query.text)
         suggestions: tuple[str, ...] = ()
-        if query.text and not self._filtered(query, text_filter).exists():
+        if match is not None and not self._filtered(query, match).exists():
             corrected = self._correct(query.text)
             if corrected and corrected.lower() != query.text.lower():
                 suggestions = (corrected,)
-                scores, text_filter = self._text_matches(corrected)
-        matches = self._filtered(query, text_filter)
+                match = self._text_match(corrected)
+        matches = self._filtered(query, match)
         total = matches.count()
-        page = self._page(matches, query, scores)
+        page = self._page(matches, query, match)
         terms = self._highlight_terms(query.text, suggestions)
         hits = tuple(
             SearchHit(
                 listing_id=row.pk,
-                score=float(scores.get(row.pk, 0.0)) if scores is not None else 0.0,
+                score=float(getattr(row, "rank", 0.0) or 0.0),
                 highlights=_highlights(row, terms),
             )
             for row in page
@@ -180,73 +204,52 @@ class DatabaseSearchBackend(SearchBackend):
         return SearchResult(
             hits=hits,
             total=total,
-            facets=self._facets(query, text_filter),
+            facets=self._facets(query, match),
             suggestions=suggestions,
         )
 
-    def _text_matches(self, text: str) -> tuple[dict[int, float] | None, Q | None]:
-        """Scores of the listings matching the text, and a filter selecting them."""
+    def _text_match(self, text: str) -> TextMatch | None:
+        """The listings matching the text (a SQL condition) and how to rank them."""
         text = text.strip()
         if not text:
-            return None, None
+            return None
         alternatives = expand_synonyms(text)
-        cjk = [alternative for alternative in alternatives if _is_cjk(alternative)]
-        if _postgres():
-            words = [
-                alternative for alternative in alternatives if not _is_cjk(alternative)
-            ]
-            condition = Q()
-            if words:
-                pg_query = reduce(
-                    lambda a, b: a | b,
-                    (
-                        PgQuery(w, search_type="websearch", config="english")
-                        for w in words
-                    ),
-                )
-                condition |= Q(search_vector=pg_query)
-            for phrase in cjk:
+        condition = Q()
+        for phrase in alternatives:
+            if _is_cjk(phrase):
                 condition |= Q(title_local__icontains=phrase)
-            rows = IndexedListing.objects.filter(condition)
-            if words:
-                rows = rows.annotate(rank=SearchRank(F("search_vector"), pg_query))
-                scores = {
-                    pk: rank or 0.0 for pk, rank in rows.values_list("pk", "rank")
-                }
-            else:
-                scores = dict.fromkeys(rows.values_list("pk", flat=True), 0.5)
-            return scores, Q(pk__in=list(scores))
-        scores = self._fts5_scores(alternatives)
-        for phrase in cjk:
-            for pk in IndexedListing.objects.filter(
-                title_local__icontains=phrase
-            ).values_list("pk", flat=True):
-                scores.setdefault(pk, 0.5)
-        return scores, Q(pk__in=list(scores))
-
-    def _fts5_scores(self, alternatives: list[str]) -> dict[int, float]:
-        expressions = []
-        for alternative in alternatives:
-            words = [word for word in _WORD.findall(alternative.lower()) if word]
-            if words and not _is_cjk(alternative):
-                expressions.append(" AND ".join(f'"{word}"' for word in words))
-        if not expressions:
-            return {}
-        match = " OR ".join(f"({expression})" for expression in expressions)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT rowid, -bm25(search_listing_fts, 10.0, 6.0, 3.0, 1.0, 6.0) "
-                "FROM search_listing_fts WHERE search_listing_fts MATCH %s",
-                [match],
+        words = [phrase for phrase in alternatives if not _is_cjk(phrase)]
+        if _postgres():
+            if not words:
+                return TextMatch(condition=condition, rank=None)
+            pg_query = reduce(
+                lambda a, b: a | b,
+                (
+                    PgQuery(word, search_type="websearch", config="english")
+                    for word in words
+                ),
             )
-            return dict(cursor.fetchall())
+            return TextMatch(
+                condition=condition | Q(search_vector=pg_query),
+                rank=SearchRank(F("search_vector"), pg_query),
+            )
+        fts = _fts5_expression(words)
+        if fts:
+            condition |= Q(
+                pk__in=RawSQL(
+                    "SELECT rowid FROM search_listing_fts "
+                    "WHERE search_listing_fts MATCH %s",
+                    [fts],
+                )
+            )
+        return TextMatch(condition=condition, rank=None, fts=fts)
 
     def _filtered(
-        self, query: SearchQuery, text_filter: Q | None, *, skip: str = ""
+        self, query: SearchQuery, match: TextMatch | None, *, skip: str = ""
     ) -> QuerySet:
         rows = IndexedListing.objects.all()
-        if text_filter is not None:
-            rows = rows.filter(text_filter)
+        if match is not None:
+            rows = rows.filter(match.condition)
         for facet, values in query.filters.items():
             if facet == skip or not values:
                 continue
@@ -261,35 +264,31 @@ class DatabaseSearchBackend(SearchBackend):
             rows = rows.filter(price_from__lte=query.price_max)
         return rows
 
-    def _page(self, rows: QuerySet, query: SearchQuery, scores) -> list[IndexedListing]:
+    def _page(
+        self, rows: QuerySet, query: SearchQuery, match: TextMatch | None
+    ) -> list[IndexedListing]:
         window = slice(query.offset, query.offset + query.page_size)
-        if query.sort == "price_asc":
-            return list(
-                rows.order_by(F("price_from").asc(nulls_last=True), "pk")[window]
-            )
-        if query.sort == "price_desc":
-            return list(
-                rows.order_by(F("price_from").desc(nulls_last=True), "pk")[window]
-            )
-        if query.sort == "rating":
-            return list(
-                rows.order_by(F("rating").desc(nulls_last=True), "-rating_count", "pk")[
-                    window
-                ]
-            )
-        if query.sort == "newest":
-            return list(
-                rows.order_by(F("published_at").desc(nulls_last=True), "pk")[window]
-            )
-        if scores is None:
+        orders = {
+            "price_asc": (F("price_from").asc(nulls_last=True), "pk"),
+            "price_desc": (F("price_from").desc(nulls_last=True), "pk"),
+            "rating": (F("rating").desc(nulls_last=True), "-rating_count", "pk"),
+            "newest": (F("published_at").desc(nulls_last=True), "pk"),
+        }
+        if query.sort in orders:
+            return list(rows.order_by(*orders[query.sort])[window])
+        if match is None:
             return list(rows.order_by(*QUALITY_ORDER, "title", "pk")[window])
         # Text relevance first, then the quality signals.
+        if match.rank is not None:
+            ranked = rows.annotate(rank=match.rank)
+            return list(ranked.order_by("-rank", *QUALITY_ORDER, "title", "pk")[window])
+        scores = self._fts5_scores(match.fts) if match.fts else {}
         candidates = list(
             rows.values_list("pk", "curated", "rating", "reference_count", "title")
         )
         candidates.sort(
             key=lambda row: (
-                -round(scores.get(row[0], 0.0), 6),
+                -round(scores.get(row[0], 0.5), 6),
                 not row[1],
                 -(row[2] or 0),
                 -row[3],
@@ -298,34 +297,57 @@ class DatabaseSearchBackend(SearchBackend):
         )
         ids = [row[0] for row in candidates[window]]
         found = IndexedListing.objects.in_bulk(ids)
-        return [found[pk] for pk in ids]
+        page = [found[pk] for pk in ids]
+        for row in page:
+            row.rank = scores.get(row.pk, 0.5)
+        return page
+
+    def _fts5_scores(self, fts: str) -> dict[int, float]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid, -bm25(search_listing_fts, 10.0, 6.0, 3.0, 1.0, 6.0) "
+                "FROM search_listing_fts WHERE search_listing_fts MATCH %s",
+                [fts],
+            )
+            return dict(cursor.fetchall())
 
     def _facets(
-        self, query: SearchQuery, text_filter: Q | None
+        self, query: SearchQuery, match: TextMatch | None
     ) -> dict[str, tuple[FacetValue, ...]]:
-        facets: dict[str, tuple[FacetValue, ...]] = {}
-        for facet in FACETS:
-            rows = self._filtered(query, text_filter, skip=facet)
-            counts = dict(
-                ListingFacet.objects.filter(facet=facet, listing__in=rows)
-                .values_list("value")
+        active = {facet for facet, values in query.filters.items() if values}
+        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        # Facets without a filter of their own share one query; each active facet
+        # needs its own, without its filter.
+        groups = [(tuple(f for f in FACETS if f not in active), "")]
+        groups += [((facet,), facet) for facet in FACETS if facet in active]
+        for facets, skip in groups:
+            if not facets:
+                continue
+            rows = self._filtered(query, match, skip=skip)
+            for facet, value, count in (
+                ListingFacet.objects.filter(facet__in=facets, listing__in=rows)
+                .values_list("facet", "value")
                 .annotate(count=Count("pk"))
-                .values_list("value", "count")
-            )
+                .values_list("facet", "value", "count")
+            ):
+                counts[facet][value] = count
+        result: dict[str, tuple[FacetValue, ...]] = {}
+        for facet in FACETS:
             selected = set(query.filters.get(facet, ()))
-            labels = facet_labels(facet, set(counts) | selected)
-            values = [
+            values = set(counts[facet]) | selected
+            labels = facet_labels(facet, values)
+            items = [
                 FacetValue(
                     value=value,
                     label=labels.get(value, value),
-                    count=counts.get(value, 0),
+                    count=counts[facet].get(value, 0),
                     selected=value in selected,
                 )
-                for value in set(counts) | selected
+                for value in values
             ]
-            values.sort(key=lambda item: (-item.count, item.label))
-            facets[facet] = tuple(values)
-        return facets
+            items.sort(key=lambda item: (-item.count, item.label))
+            result[facet] = tuple(items)
+        return result
 
     # Suggestions --------------------------------------------------------------
 
