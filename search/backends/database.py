@@ -299,7 +299,8 @@ class DatabaseSearchBackend(SearchBackend):
         found = IndexedListing.objects.in_bulk(ids)
         page = [found[pk] for pk in ids]
         for row in page:
-            row.rank = scores.get(row.pk, 0.5)
+            # As PostgreSQL's rank annotation does: the hit's score rides on the row.
+            row.rank = scores.get(row.pk, 0.5)  # type: ignore[attr-defined]
         return page
 
     def _fts5_scores(self, fts: str) -> dict[int, float]:
