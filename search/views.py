@@ -3,6 +3,7 @@ needed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
@@ -57,11 +58,13 @@ def _without(request: HttpRequest, name: str, value: str | None = None) -> str:
 
 def search(request: HttpRequest) -> HttpResponse:
     error = ""
+    # Curators may see why each hit ranks where it does; nobody else asks for it.
+    explain = request.user.has_perm("marketplace.publish_listing")
     try:
-        query = search_query_from(request.GET)
+        query = replace(search_query_from(request.GET), explain=explain)
     except InvalidSearch as invalid:
         error = invalid.message
-        query = SearchQuery()
+        query = SearchQuery(explain=explain)
     result = search_listings(query)
     listings = listings_published().in_bulk([hit.listing_id for hit in result.hits])
     hits = []
@@ -74,6 +77,7 @@ def search(request: HttpRequest) -> HttpResponse:
                     # The backends escape the text and add only <mark>.
                     "title": mark_safe(hit.highlights.get("title", [""])[0]),  # noqa: S308
                     "summary": mark_safe(hit.highlights.get("summary", [""])[0]),  # noqa: S308
+                    "explanation": hit.explanation,
                 }
             )
     facets = []

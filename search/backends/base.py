@@ -52,6 +52,8 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    # Curators may ask why each hit ranks where it does.
+    explain: bool = False
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -79,6 +81,7 @@ class SearchQuery:
             sort=self.sort,
             page=self.page,
             page_size=self.page_size,
+            explain=self.explain,
         )
 
 
@@ -88,6 +91,8 @@ class SearchHit:
     score: float
     # Field -> fragments with the matched words wrapped in <mark>.
     highlights: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # With SearchQuery.explain: the signals that placed the hit, in ranking order.
+    explanation: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -198,6 +198,7 @@ class DatabaseSearchBackend(SearchBackend):
                 listing_id=row.pk,
                 score=float(getattr(row, "rank", 0.0) or 0.0),
                 highlights=_highlights(row, terms),
+                explanation=_explain(row, query, match) if query.explain else {},
             )
             for row in page
         )
@@ -436,3 +437,18 @@ def _mark(text: str, pattern: re.Pattern) -> str:
         last = match.end()
     parts.append(escape(text[last:]))
     return "".join(parts)
+
+
+def _explain(row: IndexedListing, query: SearchQuery, match: TextMatch | None) -> dict:
+    """What ordered this hit, most significant first (see `_page`)."""
+    signals: dict[str, str] = {}
+    if query.sort != "relevance":
+        signals["sort"] = query.sort
+    if match is not None and query.sort == "relevance":
+        signals["text relevance"] = f"{float(getattr(row, 'rank', 0.0) or 0.0):.4f}"
+    signals["curated"] = "yes" if row.curated else "no"
+    signals["rating"] = f"{row.rating:.1f} ({row.rating_count})" if row.rating else "—"
+    signals["reference deployments"] = str(row.reference_count)
+    if row.price_from is not None:
+        signals["price from (minor units)"] = str(row.price_from)
+    return signals

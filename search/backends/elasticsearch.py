@@ -352,10 +352,19 @@ class ElasticsearchSearchBackend(SearchBackend):
         hits = []
         for hit in response.hits:
             highlight = getattr(hit.meta, "highlight", None)
+            explanation = {}
+            if query.explain:
+                explanation = {
+                    "score": f"{float(hit.meta.score or 0.0):.4f}",
+                    "curated": "yes" if getattr(hit, "is_curated", False) else "no",
+                    "rating": str(getattr(hit, "rating_value", None) or "—"),
+                    "reference deployments": str(getattr(hit, "reference_count", 0)),
+                }
             hits.append(
                 SearchHit(
                     listing_id=int(hit.listing_id),
                     score=float(hit.meta.score or 0.0),
+                    explanation=explanation,
                     highlights={
                         field: tuple(fragments)
                         for field, fragments in (

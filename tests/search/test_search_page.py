@@ -57,3 +57,27 @@ def test_bad_parameters_show_an_error_not_a_crash(client, indexed):
 
     assert response.status_code == 200
     assert "Use one of relevance" in response.content.decode()
+
+
+def test_curators_see_why_a_hit_ranks_where_it_does(client, indexed):
+    from accounts.roles import OrganizationKind, Role
+    from accounts.services import membership_create
+    from marketplace.services.listings import catalog_review_ensure
+    from tests.factories import OrganizationFactory, UserFactory
+
+    catalog_review_ensure()
+    curator = UserFactory()
+    membership_create(
+        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
+        user=curator,
+        role=Role.CURATOR,
+    )
+
+    anonymous = client.get("/search/", {"q": "manhole"}).content.decode()
+    client.force_login(curator)
+    as_curator = client.get("/search/", {"q": "manhole"}).content.decode()
+
+    assert "Why it ranks here" not in anonymous
+    assert "Why it ranks here" in as_curator
+    assert "<dt>text relevance</dt>" in as_curator
+    assert "<dt>reference deployments</dt>" in as_curator
