@@ -17,6 +17,17 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search_views.search, name="search"),
+    path("search/saved/", search_views.saved_search_list, name="search_saved"),
+    path(
+        "search/saved/<int:pk>/freeze/",
+        search_views.saved_search_freeze_view,
+        name="search_saved_freeze",
+    ),
+    path(
+        "search/snapshots/<int:pk>.csv",
+        search_views.snapshot_download,
+        name="search_snapshot_csv",
+    ),
     path("vendor/", include("vendors.urls")),
     path("", include("marketplace.urls")),
     path("django-admin/", admin.site.urls),

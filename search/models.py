@@ -80,3 +80,48 @@ class PendingIndex(models.Model):
 
     def __str__(self) -> str:
         return f"{self.engine}: {self.listing_id}"
+
+
+class SavedSearch(models.Model):
+    """A buyer organization's search, kept to run again or to freeze as evidence."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    name = models.CharField(max_length=120)
+    # The search page's query string: text, filters and sort.
+    querystring = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SearchSnapshot(models.Model):
+    """The result list of a saved search at one moment, unchanged afterwards: how the
+    candidates were found, for a procurement file."""
+
+    saved_search = models.ForeignKey(
+        SavedSearch, on_delete=models.CASCADE, related_name="snapshots"
+    )
+    taken_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    taken_at = models.DateTimeField(auto_now_add=True)
+    querystring = models.CharField(max_length=2000, blank=True)
+    total = models.PositiveIntegerField()
+    # [{rank, listing_id, slug, title, vendor, category, price_from, currency,
+    #   rating}] in result order.
+    results = models.JSONField()
+
+    class Meta:
+        ordering = ["-taken_at"]
+
+    def __str__(self) -> str:
+        return f"{self.saved_search} @ {self.taken_at:%Y-%m-%d %H:%M}"

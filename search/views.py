@@ -6,34 +6,49 @@ from __future__ import annotations
 from dataclasses import replace
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from marketplace.selectors import listings_published
 from search.backends.base import FACETS, SearchQuery
+from search.models import SearchSnapshot
 from search.params import InvalidSearch, search_query_from
+from search.saved import (
+    saved_search_create,
+    saved_search_freeze,
+    saved_searches_for,
+    snapshot_csv,
+)
 from search.services import search_listings
 
 FACET_TITLES = {
-    "category": _("Category"),
-    "vendor": _("Vendor"),
-    "deployment": _("Deployment"),
-    "protocol": _("Protocols"),
-    "certification": _("Certifications"),
-    "region": _("Regions served"),
-    "billing": _("Billing"),
-    "price": _("Price from"),
-    "curated": _("Curated"),
-    "rating": _("Rating"),
+    "category": gettext_lazy("Category"),
+    "vendor": gettext_lazy("Vendor"),
+    "deployment": gettext_lazy("Deployment"),
+    "protocol": gettext_lazy("Protocols"),
+    "certification": gettext_lazy("Certifications"),
+    "region": gettext_lazy("Regions served"),
+    "billing": gettext_lazy("Billing"),
+    "price": gettext_lazy("Price from"),
+    "curated": gettext_lazy("Curated"),
+    "rating": gettext_lazy("Rating"),
 }
 SORT_LABELS = {
-    "relevance": _("Relevance"),
-    "price_asc": _("Price, lowest first"),
-    "price_desc": _("Price, highest first"),
-    "rating": _("Rating"),
-    "newest": _("Newest"),
+    "relevance": gettext_lazy("Relevance"),
+    "price_asc": gettext_lazy("Price, lowest first"),
+    "price_desc": gettext_lazy("Price, highest first"),
+    "rating": gettext_lazy("Rating"),
+    "newest": gettext_lazy("Newest"),
 }
 # Facet values shown before "more"; the rest sit in a disclosure.
 SHOWN_VALUES = 8
@@ -122,3 +137,67 @@ def search(request: HttpRequest) -> HttpResponse:
             "clear_filters": f"?{urlencode({'q': query.text})}" if query.text else "?",
         },
     )
+
+
+def _membership(request):
+    from accounts.context_processors import SESSION_ORGANIZATION_KEY
+    from accounts.selectors import membership_current
+
+    return membership_current(
+        user=request.user, organization_id=request.session.get(SESSION_ORGANIZATION_KEY)
+    )
+
+
+@login_required
+def saved_search_list(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            saved = saved_search_create(
+                membership=_membership(request),
+                name=request.POST.get("name", ""),
+                querystring=request.POST.get("querystring", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(
+                f"{reverse('search')}?{request.POST.get('querystring', '')}"
+            )
+        messages.success(request, _("Saved as “%(name)s”.") % {"name": saved.name})
+        return redirect("search_saved")
+    return render(
+        request,
+        "search/saved_list.html",
+        {"saved_searches": saved_searches_for(_membership(request))},
+    )
+
+
+@login_required
+@require_POST
+def saved_search_freeze_view(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _membership(request)
+    saved = get_object_or_404(saved_searches_for(membership), pk=pk)
+    snapshot = saved_search_freeze(saved_search=saved, membership=membership)
+    messages.success(
+        request,
+        _("Results frozen: %(count)s solutions as of now.")
+        % {"count": len(snapshot.results)},
+    )
+    return redirect("search_saved")
+
+
+@login_required
+def snapshot_download(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = get_object_or_404(
+        SearchSnapshot.objects.select_related("saved_search"),
+        pk=pk,
+        saved_search__in=saved_searches_for(_membership(request)),
+    )
+    response = HttpResponse(
+        snapshot_csv(snapshot, base_url=settings.SITE_URL.rstrip("/")),
+        content_type="text/csv; charset=utf-8",
+    )
+    name = slugify(snapshot.saved_search.name) or "search"
+    response["Content-Disposition"] = (
+        f'attachment; filename="{name}-{snapshot.taken_at:%Y%m%d-%H%M%S}.csv"'
+    )
+    return response
