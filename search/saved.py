@@ -77,7 +77,7 @@ def saved_search_freeze(
     membership = _require(membership, Capability.PACKAGE_EDIT)
     if saved_search.organization_id != membership.organization_id:
         raise PermissionDenied
-    results = []
+    results: list[dict] = []
     total = 0
     page = 1
     while len(results) < SNAPSHOT_LIMIT:
