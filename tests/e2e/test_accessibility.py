@@ -133,3 +133,15 @@ def test_vendor_portal_pages_pass_the_accessibility_scan(page, login, catalog):
         "/vendor/apply/",
     ):
         assert_accessible(page, path)
+
+
+def test_search_pages_pass_the_accessibility_scan(page, login, catalog):
+    from search.backends import get_backend
+
+    get_backend("database").rebuild()
+    assert_accessible(page, "/search/?q=manhole")
+    assert_accessible(page, "/search/?q=manhoel")
+    assert_accessible(page, "/search/?q=nothing-like-this")
+    login(MembershipFactory(role=Role.REQUESTER).user)
+    assert_accessible(page, "/search/?q=manhole&vendor=x")
+    assert_accessible(page, "/search/saved/")
