@@ -125,3 +125,14 @@ class SearchSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.saved_search} @ {self.taken_at:%Y-%m-%d %H:%M}"
+
+
+class IndexVersion(models.Model):
+    """Bumped by every write to the database index, in the same transaction: cached
+    facet counts are keyed by it, so no process ever serves counts older than the
+    index."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.version)

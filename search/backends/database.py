@@ -8,6 +8,7 @@ own, so that choosing a vendor still shows how many listings the other vendors h
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.contrib.postgres.search import SearchRank
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import translation
 
 from search.documents import (
     ListingDocument,
@@ -29,7 +32,7 @@ from search.documents import (
     listings_for_index,
 )
 from search.facets import facet_labels
-from search.models import IndexedListing, ListingFacet
+from search.models import IndexedListing, IndexVersion, ListingFacet
 
 from .base import (
     FACETS,
@@ -42,6 +45,7 @@ from .base import (
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+FACET_CACHE_SECONDS = 600
 QUALITY_ORDER = ("-curated", F("rating").desc(nulls_last=True), "-reference_count")
 
 
@@ -56,6 +60,8 @@ class TextMatch:
     # PostgreSQL: the rank expression. SQLite ranks with bm25 from the FTS5 query.
     rank: Any = None
     fts: str = ""
+    # The text it was built from (after correction), for cache keys.
+    key: str = ""
 
 
 def _fts5_expression(phrases: list[str]) -> str:
@@ -102,7 +108,19 @@ class DatabaseSearchBackend(SearchBackend):
                 progress(done, total)
         return done
 
+    def _bump_version(self) -> None:
+        updated = IndexVersion.objects.filter(pk=1).update(version=F("version") + 1)
+        if not updated:
+            IndexVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+    def _version(self) -> int:
+        return (
+            IndexVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+            or 0
+        )
+
     def _delete(self, ids: set[int] | None) -> None:
+        self._bump_version()
         rows = IndexedListing.objects.all()
         if ids is not None:
             rows = rows.filter(pk__in=ids)
@@ -121,6 +139,7 @@ class DatabaseSearchBackend(SearchBackend):
     def _write_many(self, documents: list[ListingDocument]) -> None:
         if not documents:
             return
+        self._bump_version()
         rows = IndexedListing.objects.bulk_create(
             IndexedListing(
                 listing_id=document.listing_id,
@@ -222,7 +241,7 @@ class DatabaseSearchBackend(SearchBackend):
         words = [phrase for phrase in alternatives if not _is_cjk(phrase)]
         if _postgres():
             if not words:
-                return TextMatch(condition=condition, rank=None)
+                return TextMatch(condition=condition, rank=None, key=text)
             pg_query = reduce(
                 lambda a, b: a | b,
                 (
@@ -233,6 +252,7 @@ class DatabaseSearchBackend(SearchBackend):
             return TextMatch(
                 condition=condition | Q(search_vector=pg_query),
                 rank=SearchRank(F("search_vector"), pg_query),
+                key=text,
             )
         fts = _fts5_expression(words)
         if fts:
@@ -243,7 +263,7 @@ class DatabaseSearchBackend(SearchBackend):
                     [fts],
                 )
             )
-        return TextMatch(condition=condition, rank=None, fts=fts)
+        return TextMatch(condition=condition, rank=None, fts=fts, key=text)
 
     def _filtered(
         self, query: SearchQuery, match: TextMatch | None, *, skip: str = ""
@@ -314,6 +334,32 @@ class DatabaseSearchBackend(SearchBackend):
             return dict(cursor.fetchall())
 
     def _facets(
+        self, query: SearchQuery, match: TextMatch | None
+    ) -> dict[str, tuple[FacetValue, ...]]:
+        """Facet counts, cached per query and index version: browsing and popular
+        searches do not recount a large catalog on every request."""
+        key = (
+            "search:facets:"
+            + hashlib.sha256(
+                repr(
+                    (
+                        self._version(),
+                        match.key if match else "",
+                        sorted((f, tuple(sorted(v))) for f, v in query.filters.items()),
+                        query.price_min,
+                        query.price_max,
+                        translation.get_language(),
+                    )
+                ).encode()
+            ).hexdigest()
+        )
+        cached = cache.get(key)
+        if cached is None:
+            cached = self._count_facets(query, match)
+            cache.set(key, cached, timeout=FACET_CACHE_SECONDS)
+        return cached
+
+    def _count_facets(
         self, query: SearchQuery, match: TextMatch | None
     ) -> dict[str, tuple[FacetValue, ...]]:
         active = {facet for facet, values in query.filters.items() if values}

@@ -111,3 +111,23 @@ def test_an_engine_outage_keeps_the_listing_pending_for_that_engine(settings):
     assert list(PendingIndex.objects.values_list("engine", "listing_id")) == [
         ("elasticsearch", listing.pk)
     ]
+
+
+def test_cached_facet_counts_follow_every_index_write():
+    from search.backends import get_backend
+    from search.backends.base import SearchQuery
+    from tests.factories.catalog import published_listing
+
+    backend = get_backend("database")
+    first = published_listing(title="First")
+    backend.index([first.pk])
+
+    def manhole_count() -> int:
+        facets = backend.search(SearchQuery()).facets["category"]
+        return next(value.count for value in facets if value.value == "smart-manholes")
+
+    assert manhole_count() == 1
+    second = published_listing(title="Second")
+    backend.index([second.pk])
+
+    assert manhole_count() == 2
