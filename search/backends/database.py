@@ -202,15 +202,14 @@ class DatabaseSearchBackend(SearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResult:
         match = self._text_match(query.text)
+        page, total = self._page(self._filtered(query, match), query, match)
         suggestions: tuple[str, ...] = ()
-        if match is not None and not self._filtered(query, match).exists():
+        if match is not None and total == 0:
             corrected = self._correct(query.text)
             if corrected and corrected.lower() != query.text.lower():
                 suggestions = (corrected,)
                 match = self._text_match(corrected)
-        matches = self._filtered(query, match)
-        total = matches.count()
-        page = self._page(matches, query, match)
+                page, total = self._page(self._filtered(query, match), query, match)
         terms = self._highlight_terms(query.text, suggestions)
         hits = tuple(
             SearchHit(
@@ -236,7 +235,10 @@ class DatabaseSearchBackend(SearchBackend):
         alternatives = expand_synonyms(text)
         condition = Q()
         for phrase in alternatives:
-            if _is_cjk(phrase):
+            # Chinese and Japanese phrases match the local product name; a phrase
+            # that mixes in Latin words (a synonym swapped into an English query)
+            # would only cost a scan.
+            if _is_cjk(phrase) and not re.search(r"[A-Za-z]", phrase):
                 condition |= Q(title_local__icontains=phrase)
         words = [phrase for phrase in alternatives if not _is_cjk(phrase)]
         if _postgres():
@@ -287,7 +289,9 @@ class DatabaseSearchBackend(SearchBackend):
 
     def _page(
         self, rows: QuerySet, query: SearchQuery, match: TextMatch | None
-    ) -> list[IndexedListing]:
+    ) -> tuple[list[IndexedListing], int]:
+        """One page of results and the total. (A window count on the page query
+        would scan once, but it defeats PostgreSQL's top-N sort: slower here.)"""
         window = slice(query.offset, query.offset + query.page_size)
         orders = {
             "price_asc": (F("price_from").asc(nulls_last=True), "pk"),
@@ -295,14 +299,19 @@ class DatabaseSearchBackend(SearchBackend):
             "rating": (F("rating").desc(nulls_last=True), "-rating_count", "pk"),
             "newest": (F("published_at").desc(nulls_last=True), "pk"),
         }
-        if query.sort in orders:
-            return list(rows.order_by(*orders[query.sort])[window])
-        if match is None:
-            return list(rows.order_by(*QUALITY_ORDER, "title", "pk")[window])
-        # Text relevance first, then the quality signals.
-        if match.rank is not None:
-            ranked = rows.annotate(rank=match.rank)
-            return list(ranked.order_by("-rank", *QUALITY_ORDER, "title", "pk")[window])
+        if query.sort in orders or match is None or match.rank is not None:
+            if query.sort in orders:
+                ordering = orders[query.sort]
+            elif match is None:
+                ordering = (*QUALITY_ORDER, "title", "pk")
+            else:
+                # Text relevance first, then the quality signals.
+                rows = rows.annotate(rank=match.rank)
+                ordering = ("-rank", *QUALITY_ORDER, "title", "pk")
+            total = rows.count()
+            if not total:
+                return [], 0
+            return list(rows.order_by(*ordering)[window]), total
         scores = self._fts5_scores(match.fts) if match.fts else {}
         candidates = list(
             rows.values_list("pk", "curated", "rating", "reference_count", "title")
@@ -322,7 +331,7 @@ class DatabaseSearchBackend(SearchBackend):
         for row in page:
             # As PostgreSQL's rank annotation does: the hit's score rides on the row.
             row.rank = scores.get(row.pk, 0.5)  # type: ignore[attr-defined]
-        return page
+        return page, len(candidates)
 
     def _fts5_scores(self, fts: str) -> dict[int, float]:
         with connection.cursor() as cursor:
