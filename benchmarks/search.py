@@ -73,6 +73,11 @@ WORDS = (
 )
 
 
+# Model names and specifications: rarer words, as a real catalog has, so that a
+# query for them matches a few listings rather than half of them.
+RARE = [f"{prefix}{n}" for prefix in ("lx", "mh", "ax", "zt", "qp") for n in range(400)]
+
+
 def percentile(samples: list[float], share: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -131,9 +136,13 @@ def fill(count: int) -> None:
                     Listing(
                         vendor=rng.choice(vendors),
                         category=rng.choice(kinds),
-                        title=" ".join(rng.sample(WORDS, 4)).title(),
+                        title=" ".join(
+                            [*rng.sample(WORDS, 3), rng.choice(RARE)]
+                        ).title(),
                         slug=f"bench-{n}",
-                        summary=" ".join(rng.sample(WORDS, 12)),
+                        summary=" ".join(
+                            [*rng.sample(WORDS, 10), *rng.sample(RARE, 2)]
+                        ),
                         description=f"<p>{' '.join(rng.sample(WORDS, 30))}</p>",
                         deployment_model=rng.choice(["saas", "on_premise", "hybrid"]),
                         regions=rng.sample(["CN", "SG", "MY", "HK", "JP", "DE"], 2),
@@ -200,7 +209,7 @@ def measure(repeat: int) -> None:
 
     backend = get_backend("database")
     cases = {
-        "narrow text": "manhole gateway hospital",
+        "narrow text": "mh17 gateway",
         "broad text": "smart",
         "browse (no text)": "",
     }

@@ -46,6 +46,16 @@ from .base import (
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 FACET_CACHE_SECONDS = 600
+HIT_FIELDS = (
+    "pk",
+    "title",
+    "summary",
+    "curated",
+    "rating",
+    "rating_count",
+    "reference_count",
+    "price_from",
+)
 QUALITY_ORDER = ("-curated", F("rating").desc(nulls_last=True), "-reference_count")
 
 
@@ -311,7 +321,8 @@ class DatabaseSearchBackend(SearchBackend):
             total = rows.count()
             if not total:
                 return [], 0
-            return list(rows.order_by(*ordering)[window]), total
+            # Only what a hit needs: sorting narrow rows is much cheaper.
+            return list(rows.only(*HIT_FIELDS).order_by(*ordering)[window]), total
         scores = self._fts5_scores(match.fts) if match.fts else {}
         candidates = list(
             rows.values_list("pk", "curated", "rating", "reference_count", "title")
@@ -326,7 +337,7 @@ class DatabaseSearchBackend(SearchBackend):
             )
         )
         ids = [row[0] for row in candidates[window]]
-        found = IndexedListing.objects.in_bulk(ids)
+        found = IndexedListing.objects.only(*HIT_FIELDS).in_bulk(ids)
         page = [found[pk] for pk in ids]
         for row in page:
             # As PostgreSQL's rank annotation does: the hit's score rides on the row.
