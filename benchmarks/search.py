@@ -215,8 +215,8 @@ def measure(repeat: int) -> None:
     }
     print()
     print(
-        "cold: facet counts computed (cache emptied first); warm: counts cached, as "
-        "for every request after the first until the index changes."
+        "cold: computed from scratch (cache emptied first); warm: the same search "
+        "again, answered from the cache until the index changes."
     )
     print(
         f"{'query':<18} {'cold p50':>9} {'p95':>7} {'warm p50':>9} {'p95':>7} "

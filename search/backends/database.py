@@ -211,6 +211,17 @@ class DatabaseSearchBackend(SearchBackend):
     # Searching ----------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
+        """Answer a query. Whole results are cached per query and index version, so a
+        popular search is answered from the cache until the index changes."""
+        version = self._version()
+        key = _cache_key("result", version, query, translation.get_language())
+        cached = cache.get(key)
+        if cached is None:
+            cached = self._search(query, version)
+            cache.set(key, cached, timeout=FACET_CACHE_SECONDS)
+        return cached
+
+    def _search(self, query: SearchQuery, version: int) -> SearchResult:
         match = self._text_match(query.text)
         page, total = self._page(self._filtered(query, match), query, match)
         suggestions: tuple[str, ...] = ()
@@ -233,7 +244,7 @@ class DatabaseSearchBackend(SearchBackend):
         return SearchResult(
             hits=hits,
             total=total,
-            facets=self._facets(query, match),
+            facets=self._facets(query, match, version),
             suggestions=suggestions,
         )
 
@@ -354,24 +365,18 @@ class DatabaseSearchBackend(SearchBackend):
             return dict(cursor.fetchall())
 
     def _facets(
-        self, query: SearchQuery, match: TextMatch | None
+        self, query: SearchQuery, match: TextMatch | None, version: int
     ) -> dict[str, tuple[FacetValue, ...]]:
-        """Facet counts, cached per query and index version: browsing and popular
-        searches do not recount a large catalog on every request."""
-        key = (
-            "search:facets:"
-            + hashlib.sha256(
-                repr(
-                    (
-                        self._version(),
-                        match.key if match else "",
-                        sorted((f, tuple(sorted(v))) for f, v in query.filters.items()),
-                        query.price_min,
-                        query.price_max,
-                        translation.get_language(),
-                    )
-                ).encode()
-            ).hexdigest()
+        """Facet counts, cached per text, filters and index version: the other pages
+        and sorts of a search reuse them."""
+        key = _cache_key(
+            "facets",
+            version,
+            match.key if match else "",
+            sorted((f, tuple(sorted(v))) for f, v in query.filters.items()),
+            query.price_min,
+            query.price_max,
+            translation.get_language(),
         )
         cached = cache.get(key)
         if cached is None:
@@ -518,3 +523,7 @@ def _explain(row: IndexedListing, query: SearchQuery, match: TextMatch | None) -
     if row.price_from is not None:
         signals["price from (minor units)"] = str(row.price_from)
     return signals
+
+
+def _cache_key(kind: str, *parts) -> str:
+    return f"search:{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
