@@ -57,3 +57,13 @@ class Form(DesignSystemFormMixin, forms.Form):
 
 class ModelForm(DesignSystemFormMixin, forms.ModelForm):
     pass
+
+
+def add_service_errors(form: forms.BaseForm, error) -> None:
+    """Show a service's ValidationError on the form: under the field it names, or
+    above the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error)

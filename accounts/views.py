@@ -28,14 +28,7 @@ from .forms import (
 from .models import ApiKey, Invitation, Membership
 from .roles import Capability, OrganizationKind
 from .types import AuthenticatedHttpRequest
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from .ui import add_service_errors
 
 
 def _current_membership(request: AuthenticatedHttpRequest) -> Membership | None:
@@ -99,7 +92,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 if invitation is not None and invitation.email == user.email:
                     services.invitation_accept(invitation=invitation, user=user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
@@ -164,7 +157,7 @@ def organization_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 created_by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             request.session[SESSION_ORGANIZATION_KEY] = organization.pk
             messages.success(
@@ -198,7 +191,7 @@ def members(request: AuthenticatedHttpRequest) -> HttpResponse:
                     invited_by=request.user,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -240,7 +233,7 @@ def member_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 changed_by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The member's role was changed."))
             return redirect("accounts:members")

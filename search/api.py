@@ -12,11 +12,10 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from marketplace.api.serializers import ListingSummarySerializer
-from marketplace.selectors import listings_published
 from search.backends.base import FACETS, SORTS, SearchQuery
 from search.params import InvalidSearch
 from search.params import search_query_from as params_search_query_from
-from search.services import search_listings, search_suggest
+from search.services import listings_for_hits, search_listings, search_suggest
 
 
 def search_query_from(params) -> SearchQuery:
@@ -84,12 +83,8 @@ class ListingSearchView(APIView):
         last_page = max((result.total - 1) // query.page_size + 1, 1)
         if query.page > last_page:
             raise NotFound("Invalid page.")
-        listings = listings_published().in_bulk([hit.listing_id for hit in result.hits])
         results = []
-        for hit in result.hits:
-            listing = listings.get(hit.listing_id)
-            if listing is None:
-                continue  # unpublished since it was indexed
+        for hit, listing in listings_for_hits(result):
             listing.highlight = dict(hit.highlights) or None
             results.append(listing)
         url = request.build_absolute_uri()

@@ -12,29 +12,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.roles import Capability
-from marketplace.selectors import listings_published
+from search.backends.base import FACETS
 from search.models import SavedSearch, SearchSnapshot
 from search.params import InvalidSearch, search_query_from
-from search.services import search_listings
+from search.services import listings_for_hits, search_listings
 
 # A snapshot keeps at most this many results: enough for any shortlist.
 SNAPSHOT_LIMIT = 1000
-KEPT_PARAMETERS = {
-    "q",
-    "sort",
-    "price_min",
-    "price_max",
-    "category",
-    "vendor",
-    "deployment",
-    "protocol",
-    "certification",
-    "region",
-    "billing",
-    "price",
-    "curated",
-    "rating",
-}
+KEPT_PARAMETERS = {"q", "sort", "price_min", "price_max", *FACETS}
 
 
 def _require(membership: Membership | None, capability: Capability) -> Membership:
@@ -85,11 +70,7 @@ def saved_search_freeze(
         params["page"], params["page_size"] = str(page), "100"
         result = search_listings(search_query_from(params))
         total = result.total
-        listings = listings_published().in_bulk([hit.listing_id for hit in result.hits])
-        for hit in result.hits:
-            listing = listings.get(hit.listing_id)
-            if listing is None:
-                continue
+        for _hit, listing in listings_for_hits(result):
             price = listing.price_from
             results.append(
                 {

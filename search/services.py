@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from marketplace.models import Listing
 from search.backends import get_backend
-from search.backends.base import SearchError, SearchQuery, SearchResult
+from search.backends.base import SearchError, SearchHit, SearchQuery, SearchResult
 from search.models import IndexedListing, PendingIndex
 
 logger = logging.getLogger(__name__)
@@ -139,3 +140,16 @@ def _database_drift() -> list[int]:
         pk__in=Listing.objects.published().values("pk")
     ).values_list("pk", flat=True)
     return [*stale, *gone]
+
+
+def listings_for_hits(result: SearchResult) -> list[tuple[SearchHit, Listing]]:
+    """The published listings of a result's hits, in rank order (a listing
+    unpublished since it was indexed is left out)."""
+    from marketplace.selectors import listings_published
+
+    listings = listings_published().in_bulk([hit.listing_id for hit in result.hits])
+    return [
+        (hit, listings[hit.listing_id])
+        for hit in result.hits
+        if hit.listing_id in listings
+    ]

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from marketplace.selectors import listings_published
 from search.backends.base import FACETS, SearchQuery
 from search.models import SearchSnapshot
 from search.params import InvalidSearch, search_query_from
@@ -29,7 +28,7 @@ from search.saved import (
     saved_searches_for,
     snapshot_csv,
 )
-from search.services import search_listings
+from search.services import listings_for_hits, search_listings
 
 FACET_TITLES = {
     "category": gettext_lazy("Category"),
@@ -81,20 +80,16 @@ def search(request: HttpRequest) -> HttpResponse:
         error = invalid.message
         query = SearchQuery(explain=explain)
     result = search_listings(query)
-    listings = listings_published().in_bulk([hit.listing_id for hit in result.hits])
-    hits = []
-    for hit in result.hits:
-        listing = listings.get(hit.listing_id)
-        if listing is not None:
-            hits.append(
-                {
-                    "listing": listing,
-                    # The backends escape the text and add only <mark>.
-                    "title": mark_safe(hit.highlights.get("title", [""])[0]),  # noqa: S308
-                    "summary": mark_safe(hit.highlights.get("summary", [""])[0]),  # noqa: S308
-                    "explanation": hit.explanation,
-                }
-            )
+    hits = [
+        {
+            "listing": listing,
+            # The backends escape the text and add only <mark>.
+            "title": mark_safe(hit.highlights.get("title", [""])[0]),  # noqa: S308
+            "summary": mark_safe(hit.highlights.get("summary", [""])[0]),  # noqa: S308
+            "explanation": hit.explanation,
+        }
+        for hit, listing in listings_for_hits(result)
+    ]
     facets = []
     active = []
     for facet in FACETS:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.context_processors import SESSION_ORGANIZATION_KEY
 from accounts.types import AuthenticatedHttpRequest
+from accounts.ui import add_service_errors
 
 from . import services
 from .forms import VendorApplicationForm
@@ -21,8 +22,7 @@ def apply(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             vendor = services.vendor_apply(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             request.session[SESSION_ORGANIZATION_KEY] = vendor.organization_id
             messages.success(

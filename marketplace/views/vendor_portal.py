@@ -16,6 +16,7 @@ from accounts.context_processors import SESSION_ORGANIZATION_KEY
 from accounts.roles import Capability
 from accounts.selectors import membership_current
 from accounts.types import AuthenticatedHttpRequest
+from accounts.ui import add_service_errors
 from marketplace.countries import country_code
 from marketplace.forms import (
     ListingForm,
@@ -54,14 +55,6 @@ def vendor_required(view):
     return wrapper
 
 
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @vendor_required
 def listing_list(request, *, vendor, membership) -> HttpResponse:
     listings = Listing.objects.filter(vendor=vendor).select_related("category")
@@ -87,7 +80,7 @@ def listing_start(request, *, vendor, membership) -> HttpResponse:
                 vendor=vendor, user=request.user, data=form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Draft saved. Complete it, then submit it."))
             return redirect("marketplace:vendor_listing_edit", pk=listing.pk)
@@ -164,7 +157,7 @@ def listing_edit(request, pk: int, *, vendor, membership) -> HttpResponse:
             try:
                 services.listing_update(listing=listing, user=request.user, data=data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Your changes are saved as a draft."))
                 return redirect("marketplace:vendor_listing_edit", pk=listing.pk)
