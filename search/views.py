@@ -28,7 +28,7 @@ from search.saved import (
     saved_searches_for,
     snapshot_csv,
 )
-from search.services import listings_for_hits, search_listings
+from search.services import listings_for_hits, search_listings, search_suggest
 
 FACET_TITLES = {
     "category": gettext_lazy("Category"),
@@ -68,6 +68,15 @@ def _without(request: HttpRequest, name: str, value: str | None = None) -> str:
         params.setlist(name, remaining)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """Completions of what is typed in a search box, as the options of its datalist
+    (the box asks for them with htmx; without JavaScript it is a plain search box)."""
+    prefix = request.GET.get("q", "")[:100]
+    return render(
+        request, "search/_suggestions.html", {"suggestions": search_suggest(prefix)}
+    )
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -43,3 +43,15 @@ def test_search_narrow_by_vendor_and_widen_again(page, indexed):
         "link", name=re.compile("Remove filter Vendor: North Sensors")
     ).click()
     expect(status).to_have_text("2 solutions found")
+
+
+def test_the_search_box_completes_titles_as_one_types(page, indexed):
+    page.goto("/search/")
+    page.locator("#search-page-q").press_sequentially("manh", delay=50)
+
+    options = page.locator("#search-page-q-suggestions option")
+    expect(options).to_have_count(2)
+    assert sorted(options.evaluate_all("els => els.map(e => e.value)")) == [
+        "Manhole Guard",
+        "Manhole Watch",
+    ]

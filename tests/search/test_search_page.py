@@ -81,3 +81,16 @@ def test_curators_see_why_a_hit_ranks_where_it_does(client, indexed):
     assert "Why it ranks here" in as_curator
     assert "<dt>text relevance</dt>" in as_curator
     assert "<dt>reference deployments</dt>" in as_curator
+
+
+def test_the_search_box_offers_completions(client):
+    published_listing(title="Manhole Guard NB-IoT")
+    get_backend("database").rebuild()
+
+    response = client.get("/search/suggest/", {"q": "manh"})
+
+    assert response.status_code == 200
+    assert '<option value="Manhole Guard NB-IoT">' in response.content.decode()
+    page = client.get("/search/").content.decode()
+    assert 'list="search-page-q-suggestions"' in page
+    assert 'hx-get="/search/suggest/"' in page
