@@ -1,6 +1,9 @@
 """The database search engine's own tables: one row per published listing, its facet
 values, and (on PostgreSQL) a weighted full-text vector. SQLite keeps the text in an
-FTS5 table next to these, created by the migrations."""
+FTS5 table next to these, created by the migrations; the description is only in the
+vector or that table."""
+
+import uuid
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -9,26 +12,32 @@ from marketplace.models import Listing
 
 
 class IndexedListing(models.Model):
+    # Columns in the order a scan for text reads them: the vector and the keys of
+    # the relevance sort first, the variable-length text after.
     listing = models.OneToOneField(
         Listing, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
-    slug = models.SlugField(max_length=80)
+    # PostgreSQL only: title (A), local name, tags and category (B), summary (C),
+    # description (D). PostgreSQL also has an index in quality order, for browsing
+    # without text (SQLite cannot index NULLS LAST): see the migrations.
+    search_vector = SearchVectorField(null=True)
+    # PostgreSQL only: title, local name, tags and category; relevance ranks the
+    # matches in the name first.
+    name_vector = SearchVectorField(null=True)
+    curated = models.BooleanField(default=False)
+    rating = models.FloatField(null=True)
+    reference_count = models.PositiveIntegerField(default=0)
+    rating_count = models.PositiveIntegerField(default=0)
+    price_from = models.BigIntegerField(null=True)
+    published_at = models.DateTimeField(null=True)
+    indexed_at = models.DateTimeField(auto_now=True)
     title = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80)
     title_local = models.CharField(max_length=120, blank=True)
     summary = models.CharField(max_length=240, blank=True)
-    body = models.TextField(blank=True)
     tags = models.TextField(blank=True)
     vendor_name = models.CharField(max_length=200)
     category_name = models.CharField(max_length=80)
-    price_from = models.BigIntegerField(null=True)
-    rating = models.FloatField(null=True)
-    rating_count = models.PositiveIntegerField(default=0)
-    reference_count = models.PositiveIntegerField(default=0)
-    curated = models.BooleanField(default=False)
-    published_at = models.DateTimeField(null=True)
-    indexed_at = models.DateTimeField(auto_now=True)
-    # PostgreSQL only: title (A), local name and tags (B), summary (C), body (D).
-    search_vector = SearchVectorField(null=True)
 
     class Meta:
         indexes = [
@@ -58,6 +67,25 @@ class ListingFacet(models.Model):
             )
         ]
         indexes = [models.Index(fields=["listing", "facet"])]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"
+
+
+class FacetPosting(models.Model):
+    """The listings under one facet value, as a compressed bitmap over listing ids
+    (see `search.postings`)."""
+
+    facet = models.CharField(max_length=24)
+    value = models.CharField(max_length=100)
+    bits = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facet", "value"], name="search_posting_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
@@ -127,12 +155,18 @@ class SearchSnapshot(models.Model):
         return f"{self.saved_search} @ {self.taken_at:%Y-%m-%d %H:%M}"
 
 
+def new_stamp() -> str:
+    return uuid.uuid4().hex
+
+
 class IndexVersion(models.Model):
-    """Bumped by every write to the database index, in the same transaction: cached
-    facet counts are keyed by it, so no process ever serves counts older than the
-    index."""
+    """Changed by every write to the database index, in the same transaction: cached
+    results and facet postings are keyed by the stamp, so no process ever serves
+    counts older than the index. The stamp is random, so that the stamp of a write
+    rolled back never comes back; `version` counts the writes."""
 
     version = models.PositiveBigIntegerField(default=0)
+    stamp = models.CharField(max_length=32, default=new_stamp)
 
     def __str__(self) -> str:
         return str(self.version)

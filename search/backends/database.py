@@ -1,7 +1,8 @@
 """Search in the database: PostgreSQL full text (weighted vectors, GIN index, trigram
 similarity for typos) or SQLite FTS5 for the embedded default.
 
-Facets are rows of `ListingFacet`; a facet's counts apply every active filter but its
+Facet values are rows of `ListingFacet` (for filtering in SQL) and bitmaps of
+`search.postings` (for counting). A facet's counts apply every active filter but its
 own, so that choosing a vendor still shows how many listings the other vendors have.
 """
 
@@ -10,17 +11,25 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 from html import escape
+from itertools import chain
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+)
 from django.db.models.expressions import RawSQL
 from django.utils import translation
 
@@ -32,7 +41,15 @@ from search.documents import (
     listings_for_index,
 )
 from search.facets import facet_labels
-from search.models import IndexedListing, IndexVersion, ListingFacet
+from search.models import IndexedListing, IndexVersion, ListingFacet, new_stamp
+from search.postings import (
+    EVERYTHING,
+    Postings,
+    bits_from_ids,
+    postings_for,
+    postings_rebuild,
+    postings_update,
+)
 
 from .base import (
     FACETS,
@@ -45,7 +62,7 @@ from .base import (
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-FACET_CACHE_SECONDS = 600
+CACHE_SECONDS = 600
 HIT_FIELDS = (
     "pk",
     "title",
@@ -55,6 +72,22 @@ HIT_FIELDS = (
     "rating_count",
     "reference_count",
     "price_from",
+)
+# The weighted text of a listing: its name, title (A), local name, tags and category
+# (B); then summary (C) and description (D).
+NAME = (
+    "setweight(to_tsvector('english', i.title), 'A') || "
+    "setweight(to_tsvector('simple', i.title_local), 'B') || "
+    "setweight(to_tsvector('english', i.tags), 'B') || "
+    "setweight(to_tsvector('english', i.category_name), 'B')"
+)
+VECTORS_UPDATE = (
+    f"UPDATE search_indexedlisting AS i SET search_vector = {NAME} || "  # noqa: S608
+    "setweight(to_tsvector('english', i.summary), 'C') || "
+    "setweight(to_tsvector('english', d.body), 'D'), "
+    f"name_vector = {NAME} "
+    "FROM unnest(%s::bigint[], %s::text[]) AS d (id, body) "
+    "WHERE i.listing_id = d.id"
 )
 QUALITY_ORDER = ("-curated", F("rating").desc(nulls_last=True), "-reference_count")
 
@@ -67,11 +100,23 @@ def _postgres() -> bool:
 class TextMatch:
     # SQL condition selecting the matching listings.
     condition: Q
-    # PostgreSQL: the rank expression. SQLite ranks with bm25 from the FTS5 query.
+    # PostgreSQL: the rank expression, and the condition of a match in the name.
+    # SQLite ranks with bm25 from the FTS5 query.
     rank: Any = None
+    in_name: Q | None = None
     fts: str = ""
     # The text it was built from (after correction), for cache keys.
     key: str = ""
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What a search counted: its total and facets, and on PostgreSQL with text how
+    many of the hits match in the name (title, local name, tags or category)."""
+
+    total: int
+    facets: dict[str, tuple[FacetValue, ...]]
+    in_name: int | None = None
 
 
 def _fts5_expression(phrases: list[str]) -> str:
@@ -94,13 +139,20 @@ class DatabaseSearchBackend(SearchBackend):
         ids = set(listing_ids)
         if not ids:
             return
-        listings = list(listings_for_index().filter(pk__in=ids))
+        # Writers take turns on the version row, so these are the committed ones.
+        before = postings_for(self._bump_version())
+        listings = listings_for_index().filter(pk__in=ids)
+        documents = [listing_document(listing) for listing in listings]
         self._delete(ids)
-        self._write_many([listing_document(listing) for listing in listings])
+        self._write_many(documents)
+        postings_update(before, removed=ids, added=_posting_ids(documents))
 
+    @transaction.atomic
     def rebuild(self, *, progress: Progress | None = None) -> int:
-        with transaction.atomic():
-            self._delete(None)
+        """Index every published listing anew, in one transaction: searches keep
+        the previous index until the new one is complete."""
+        self._bump_version()
+        self._delete(None)
         listings = listings_for_index().order_by("pk")
         total = listings.count()
         done = 0
@@ -110,27 +162,37 @@ class DatabaseSearchBackend(SearchBackend):
             chunk = list(listings.filter(pk__gt=last_pk)[:1000])
             if not chunk:
                 break
-            with transaction.atomic():
-                self._write_many([listing_document(listing) for listing in chunk])
+            self._write_many([listing_document(listing) for listing in chunk])
             done += len(chunk)
             last_pk = chunk[-1].pk
             if progress:
                 progress(done, total)
+        rows = ListingFacet.objects.values_list("facet", "value", "listing_id")
+        ids = IndexedListing.objects.values_list("pk", flat=True).order_by()
+        postings_rebuild(
+            chain(
+                rows.order_by().iterator(chunk_size=10_000),
+                ((*EVERYTHING, pk) for pk in ids.iterator(chunk_size=10_000)),
+            ),
+        )
         return done
 
-    def _bump_version(self) -> None:
-        updated = IndexVersion.objects.filter(pk=1).update(version=F("version") + 1)
-        if not updated:
-            IndexVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    def _bump_version(self) -> str:
+        """Start a new index version with a new stamp, and hold its row until commit
+        (writers take turns). Returns the stamp of the version before."""
+        row, _ = IndexVersion.objects.select_for_update().get_or_create(pk=1)
+        before = row.stamp
+        row.version += 1
+        row.stamp = new_stamp()
+        row.save(update_fields=["version", "stamp"])
+        return before
 
-    def _version(self) -> int:
-        return (
-            IndexVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-            or 0
-        )
+    def _stamp(self) -> str:
+        """The stamp of the index as it is now."""
+        stamps = IndexVersion.objects.filter(pk=1).values_list("stamp", flat=True)
+        return stamps.first() or ""
 
     def _delete(self, ids: set[int] | None) -> None:
-        self._bump_version()
         rows = IndexedListing.objects.all()
         if ids is not None:
             rows = rows.filter(pk__in=ids)
@@ -149,7 +211,6 @@ class DatabaseSearchBackend(SearchBackend):
     def _write_many(self, documents: list[ListingDocument]) -> None:
         if not documents:
             return
-        self._bump_version()
         rows = IndexedListing.objects.bulk_create(
             IndexedListing(
                 listing_id=document.listing_id,
@@ -157,7 +218,6 @@ class DatabaseSearchBackend(SearchBackend):
                 title=document.title,
                 title_local=document.title_local,
                 summary=document.summary,
-                body=document.body,
                 tags=" ".join(document.tags),
                 vendor_name=document.vendor_name,
                 category_name=document.category_name,
@@ -176,61 +236,57 @@ class DatabaseSearchBackend(SearchBackend):
             for facet, values in document.facet_values().items()
             for value in values
         )
-        ids = [row.pk for row in rows]
         with connection.cursor() as cursor:
             if _postgres():
                 cursor.execute(
-                    "UPDATE search_indexedlisting SET search_vector = "
-                    "setweight(to_tsvector('english', title), 'A') || "
-                    "setweight(to_tsvector('simple', title_local), 'B') || "
-                    "setweight(to_tsvector('english', tags), 'B') || "
-                    "setweight(to_tsvector('english', category_name), 'B') || "
-                    "setweight(to_tsvector('english', summary), 'C') || "
-                    "setweight(to_tsvector('english', body), 'D') "
-                    "WHERE listing_id = ANY(%s)",
-                    [ids],
-                )
-            else:
-                cursor.executemany(
-                    "INSERT INTO search_listing_fts "
-                    "(rowid, title, title_local, summary, body, tags) "
-                    "VALUES (%s, %s, %s, %s, %s, %s)",
+                    VECTORS_UPDATE,
                     [
-                        [
-                            row.pk,
-                            row.title,
-                            row.title_local,
-                            row.summary,
-                            row.body,
-                            f"{row.tags} {row.category_name}",
-                        ]
-                        for row in rows
+                        [document.listing_id for document in documents],
+                        [document.body for document in documents],
                     ],
                 )
+                return
+            cursor.executemany(
+                "INSERT INTO search_listing_fts "
+                "(rowid, title, title_local, summary, body, tags) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    [
+                        row.pk,
+                        document.title,
+                        document.title_local,
+                        document.summary,
+                        document.body,
+                        f"{row.tags} {document.category_name}",
+                    ]
+                    for row, document in zip(rows, documents, strict=True)
+                ],
+            )
 
     # Searching ----------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Answer a query. Whole results are cached per query and index version, so a
         popular search is answered from the cache until the index changes."""
-        version = self._version()
-        key = _cache_key("result", version, query, translation.get_language())
+        stamp = self._stamp()
+        key = _cache_key("result", stamp, query, translation.get_language())
         cached = cache.get(key)
         if cached is None:
-            cached = self._search(query, version)
-            cache.set(key, cached, timeout=FACET_CACHE_SECONDS)
+            cached = self._search(query, postings_for(stamp))
+            cache.set(key, cached, timeout=CACHE_SECONDS)
         return cached
 
-    def _search(self, query: SearchQuery, version: int) -> SearchResult:
+    def _search(self, query: SearchQuery, postings: Postings) -> SearchResult:
         match = self._text_match(query.text)
-        page, total = self._page(self._filtered(query, match), query, match)
+        counted = self._counts(query, match, postings)
         suggestions: tuple[str, ...] = ()
-        if match is not None and total == 0:
+        if match is not None and counted.total == 0:
             corrected = self._correct(query.text)
             if corrected and corrected.lower() != query.text.lower():
                 suggestions = (corrected,)
                 match = self._text_match(corrected)
-                page, total = self._page(self._filtered(query, match), query, match)
+                counted = self._counts(query, match, postings)
+        page = self._page(self._filtered(query, match), query, match, counted)
         terms = self._highlight_terms(query.text, suggestions)
         hits = tuple(
             SearchHit(
@@ -243,8 +299,8 @@ class DatabaseSearchBackend(SearchBackend):
         )
         return SearchResult(
             hits=hits,
-            total=total,
-            facets=self._facets(query, match, version),
+            total=counted.total,
+            facets=counted.facets,
             suggestions=suggestions,
         )
 
@@ -261,6 +317,7 @@ class DatabaseSearchBackend(SearchBackend):
             # would only cost a scan.
             if _is_cjk(phrase) and not re.search(r"[A-Za-z]", phrase):
                 condition |= Q(title_local__icontains=phrase)
+        local = condition
         words = [phrase for phrase in alternatives if not _is_cjk(phrase)]
         if _postgres():
             if not words:
@@ -275,6 +332,7 @@ class DatabaseSearchBackend(SearchBackend):
             return TextMatch(
                 condition=condition | Q(search_vector=pg_query),
                 rank=SearchRank(F("search_vector"), pg_query),
+                in_name=local | Q(name_vector=pg_query),
                 key=text,
             )
         fts = _fts5_expression(words)
@@ -309,10 +367,15 @@ class DatabaseSearchBackend(SearchBackend):
         return rows
 
     def _page(
-        self, rows: QuerySet, query: SearchQuery, match: TextMatch | None
-    ) -> tuple[list[IndexedListing], int]:
-        """One page of results and the total. (A window count on the page query
-        would scan once, but it defeats PostgreSQL's top-N sort: slower here.)"""
+        self,
+        rows: QuerySet,
+        query: SearchQuery,
+        match: TextMatch | None,
+        counted: Counted,
+    ) -> list[IndexedListing]:
+        """One page of results."""
+        if not counted.total:
+            return []
         window = slice(query.offset, query.offset + query.page_size)
         orders = {
             "price_asc": (F("price_from").asc(nulls_last=True), "pk"),
@@ -326,14 +389,16 @@ class DatabaseSearchBackend(SearchBackend):
             elif match is None:
                 ordering = (*QUALITY_ORDER, "title", "pk")
             else:
-                # Text relevance first, then the quality signals.
-                rows = rows.annotate(rank=match.rank)
+                # Matches in the name first, then text relevance, then the
+                # quality signals.
                 ordering = ("-rank", *QUALITY_ORDER, "title", "pk")
-            total = rows.count()
-            if not total:
-                return [], 0
+                if match.in_name is not None and counted.in_name is not None:
+                    return self._page_by_name(
+                        rows, match.rank, match.in_name, counted.in_name, window
+                    )
+                rows = rows.annotate(rank=match.rank)
             # Only what a hit needs: sorting narrow rows is much cheaper.
-            return list(rows.only(*HIT_FIELDS).order_by(*ordering)[window]), total
+            return list(rows.only(*HIT_FIELDS).order_by(*ordering)[window])
         scores = self._fts5_scores(match.fts) if match.fts else {}
         candidates = list(
             rows.values_list("pk", "curated", "rating", "reference_count", "title")
@@ -353,7 +418,31 @@ class DatabaseSearchBackend(SearchBackend):
         for row in page:
             # As PostgreSQL's rank annotation does: the hit's score rides on the row.
             row.rank = scores.get(row.pk, 0.5)  # type: ignore[attr-defined]
-        return page, len(candidates)
+        return page
+
+    def _page_by_name(
+        self, rows: QuerySet, rank: Any, named: Q, in_name: int, window: slice
+    ) -> list[IndexedListing]:
+        """A page in relevance order: the hits that match in the name, then the
+        others, each ranked by text relevance. The name matches come off the name
+        vector's index, so a broad query ranks only those for its first pages."""
+        ordering = ("-rank", *QUALITY_ORDER, "title", "pk")
+        start, stop = window.start, window.stop
+        page: list[IndexedListing] = []
+        if start < in_name:
+            first = rows.filter(named).annotate(rank=rank)
+            page += first.only(*HIT_FIELDS).order_by(*ordering)[start:stop]
+            for row in page:
+                row.in_name = True  # type: ignore[attr-defined]
+        if stop > in_name:
+            others = rows.exclude(named).annotate(rank=rank)
+            rest = others.only(*HIT_FIELDS).order_by(*ordering)[
+                max(start - in_name, 0) : stop - in_name
+            ]
+            for row in rest:
+                row.in_name = False  # type: ignore[attr-defined]
+            page += list(rest)
+        return page
 
     def _fts5_scores(self, fts: str) -> dict[int, float]:
         with connection.cursor() as cursor:
@@ -364,63 +453,108 @@ class DatabaseSearchBackend(SearchBackend):
             )
             return dict(cursor.fetchall())
 
-    def _facets(
-        self, query: SearchQuery, match: TextMatch | None, version: int
-    ) -> dict[str, tuple[FacetValue, ...]]:
-        """Facet counts, cached per text, filters and index version: the other pages
-        and sorts of a search reuse them."""
+    def _counts(
+        self, query: SearchQuery, match: TextMatch | None, postings: Postings
+    ) -> Counted:
+        """The total and the facet counts, cached per text, filters and index
+        version: the other pages and sorts of a search reuse them."""
         key = _cache_key(
-            "facets",
-            version,
+            "counts",
+            postings.stamp,
             match.key if match else "",
-            sorted((f, tuple(sorted(v))) for f, v in query.filters.items()),
+            sorted((f, tuple(sorted(v))) for f, v in query.filters.items() if v),
             query.price_min,
             query.price_max,
             translation.get_language(),
         )
         cached = cache.get(key)
         if cached is None:
-            cached = self._count_facets(query, match)
-            cache.set(key, cached, timeout=FACET_CACHE_SECONDS)
+            cached = self._count(query, match, postings)
+            cache.set(key, cached, timeout=CACHE_SECONDS)
         return cached
 
-    def _count_facets(
-        self, query: SearchQuery, match: TextMatch | None
-    ) -> dict[str, tuple[FacetValue, ...]]:
-        active = {facet for facet, values in query.filters.items() if values}
-        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-        # Facets without a filter of their own share one query; each active facet
-        # needs its own, without its filter.
-        groups = [(tuple(f for f in FACETS if f not in active), "")]
-        groups += [((facet,), facet) for facet in FACETS if facet in active]
-        for facets, skip in groups:
-            if not facets:
-                continue
-            rows = self._filtered(query, match, skip=skip)
-            for facet, value, count in (
-                ListingFacet.objects.filter(facet__in=facets, listing__in=rows)
-                .values_list("facet", "value")
-                .annotate(count=Count("pk"))
-                .values_list("facet", "value", "count")
-            ):
-                counts[facet][value] = count
+    def _count(
+        self, query: SearchQuery, match: TextMatch | None, postings: Postings
+    ) -> Counted:
+        """Counted on the facet postings: the listings the text and price match, as
+        a bitmap, ANDed with each facet's chosen values (ORed together). A facet's
+        own choice is left out of its counts."""
+        scope, in_name = self._matching(query, match, postings)
+        chosen = {
+            facet: postings.union(facet, values)
+            for facet, values in query.filters.items()
+            if values
+        }
+        total_scope = scope
+        for bits in chosen.values():
+            total_scope &= bits
         result: dict[str, tuple[FacetValue, ...]] = {}
         for facet in FACETS:
+            facet_scope = scope
+            for other, bits in chosen.items():
+                if other != facet:
+                    facet_scope &= bits
+            counts = postings.counts(facet, facet_scope) if facet_scope else {}
             selected = set(query.filters.get(facet, ()))
-            values = set(counts[facet]) | selected
+            values = set(counts) | selected
             labels = facet_labels(facet, values)
             items = [
                 FacetValue(
                     value=value,
                     label=labels.get(value, value),
-                    count=counts[facet].get(value, 0),
+                    count=counts.get(value, 0),
                     selected=value in selected,
                 )
                 for value in values
             ]
             items.sort(key=lambda item: (-item.count, item.label))
             result[facet] = tuple(items)
-        return result
+        total = total_scope.bit_count()
+        return Counted(total=total, facets=result, in_name=in_name)
+
+    def _matching(
+        self, query: SearchQuery, match: TextMatch | None, postings: Postings
+    ) -> tuple[int, int | None]:
+        """The listings the text and the price bounds match, as a bitmap; and on
+        PostgreSQL with text, how many of those the filters keep match in the
+        name."""
+        if match is None and query.price_min is None and query.price_max is None:
+            return postings.everything(), None
+        rows = IndexedListing.objects.all()
+        if match is not None:
+            rows = rows.filter(match.condition)
+        if query.price_min is not None:
+            rows = rows.filter(price_from__gte=query.price_min)
+        if query.price_max is not None:
+            rows = rows.filter(price_from__lte=query.price_max)
+        if not _postgres():
+            return bits_from_ids(rows.values_list("pk", flat=True)), None
+        # PostgreSQL ORs the ids into 64-bit words: a few thousand rows to fetch
+        # rather than one per match. With text, it also counts the matches in the
+        # name among those the filters keep.
+        named, columns = "0", "id"
+        if match is not None and match.in_name is not None:
+            kept = match.in_name
+            for facet, values in query.filters.items():
+                if values:
+                    chosen = ListingFacet.objects.filter(facet=facet, value__in=values)
+                    kept &= Q(pk__in=chosen.values("listing_id"))
+            rows = rows.annotate(named=ExpressionWrapper(kept, BooleanField()))
+            named, columns = "count(*) FILTER (WHERE named)", "id, named"
+        sql, params = rows.values("pk", *rows.query.annotations).query.sql_with_params()
+        words_of = f"id >> 6, bit_or(1::bigint << (id & 63)::int), {named}"
+        statement = f"SELECT {words_of} FROM ({sql}) AS m ({columns}) GROUP BY 1"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            words = cursor.fetchall()
+        in_name = sum(count for _, _, count in words) if named != "0" else None
+        if not words:
+            return 0, in_name
+        packed = [0] * (max(word for word, _, _ in words) + 1)
+        for word, bits, _ in words:
+            packed[word] = bits & 0xFFFF_FFFF_FFFF_FFFF
+        bits = int.from_bytes(struct.pack(f"<{len(packed)}Q", *packed), "little")
+        return bits, in_name
 
     # Suggestions --------------------------------------------------------------
 
@@ -480,6 +614,18 @@ class DatabaseSearchBackend(SearchBackend):
         IndexedListing.objects.exists()
 
 
+def _posting_ids(documents: list[ListingDocument]) -> dict[tuple[str, str], list[int]]:
+    """The postings these documents go into: (facet, value) -> listing ids."""
+    postings: dict[tuple[str, str], list[int]] = {
+        EVERYTHING: [document.listing_id for document in documents]
+    }
+    for document in documents:
+        for facet, values in document.facet_values().items():
+            for value in values:
+                postings.setdefault((facet, value), []).append(document.listing_id)
+    return postings
+
+
 def _highlights(row: IndexedListing, terms: list[str]) -> dict[str, tuple[str, ...]]:
     if not terms:
         return {}
@@ -516,6 +662,8 @@ def _explain(row: IndexedListing, query: SearchQuery, match: TextMatch | None) -
     if query.sort != "relevance":
         signals["sort"] = query.sort
     if match is not None and query.sort == "relevance":
+        if hasattr(row, "in_name"):
+            signals["matches in the name"] = "yes" if row.in_name else "no"
         signals["text relevance"] = f"{float(getattr(row, 'rank', 0.0) or 0.0):.4f}"
     signals["curated"] = "yes" if row.curated else "no"
     signals["rating"] = f"{row.rating:.1f} ({row.rating_count})" if row.rating else "—"

@@ -95,7 +95,7 @@ def published_listing(vendor: Vendor | None = None, **fields) -> Listing:
         summary="Sensors for manhole covers.",
         description="<p>Five-year battery.</p>",
         deployment_model="hardware_plus_saas",
-        regions=["CN"],
+        regions=fields.pop("regions", ["CN"]),
         support_hours="24x7",
         live=False,
         **fields,
