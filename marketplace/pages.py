@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.blocks import StructBlockValidationError
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class HomePage(Page):
@@ -52,4 +58,220 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = category_tree_with_counts()
+        context["select_page"] = SelectPage.objects.live().first()
         return context
+
+
+TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ul"]
+
+
+class SelectPage(Page):
+    """The curated tier's storefront: what Select is, the endorsed solutions by
+    category, the sales running now and the curated collections."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("What Select is and what an endorsement promises."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    max_count = 1
+    parent_page_types = ["marketplace.HomePage"]
+    subpage_types = ["marketplace.CollectionPage", "marketplace.CaseStudyPage"]
+    template = "marketplace/select_page.html"
+
+    class Meta:
+        verbose_name = _("Select storefront")
+
+    def get_context(self, request, *args, **kwargs):
+        from marketplace.selectors import select_sales, select_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = select_sections()
+        context["sales"] = select_sales()
+        children = self.get_children().live().specific()
+        context["collections"] = [
+            page for page in children if isinstance(page, CollectionPage)
+        ]
+        context["case_studies"] = [
+            page for page in children if isinstance(page, CaseStudyPage)
+        ]
+        return context
+
+
+class PackageItemBlock(blocks.StructBlock):
+    """One line of a starter package: a plan of a listing, a quantity, a note."""
+
+    listing = SnippetChooserBlock("marketplace.Listing", label=_("Solution"))
+    plan_code = blocks.CharBlock(
+        label=_("Plan code"), max_length=32, help_text=_("The plan's code, e.g. STD.")
+    )
+    quantity = blocks.IntegerBlock(label=_("Quantity"), min_value=1, default=1)
+    note = blocks.TextBlock(label=_("Note"), required=False)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Solution in the package")
+
+    def clean(self, value):
+        value = super().clean(value)
+        listing = value.get("listing")
+        if listing is not None:
+            codes = {plan.code for plan in listing.plans.all()}
+            if value.get("plan_code") not in codes:
+                raise StructBlockValidationError(
+                    block_errors={
+                        "plan_code": ValidationError(
+                            _("This solution has the plans %(codes)s.")
+                            % {"codes": ", ".join(sorted(codes)) or "—"}
+                        )
+                    }
+                )
+        return value
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption and description"), max_length=200)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+
+
+class CollectionPage(Page):
+    """A starter package curators put together ("Smart parking for one district"):
+    solutions with plans and quantities, and why."""
+
+    intro = models.TextField(_("introduction"), help_text=_("Who it is for, in brief."))
+    body = StreamField(
+        [
+            ("item", PackageItemBlock()),
+            (
+                "text",
+                blocks.RichTextBlock(label=_("Text"), features=TEXT_FEATURES),
+            ),
+            ("image", CaptionedImageBlock()),
+        ],
+        verbose_name=_("contents"),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["marketplace.SelectPage"]
+    subpage_types: list[str] = []
+    template = "marketplace/collection_page.html"
+
+    class Meta:
+        verbose_name = _("curated collection")
+
+    def lines(self):
+        """The package's solutions as they are now: the published listing, its plan,
+        the quantity and the price today (sales included). A solution no longer on
+        the store is left out."""
+        from marketplace.selectors import listings_published
+        from marketplace.services.pricing import line_price
+
+        items = [block.value for block in self.body if block.block_type == "item"]
+        ids = [item["listing"].pk for item in items if item.get("listing")]
+        listings = listings_published().in_bulk(ids)
+        lines = []
+        for item in items:
+            listing = listings.get(item["listing"].pk) if item.get("listing") else None
+            if listing is None:
+                continue
+            plan = next(
+                (p for p in listing.plans.all() if p.code == item["plan_code"]), None
+            )
+            if plan is None:
+                continue
+            lines.append(
+                {
+                    "listing": listing,
+                    "plan": plan,
+                    "quantity": item["quantity"],
+                    "note": item["note"],
+                    "price": line_price(plan, item["quantity"]),
+                }
+            )
+        return lines
+
+    def get_context(self, request, *args, **kwargs):
+        from marketplace.services.pricing import totals
+
+        context = super().get_context(request, *args, **kwargs)
+        lines = self.lines()
+        context["lines"] = lines
+        currencies = sorted({line["plan"].currency for line in lines})
+        context["totals"] = [
+            totals(
+                [line["price"] for line in lines if line["plan"].currency == currency],
+                currency=currency,
+            )
+            for currency in currencies
+        ]
+        return context
+
+
+class CaseStudyListing(Orderable):
+    page = ParentalKey(
+        "marketplace.CaseStudyPage", on_delete=models.CASCADE, related_name="solutions"
+    )
+    listing = models.ForeignKey(
+        "marketplace.Listing",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("solution"),
+    )
+    role = models.CharField(_("what it did there"), max_length=200, blank=True)
+
+    panels = [FieldPanel("listing"), FieldPanel("role")]
+
+
+class CaseStudyPage(Page):
+    """An editorial story of a deployment (smart manholes in a county …) that names
+    the solutions used."""
+
+    summary = models.TextField(_("summary"))
+    place = models.CharField(_("place"), max_length=120)
+    year = models.PositiveSmallIntegerField(_("year"))
+    body = StreamField(
+        [
+            (
+                "text",
+                blocks.RichTextBlock(label=_("Text"), features=TEXT_FEATURES),
+            ),
+            ("image", CaptionedImageBlock()),
+            ("quote", blocks.BlockQuoteBlock(label=_("Quote"))),
+        ],
+        verbose_name=_("story"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("place"),
+        FieldPanel("year"),
+        FieldPanel("body"),
+        InlinePanel("solutions", label=_("Solutions used")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["marketplace.SelectPage"]
+    subpage_types: list[str] = []
+    template = "marketplace/case_study_page.html"
+
+    class Meta:
+        verbose_name = _("case study")
+
+    def listings(self):
+        from marketplace.selectors import listings_published
+
+        ids = [item.listing_id for item in self.solutions.all()]
+        found = listings_published().in_bulk(ids)
+        return [
+            (found[item.listing_id], item.role)
+            for item in self.solutions.all()
+            if item.listing_id in found
+        ]

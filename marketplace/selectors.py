@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from marketplace.models import Category, Listing, Plan
+from marketplace.models import Category, Endorsement, Listing, Plan, Promotion
 
 
 def category_tree() -> QuerySet[Category]:
@@ -18,11 +19,9 @@ def category_tree() -> QuerySet[Category]:
 
 def listings_published(*, detail: bool = False) -> QuerySet[Listing]:
     """Listings buyers may see, with what a list (or a detail page) shows."""
-    listings = (
-        Listing.objects.published()
-        .select_related("vendor__organization", "category__parent")
-        .prefetch_related(
-            Prefetch("plans", queryset=Plan.objects.order_by("sort_order"))
+    listings = with_curation(
+        Listing.objects.published().select_related(
+            "vendor__organization", "category__parent"
         )
     )
     if detail:
@@ -37,6 +36,27 @@ def listings_published(*, detail: bool = False) -> QuerySet[Listing]:
             "documents__document",
         )
     return listings
+
+
+def with_curation(listings: QuerySet[Listing]) -> QuerySet[Listing]:
+    """Listings with their plans, the sales running on them now, and the endorsement
+    in force now: what a price or a badge shows."""
+    now = timezone.now()
+    plans = Plan.objects.order_by("sort_order").prefetch_related(
+        Prefetch(
+            "promotions",
+            queryset=Promotion.objects.running(now),
+            to_attr="running_promotions",
+        )
+    )
+    return listings.prefetch_related(
+        Prefetch("plans", queryset=plans),
+        Prefetch(
+            "endorsements",
+            queryset=Endorsement.objects.active(now).prefetch_related("criteria"),
+            to_attr="active_endorsements",
+        ),
+    )
 
 
 def listing_review_comments(*, listing: Listing) -> list[dict]:
@@ -102,3 +122,50 @@ def category_tree_with_counts() -> list[Section]:
         )
         for section in Category.objects.filter(parent__isnull=True)
     ]
+
+
+@dataclass(frozen=True)
+class SelectSection:
+    category: Category
+    listings: list[Listing]
+
+
+def listings_curated() -> QuerySet[Listing]:
+    """Published listings with an endorsement in force now."""
+    endorsed = Endorsement.objects.active(timezone.now()).values("listing_id")
+    return listings_published().filter(pk__in=endorsed)
+
+
+def select_sections() -> list[SelectSection]:
+    """The curated tier by section of the catalog, best rated first."""
+    by_section: dict[int, SelectSection] = {}
+    for listing in listings_curated().order_by(
+        F("rating").desc(nulls_last=True), "title"
+    ):
+        section = listing.category.parent or listing.category
+        by_section.setdefault(section.pk, SelectSection(section, [])).listings.append(
+            listing
+        )
+    sections = list(by_section.values())
+    sections.sort(key=lambda item: (item.category.sort_order, item.category.name))
+    return sections
+
+
+@dataclass(frozen=True)
+class SaleOffer:
+    listing: Listing
+    plan: Plan
+
+
+def select_sales() -> list[SaleOffer]:
+    """The plans on sale now, the soonest to end first."""
+    now = timezone.now()
+    on_sale = Promotion.objects.running(now).values("plan__listing_id")
+    offers = [
+        SaleOffer(listing, plan)
+        for listing in listings_curated().filter(pk__in=on_sale)
+        for plan in listing.plans.all()
+        if plan.sale is not None
+    ]
+    offers.sort(key=lambda offer: (offer.plan.sale.ends_at, offer.listing.title))
+    return offers

@@ -288,3 +288,18 @@ def listing_moderation_buttons(snippet, user, next_url=None):
             priority=90,
         )
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_select_viewsets():
+    from marketplace.admin_curation import SelectViewSetGroup
+
+    return SelectViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def curator_dashboard(request, panels):
+    from marketplace.admin_curation import CuratorPanel
+
+    if request.user.has_perm("marketplace.add_endorsement"):
+        panels.append(CuratorPanel())

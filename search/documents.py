@@ -81,11 +81,25 @@ class ListingDocument:
 
 
 def listings_for_index():
+    from django.db.models import Prefetch
+    from django.utils import timezone
+
+    from marketplace.models import Endorsement
+
     return (
         Listing.objects.published()
         .select_related("vendor__organization", "category__parent")
         .prefetch_related(
-            "plans", "protocols", "certifications", "tags", "reference_deployments"
+            "plans",
+            "protocols",
+            "certifications",
+            "tags",
+            "reference_deployments",
+            Prefetch(
+                "endorsements",
+                queryset=Endorsement.objects.active(timezone.now()),
+                to_attr="active_endorsements",
+            ),
         )
     )
 
@@ -117,7 +131,7 @@ def listing_document(listing: Listing) -> ListingDocument:
         regions=tuple(sorted(country_code(country) for country in listing.regions)),
         billing=tuple(sorted({plan.billing for plan in plans})),
         price_from=min(in_default_currency) if in_default_currency else None,
-        curated=False,
+        curated=listing.curated,
         rating=float(listing.rating) if listing.rating is not None else None,
         rating_count=listing.rating_count,
         reference_count=len(listing.reference_deployments.all()),

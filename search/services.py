@@ -106,8 +106,9 @@ def index_sweep() -> int:
         "engine", "listing_id"
     ):
         by_engine.setdefault(engine_name, []).append(listing_id)
+    curation = set(_curation_drift())
     for engine in engines():
-        ids = set(by_engine.get(engine.name, []))
+        ids = set(by_engine.get(engine.name, [])) | curation
         if engine.name == "database":
             ids |= set(_database_drift())
         if not ids:
@@ -140,6 +141,24 @@ def _database_drift() -> list[int]:
         pk__in=Listing.objects.published().values("pk")
     ).values_list("pk", flat=True)
     return [*stale, *gone]
+
+
+def _curation_drift() -> list[int]:
+    """Listings indexed as curated or not that no longer are: an endorsement lapsed
+    at its expiry time (nothing else announces that)."""
+    from django.utils import timezone
+
+    from marketplace.models import Endorsement
+
+    endorsed = Endorsement.objects.active(timezone.now()).values("listing_id")
+    return [
+        *IndexedListing.objects.filter(curated=True)
+        .exclude(pk__in=endorsed)
+        .values_list("pk", flat=True),
+        *IndexedListing.objects.filter(curated=False, pk__in=endorsed).values_list(
+            "pk", flat=True
+        ),
+    ]
 
 
 def listings_for_hits(result: SearchResult) -> list[tuple[SearchHit, Listing]]:

@@ -29,6 +29,8 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Curators are reminded this many days before an endorsement lapses.
+ENDORSEMENT_REMINDER_DAYS = env.int("ENDORSEMENT_REMINDER_DAYS", default=30)
 
 # Apps ----------------------------------------------------------------------------
 
@@ -339,6 +341,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "search-index-sweep": {
         "task": "search.tasks.index_sweep_task",
         "schedule": 300.0,
+    },
+    "marketplace-endorsements-remind": {
+        "task": "marketplace.tasks.endorsements_remind_task",
+        "schedule": 3600.0,
     },
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)

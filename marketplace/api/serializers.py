@@ -108,8 +108,7 @@ class ListingSummarySerializer(serializers.ModelSerializer):
         ]
 
     def get_curated(self, listing: Listing) -> bool:
-        # The curated tier (endorsements) is not part of the catalog yet.
-        return False
+        return listing.curated
 
     @extend_schema_field(MoneySerializer(allow_null=True))
     def get_price_from(self, listing: Listing) -> dict | None:
@@ -125,10 +124,27 @@ class PriceBreakSerializer(serializers.Serializer):
     unit_price = MoneySerializer()
 
 
+class SaleSerializer(serializers.Serializer):
+    percent_off = serializers.IntegerField()
+    price = MoneySerializer(help_text="One unit's price during the sale.")
+    ends_at = serializers.DateTimeField()
+
+
+class EndorsementSerializer(serializers.Serializer):
+    criteria = serializers.SerializerMethodField()
+    rationale = serializers.CharField()
+    endorsed_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+
+    def get_criteria(self, endorsement) -> list[str]:
+        return [criterion.name for criterion in endorsement.criteria.all()]
+
+
 class PlanSerializer(serializers.ModelSerializer):
     unit_price = serializers.SerializerMethodField()
     setup_fee = serializers.SerializerMethodField()
     price_breaks = serializers.SerializerMethodField()
+    sale = serializers.SerializerMethodField()
 
     class Meta:
         model = Plan
@@ -146,6 +162,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "contract_term_months",
             "trial_days",
             "price_breaks",
+            "sale",
         ]
 
     @extend_schema_field(MoneySerializer())
@@ -155,6 +172,18 @@ class PlanSerializer(serializers.ModelSerializer):
     @extend_schema_field(MoneySerializer())
     def get_setup_fee(self, plan: Plan) -> dict:
         return plan.setup_fee_money.as_dict()
+
+    @extend_schema_field(SaleSerializer(allow_null=True))
+    def get_sale(self, plan: Plan) -> dict | None:
+        """While a sale runs: its discount, one unit's price and its end."""
+        sale = plan.sale
+        if sale is None:
+            return None
+        return {
+            "percent_off": sale.percent_off,
+            "price": plan.unit_price_now.as_dict(),
+            "ends_at": serializers.DateTimeField().to_representation(sale.ends_at),
+        }
 
     @extend_schema_field(PriceBreakSerializer(many=True))
     def get_price_breaks(self, plan: Plan) -> list[dict]:
@@ -201,6 +230,7 @@ class ListingDetailSerializer(ListingSummarySerializer):
     )
     reference_deployments = ReferenceDeploymentSerializer(many=True)
     plans = PlanSerializer(many=True)
+    endorsement = EndorsementSerializer(allow_null=True, read_only=True)
 
     class Meta(ListingSummarySerializer.Meta):
         fields = [
@@ -218,6 +248,7 @@ class ListingDetailSerializer(ListingSummarySerializer):
             "provides",
             "reference_deployments",
             "plans",
+            "endorsement",
         ]
 
     def get_tags(self, listing: Listing) -> list[str]:
@@ -405,4 +436,5 @@ class VendorListingReadSerializer(serializers.Serializer):
     provides = serializers.ListField(child=serializers.SlugField())
     reference_deployments = ReferenceDeploymentSerializer(many=True)
     plans = PlanSerializer(many=True)
+    endorsement = EndorsementSerializer(allow_null=True, read_only=True)
     missing_for_review = serializers.ListField(child=serializers.CharField())

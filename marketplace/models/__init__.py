@@ -11,12 +11,21 @@ from marketplace.models.catalog import (
     Protocol,
     ReferenceDeployment,
 )
+from marketplace.models.curation import (
+    Endorsement,
+    EndorsementCriterion,
+    EndorsementStatus,
+    Promotion,
+)
 from marketplace.pages import HomePage
 
 __all__ = [
     "Capability",
     "Category",
     "Certification",
+    "Endorsement",
+    "EndorsementCriterion",
+    "EndorsementStatus",
     "HomePage",
     "Listing",
     "ListingDocument",
@@ -24,6 +33,7 @@ __all__ = [
     "ListingStatus",
     "ListingTag",
     "Plan",
+    "Promotion",
     "Protocol",
     "ReferenceDeployment",
 ]

@@ -344,6 +344,36 @@ class Listing(
         plans = sorted(self.plans.all(), key=lambda plan: plan.unit_price)
         return plans[0].unit_price_money if plans else None
 
+    @cached_property
+    def price_now(self) -> tuple[Money, Plan] | None:
+        """The lowest price of one unit now, sales included, and its plan."""
+        prices = [(plan.unit_price_now, plan) for plan in self.plans.all()]
+        if not prices:
+            return None
+        return min(prices, key=lambda item: item[0].amount)
+
+    @cached_property
+    def endorsement(self):
+        """The endorsement in force now, or None. Selectors prefetch it as
+        `active_endorsements`."""
+        active = getattr(self, "active_endorsements", None)
+        if active is None:
+            if self.pk is None:
+                return None
+            active = list(
+                self.endorsements.active().prefetch_related("criteria")[:1]  # type: ignore[attr-defined]
+            )
+        return active[0] if active else None
+
+    @property
+    def curated(self) -> bool:
+        """In the curated tier (Select) now."""
+        return self.endorsement is not None
+
+    @property
+    def on_sale(self) -> bool:
+        return any(plan.sale is not None for plan in self.plans.all())
+
     def get_preview_template(self, request, mode_name):
         return "marketplace/listing_detail.html"
 
@@ -417,6 +447,20 @@ class Plan(Orderable):
     @property
     def unit_price_money(self) -> Money:
         return Money(self.unit_price, self.currency)
+
+    @cached_property
+    def sale(self):
+        """The sale running on this plan now, or None (see `services.pricing`)."""
+        from marketplace.services.pricing import plan_sale
+
+        return plan_sale(self)
+
+    @cached_property
+    def unit_price_now(self) -> Money:
+        """One unit's price now: the sale price while a sale runs."""
+        from marketplace.services.pricing import unit_price_now
+
+        return unit_price_now(self)[0]
 
     @property
     def setup_fee_money(self) -> Money:

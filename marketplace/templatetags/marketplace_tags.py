@@ -18,3 +18,12 @@ def money(value, currency: str = "") -> str:
 @register.filter
 def country_names(countries) -> str:
     return ", ".join(country.name for country in countries)
+
+
+@register.simple_tag
+def select_page_url() -> str:
+    """The address of the Select storefront, or "" while there is none."""
+    from marketplace.pages import SelectPage
+
+    page = SelectPage.objects.live().first()
+    return page.url if page else ""

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from marketplace.demo.accounts import DEMO_PASSWORD, seed_accounts
 from marketplace.demo.catalog import seed_catalog
+from marketplace.demo.curation import seed_curation
 from marketplace.services.pages import home_page_ensure
 
 
@@ -40,6 +41,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Catalog: added {published} published, {in_review} in review and "
                 "{draft} draft listings.".format(**added)
+            )
+            curated = seed_curation()
+            self.stdout.write(
+                "Select: added {endorsements} endorsements and {sales} running "
+                "sales.".format(**curated)
             )
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")

@@ -1,0 +1,273 @@
+"""Demo data of the curated tier: endorsements (the best-rated listing of each kind
+with references), sales running now, three curated collections and a case study.
+
+Dates are relative to the moment the seed runs, and the seed tops up what has
+lapsed since the last run, so a demo started any day shows running sales.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from marketplace.models import (
+    Category,
+    Endorsement,
+    EndorsementCriterion,
+    Listing,
+    Promotion,
+)
+from marketplace.pages import CaseStudyPage, CollectionPage, HomePage, SelectPage
+from marketplace.services.curation import criteria_ensure
+
+SELECT_INTRO = (
+    "<p>Select is the part of the store the platform vouches for. Every solution in "
+    "it passed a published review: the criteria, the curator's reasons, the date and "
+    "the next re-review are on its page. Outside Select, any verified vendor may "
+    "list; compare before you buy.</p>"
+)
+
+COLLECTIONS: list[dict[str, Any]] = [
+    {
+        "slug": "smart-parking-one-district",
+        "title": "Smart parking for one district",
+        "intro": "Barrier-free parking with cameras at the entrances: a pilot for "
+        "one district of about 2,000 spaces.",
+        "items": [
+            ("unmanned-parking", 4, "One controller per car park entrance."),
+            ("video-surveillance", 12, "Cameras at entrances and pay stations."),
+            ("citizen-service", 1, "Residents report faults and request permits."),
+        ],
+        "text": "<h2>How to roll it out</h2><p>Start with the two busiest car parks "
+        "and add the rest of the district after three months.</p>",
+    },
+    {
+        "slug": "flood-early-warning",
+        "title": "Flood early warning",
+        "intro": "Groundwater and river gauges that raise alerts before streets "
+        "flood, with the public warning channel.",
+        "items": [
+            ("groundwater-level-gauges", 20, "Along the river and low-lying streets."),
+            ("water-quality", 4, "At the treatment plant intakes."),
+            ("emergency-alerts", 1, "Warnings to residents by SMS and app."),
+        ],
+        "text": "<h2>Why these three</h2><p>Gauges give the early signal, the "
+        "alert platform reaches residents within minutes.</p>",
+    },
+    {
+        "slug": "safe-manholes-county",
+        "title": "Safe manholes for a county",
+        "intro": "Tilt, water-level and gas sensors in manhole covers, watched from "
+        "one dashboard: no more open shafts after storms.",
+        "items": [
+            ("smart-manholes", 200, "Covers on main roads and near schools first."),
+            ("smart-street-lights", 50, "Lights that double as gateways."),
+        ],
+        "text": "<h2>Maintenance</h2><p>Battery life is five years; plan a yearly "
+        "check of one cover in ten.</p>",
+    },
+]
+
+
+def _curator() -> User | None:
+    return User.objects.filter(email="curator@demo.agora.test").first()
+
+
+def _criteria_for(listing: Listing) -> list[EndorsementCriterion]:
+    names = ["Security review passed"]
+    if len(listing.reference_deployments.all()) >= 2:
+        names.append("At least two reference deployments")
+    if listing.sla_uptime and listing.sla_uptime >= 99.5:
+        names.append("SLA of 99.5 % or better")
+    if listing.support_hours:
+        names.append("Support in the buyer's region")
+    return list(EndorsementCriterion.objects.filter(name__in=names))
+
+
+def _seed_endorsements(curator: User | None) -> int:
+    """The best-rated published listing of each kind, when it has references."""
+    now = timezone.now()
+    added = 0
+    kinds = Category.objects.filter(parent__isnull=False).order_by("slug")
+    for index, kind in enumerate(kinds):
+        listing = (
+            Listing.objects.published()
+            .filter(category=kind)
+            .prefetch_related("reference_deployments")
+            .order_by("-rating", "title")
+            .first()
+        )
+        if listing is None or listing.endorsements.exists():
+            continue
+        references = list(listing.reference_deployments.all())
+        cities = ", ".join(reference.city for reference in references[:3])
+        # Most endorsements run for a year; every seventh lapses within a fortnight,
+        # so that the curators' dashboard has re-reviews to show.
+        endorsed_at = now - timedelta(days=30 + 11 * index)
+        expires_at = (
+            now + timedelta(days=10 + index % 5)
+            if index % 7 == 3
+            else endorsed_at + timedelta(days=365 + 30 * (index % 3))
+        )
+        endorsement = Endorsement.objects.create(
+            listing=listing,
+            endorsed_by=curator,
+            endorsed_at=endorsed_at,
+            expires_at=expires_at,
+            rationale=(
+                f"The best-rated {kind.name.lower()} solution on the store "
+                f"({listing.rating}/5 from {listing.rating_count} buyers)"
+                + (f", in service in {cities}" if cities else "")
+                + ". Documentation and support met the review's bar."
+            ),
+        )
+        endorsement.criteria.set(_criteria_for(listing))
+        added += 1
+    return added
+
+
+def _seed_sales(curator: User | None) -> int:
+    """At least two sales running now: on the first plans of curated listings."""
+    now = timezone.now()
+    running = Promotion.objects.running(now).count()
+    added = 0
+    endorsed = (
+        Endorsement.objects.active(now)
+        .select_related("listing")
+        .order_by("listing__title")
+    )
+    for number, endorsement in enumerate(endorsed):
+        if running + added >= 3:
+            break
+        plan = endorsement.listing.plans.order_by("sort_order").first()
+        if (
+            plan is None
+            or Promotion.objects.live().filter(plan=plan, ends_at__gt=now).exists()
+        ):
+            continue
+        Promotion.objects.create(
+            plan=plan,
+            percent_off=(15, 20, 10)[number % 3],
+            starts_at=now - timedelta(hours=2),
+            ends_at=now + timedelta(days=7 + number),
+            quantity_cap=(None, 500, None)[number % 3],
+            created_by=curator,
+        )
+        added += 1
+    # And one that starts next week, for the dashboard's "upcoming".
+    last = endorsed.last()
+    if last is not None and not Promotion.objects.upcoming(now).exists():
+        plan = last.listing.plans.order_by("sort_order").first()
+        if (
+            plan
+            and not Promotion.objects.live().filter(plan=plan, ends_at__gt=now).exists()
+        ):
+            Promotion.objects.create(
+                plan=plan,
+                percent_off=25,
+                starts_at=now + timedelta(days=7),
+                ends_at=now + timedelta(days=14),
+                created_by=curator,
+            )
+    return added
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _curated_in(slug: str) -> Listing | None:
+    now = timezone.now()
+    endorsed = Endorsement.objects.active(now).values("listing_id")
+    listings = Listing.objects.published().filter(category__slug=slug)
+    return (
+        listings.filter(pk__in=endorsed).first()
+        or listings.order_by("-rating", "title").first()
+    )
+
+
+def _seed_pages() -> None:
+    home = HomePage.objects.first()
+    if home is None:
+        return
+    select = SelectPage.objects.first()
+    if select is None:
+        select = _publish(
+            home, SelectPage(title="Select", slug="select", intro=SELECT_INTRO)
+        )
+    for spec in COLLECTIONS:
+        if CollectionPage.objects.filter(slug=spec["slug"]).exists():
+            continue
+        body: list[tuple[str, Any]] = []
+        for category, quantity, note in spec["items"]:
+            listing = _curated_in(category)
+            if listing is None:
+                continue
+            plan = listing.plans.order_by("sort_order").first()
+            body.append(
+                (
+                    "item",
+                    {
+                        "listing": listing,
+                        "plan_code": plan.code if plan else "",
+                        "quantity": quantity,
+                        "note": note,
+                    },
+                )
+            )
+        body.append(("text", spec["text"]))
+        _publish(
+            select,
+            CollectionPage(
+                title=spec["title"], slug=spec["slug"], intro=spec["intro"], body=body
+            ),
+        )
+    if not CaseStudyPage.objects.exists():
+        page = CaseStudyPage(
+            title="Smart manholes in Qingyun County",
+            slug="smart-manholes-qingyun",
+            summary="A county of 380,000 people fitted 1,200 manhole covers with "
+            "sensors in eighteen months; reports of open shafts fell to none.",
+            place="Qingyun County, Shandong",
+            year=2025,
+            body=[
+                (
+                    "text",
+                    "<h2>The problem</h2><p>Storms lifted covers on the main roads "
+                    "every summer, and crews found out from residents.</p>"
+                    "<h2>What the county did</h2><p>It started with 200 covers near "
+                    "schools, then the main roads. Each cover reports tilt, water "
+                    "level and gas; the street lights relay the signals.</p>",
+                ),
+                (
+                    "quote",
+                    "We now know about an open cover before anyone steps near it.",
+                ),
+            ],
+        )
+        for category, role in [
+            ("smart-manholes", "Sensors in the covers and the dashboard"),
+            ("smart-street-lights", "Lights used as gateways along the roads"),
+        ]:
+            listing = _curated_in(category)
+            if listing is not None:
+                page.solutions.add(
+                    page.solutions.model(listing=listing, role=role)  # type: ignore[attr-defined]
+                )
+        _publish(select, page)
+
+
+@transaction.atomic
+def seed_curation() -> dict[str, int]:
+    criteria_ensure()
+    curator = _curator()
+    endorsements = _seed_endorsements(curator)
+    sales = _seed_sales(curator)
+    _seed_pages()
+    return {"endorsements": endorsements, "sales": sales}

@@ -1,0 +1,265 @@
+"""Writes of the curated tier: endorsing and revoking, reminding curators of
+re-reviews, running and cancelling sales. Only curators may do any of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from marketplace.models import (
+    Endorsement,
+    EndorsementCriterion,
+    Listing,
+    Plan,
+    Promotion,
+)
+from marketplace.signals import listing_changed
+
+# The longest an endorsement may run before a re-review.
+ENDORSEMENT_LONGEST = timedelta(days=2 * 366)
+# The usual criteria (the migrations add them to a new installation).
+DEFAULT_CRITERIA = [
+    ("Security review passed", "The platform's security team reviewed the solution."),
+    (
+        "At least two reference deployments",
+        "Two or more public deployments that buyers can contact.",
+    ),
+    ("SLA of 99.5 % or better", "An uptime commitment in the contract."),
+    (
+        "Support in the buyer's region",
+        "Support staff and hours in the regions the vendor serves.",
+    ),
+]
+
+
+def criteria_ensure() -> list[EndorsementCriterion]:
+    """The usual endorsement criteria, restored after a flush; safe to run again."""
+    return [
+        EndorsementCriterion.objects.get_or_create(
+            name=name, defaults={"description": description, "sort_order": order}
+        )[0]
+        for order, (name, description) in enumerate(DEFAULT_CRITERIA)
+    ]
+
+
+def _require(user: User, permission: str, message: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDenied(message)
+
+
+def _announce(listing_id: int) -> None:
+    transaction.on_commit(
+        lambda: listing_changed.send(sender=Listing, listing_id=listing_id)
+    )
+
+
+@transaction.atomic
+def endorsement_create(
+    *,
+    listing: Listing,
+    user: User,
+    criteria: Iterable[EndorsementCriterion],
+    rationale: str,
+    expires_at: datetime,
+) -> Endorsement:
+    """Place a live listing in the curated tier. An endorsement in force is
+    replaced (and kept in the history as revoked by the renewal)."""
+    _require(
+        user,
+        "marketplace.add_endorsement",
+        _("Only curators can endorse listings."),
+    )
+    now = timezone.now()
+    criteria = list(criteria)
+    errors: dict[str, list[str]] = {}
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if not listing.live or listing.suspended_at:
+        errors.setdefault("listing", []).append(
+            _("Only a published listing can be endorsed.")
+        )
+    if not criteria:
+        errors.setdefault("criteria", []).append(
+            _("Tick the criteria the listing passed.")
+        )
+    if not rationale.strip():
+        errors.setdefault("rationale", []).append(
+            _("Say why the listing belongs in Select.")
+        )
+    if expires_at <= now:
+        errors.setdefault("expires_at", []).append(
+            _("The re-review date is in the future.")
+        )
+    elif expires_at > now + ENDORSEMENT_LONGEST:
+        errors.setdefault("expires_at", []).append(
+            _("An endorsement is reviewed again within two years.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    for current in Endorsement.objects.active(now).filter(listing=listing):
+        current.revoked_at = now
+        current.revoked_by = user
+        current.revoke_reason = _("Renewed by a new endorsement.")
+        current.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    endorsement = Endorsement.objects.create(
+        listing=listing,
+        rationale=rationale.strip(),
+        endorsed_by=user,
+        endorsed_at=now,
+        expires_at=expires_at,
+    )
+    endorsement.criteria.set(criteria)
+    _announce(listing.pk)
+    return endorsement
+
+
+@transaction.atomic
+def endorsement_revoke(
+    *, endorsement: Endorsement, user: User, reason: str
+) -> Endorsement:
+    """Take a listing out of the curated tier now. Its running and upcoming sales
+    end with it."""
+    _require(
+        user,
+        "marketplace.change_endorsement",
+        _("Only curators can revoke endorsements."),
+    )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the endorsement is revoked.")})
+    endorsement = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+    if endorsement.revoked_at is not None:
+        return endorsement
+    now = timezone.now()
+    endorsement.revoked_at = now
+    endorsement.revoked_by = user
+    endorsement.revoke_reason = reason.strip()
+    endorsement.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    Promotion.objects.live().filter(
+        plan__listing=endorsement.listing_id, ends_at__gt=now
+    ).update(cancelled_at=now, cancelled_by=user)
+    _announce(endorsement.listing_id)
+    return endorsement
+
+
+def endorsements_remind(*, at: datetime | None = None) -> int:
+    """E-mail the curators about endorsements that lapse within
+    `ENDORSEMENT_REMINDER_DAYS`, once each. Returns how many were due."""
+    at = at or timezone.now()
+    within = timedelta(days=settings.ENDORSEMENT_REMINDER_DAYS)
+    due = list(
+        Endorsement.objects.expiring(within, at)
+        .filter(reminded_at__isnull=True)
+        .select_related("listing")
+        .order_by("expires_at")
+    )
+    if not due:
+        return 0
+    curators = Group.objects.filter(name=settings.CURATORS_GROUP).first()
+    recipients = (
+        sorted(curators.user_set.filter(is_active=True).values_list("email", flat=True))
+        if curators
+        else []
+    )
+    if recipients:
+        with translation.override(settings.LANGUAGE_CODE):
+            send_mail(
+                subject=_("Select: %(count)d endorsements to review again")
+                % {"count": len(due)},
+                message=render_to_string(
+                    "marketplace/email/endorsements_due.txt",
+                    {"endorsements": due, "site_url": settings.SITE_URL},
+                ),
+                from_email=None,
+                recipient_list=recipients,
+            )
+    Endorsement.objects.filter(pk__in=[item.pk for item in due]).update(reminded_at=at)
+    return len(due)
+
+
+@transaction.atomic
+def promotion_create(
+    *,
+    plan: Plan,
+    user: User,
+    percent_off: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    quantity_cap: int | None = None,
+) -> Promotion:
+    """A sale on a plan of a curated listing. Sales of one plan do not overlap."""
+    _require(user, "marketplace.add_promotion", _("Only curators can run sales."))
+    plan = Plan.objects.select_related("listing").get(pk=plan.pk)
+    errors = _promotion_errors(
+        plan=plan,
+        percent_off=percent_off,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        quantity_cap=quantity_cap,
+    )
+    if errors:
+        raise ValidationError(errors)
+    return Promotion.objects.create(
+        plan=plan,
+        percent_off=percent_off,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        quantity_cap=quantity_cap,
+        created_by=user,
+    )
+
+
+def _promotion_errors(
+    *,
+    plan: Plan,
+    percent_off: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    quantity_cap: int | None,
+    exclude_pk: int | None = None,
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    now = timezone.now()
+    listing = plan.listing
+    if not listing.live or not listing.endorsements.active(now).exists():
+        add("plan", _("Sales run only on listings in the curated tier."))
+    if not 1 <= percent_off <= 90:
+        add("percent_off", _("A sale takes 1 to 90 percent off."))
+    if ends_at <= starts_at:
+        add("ends_at", _("A sale ends after it starts."))
+    elif ends_at <= now:
+        add("ends_at", _("This end time has passed."))
+    if quantity_cap is not None and quantity_cap < 1:
+        add("quantity_cap", _("Leave the limit empty or give at least one unit."))
+    overlapping = (
+        Promotion.objects.live()
+        .filter(plan=plan, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .exclude(pk=exclude_pk)
+    )
+    if overlapping.exists():
+        add("starts_at", _("Another sale of this plan runs at that time."))
+    return errors
+
+
+@transaction.atomic
+def promotion_cancel(*, promotion: Promotion, user: User) -> Promotion:
+    """End a sale now (or before it starts)."""
+    _require(user, "marketplace.change_promotion", _("Only curators can end sales."))
+    promotion = Promotion.objects.select_for_update().get(pk=promotion.pk)
+    if promotion.cancelled_at is None:
+        promotion.cancelled_at = timezone.now()
+        promotion.cancelled_by = user
+        promotion.save(update_fields=["cancelled_at", "cancelled_by"])
+    return promotion
