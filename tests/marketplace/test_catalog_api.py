@@ -118,6 +118,7 @@ def test_listing_detail_has_its_plans(api_client, review):
             "contract_term_months": 0,
             "trial_days": 0,
             "price_breaks": [],
+            "sale": None,
         }
     ]
     assert body["regions"] == ["CN"]

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from marketplace.models import Listing
+from marketplace.models import Endorsement, Listing
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def all_results(api_client) -> list[dict]:
     return results
 
 
-def test_the_demo_catalog(api_client):
+def test_the_demo_catalog(api_client, client):
     out = StringIO()
     call_command("seed_demo", stdout=out)
     call_command("search_reindex", stdout=StringIO())
@@ -69,7 +69,37 @@ def test_the_demo_catalog(api_client):
         top = api_client.get("/api/v1/listings/", {"q": text, "page_size": 5}).json()
         assert [r["category"]["slug"] for r in top["results"]] == [category] * 5, text
 
+    # Select: twenty-odd endorsements with criteria and dates, sales running now.
+    curated = api_client.get("/api/v1/listings/", {"curated": "true", "page_size": 100})
+    curated_results = curated.json()["results"]
+    assert len(curated_results) >= 20
+    on_sale = 0
+    for result in curated_results:
+        detail = api_client.get(f"/api/v1/listings/{result['slug']}/").json()
+        assert detail["endorsement"]["criteria"]
+        assert (
+            detail["endorsement"]["expires_at"] > detail["endorsement"]["endorsed_at"]
+        )
+        on_sale += sum(plan["sale"] is not None for plan in detail["plans"])
+    assert on_sale >= 2
+
+    # The storefront is linked from the home page; collections and the case study
+    # render with their solutions.
+    home = client.get("/").content.decode()
+    assert 'href="/select/"' in home
+    select = client.get("/select/").content.decode()
+    assert "On sale now" in select
+    for path in (
+        "/select/smart-parking-one-district/",
+        "/select/flood-early-warning/",
+        "/select/safe-manholes-county/",
+        "/select/smart-manholes-qingyun/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "/solutions/" in response.content.decode(), path
+
     # Loading again adds nothing.
-    before = Listing.objects.count()
+    before = Listing.objects.count(), Endorsement.objects.count()
     call_command("seed_demo", stdout=StringIO())
-    assert Listing.objects.count() == before
+    assert (Listing.objects.count(), Endorsement.objects.count()) == before

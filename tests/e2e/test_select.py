@@ -1,0 +1,100 @@
+"""Select in Chromium: a curator starts a sale in the Wagtail admin, a buyer sees the
+sale price, and after the end time the normal price is back without a restart. The
+storefront pages pass the accessibility scan."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.roles import OrganizationKind, Role
+from accounts.services import membership_create
+from marketplace.demo.curation import seed_curation
+from marketplace.services import curation
+from marketplace.services.listings import catalog_review_ensure
+from tests.e2e.test_accessibility import assert_accessible
+from tests.factories import OrganizationFactory, UserFactory
+from tests.factories.catalog import CategoryFactory, published_listing
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("site")]
+
+
+@pytest.fixture
+def curator(site):
+    catalog_review_ensure()
+    user = UserFactory()
+    membership_create(
+        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
+        user=user,
+        role=Role.CURATOR,
+    )
+    return user
+
+
+@pytest.fixture
+def endorsed(curator):
+    listing = published_listing(title="Manhole Guard", slug="manhole-guard")
+    curation.endorsement_create(
+        listing=listing,
+        user=curator,
+        criteria=curation.criteria_ensure()[:1],
+        rationale="Reviewed.",
+        expires_at=timezone.now() + timedelta(days=90),
+    )
+    return listing
+
+
+def test_a_sale_from_the_admin_shows_to_buyers_until_it_ends(
+    page, login, curator, endorsed, monkeypatch
+):
+    now = timezone.localtime()
+    ends = (now + timedelta(hours=2)).replace(second=0, microsecond=0)
+    login(curator)
+    page.goto("/cms/select/sales/new/")
+    page.get_by_label("Plan").select_option(label="Manhole Guard — Standard (STD)")
+    page.get_by_label("Percent off").fill("30")
+    page.get_by_label("Starts at").fill(
+        (now - timedelta(minutes=5)).strftime("%Y-%m-%d %H:%M")
+    )
+    page.get_by_label("Ends at").fill(ends.strftime("%Y-%m-%d %H:%M"))
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Create").click()
+    expect(page.get_by_text("Running")).to_be_visible()
+
+    page.context.clear_cookies()
+    page.goto("/solutions/manhole-guard/")
+    plans = page.get_by_role("table")
+    expect(plans).to_contain_text("CNY 476.00")
+    expect(plans).to_contain_text("−30 %")
+    expect(plans.locator("del")).to_have_text("CNY 680.00 (normal price)")
+    # The badge, the endorsement and the sale price pass the scan too.
+    assert_accessible(page, "/solutions/manhole-guard/")
+    assert_accessible(page, "/compare/?listing=manhole-guard")
+
+    # The end time passes; the same server answers with the normal price.
+    monkeypatch.setattr(timezone, "now", lambda: ends + timedelta(seconds=1))
+    page.reload()
+    expect(plans).to_contain_text("CNY 680.00")
+    expect(plans).not_to_contain_text("CNY 476.00")
+    expect(plans.locator("del")).to_have_count(0)
+
+
+def test_select_pages_pass_the_accessibility_scan(page, curator):
+    for slug in ("unmanned-parking", "smart-manholes", "groundwater-level-gauges"):
+        category = CategoryFactory(slug=slug, name=slug.replace("-", " ").title())
+        published_listing(title=f"{category.name} One", category=category)
+    published_listing(
+        title="Street Light",
+        category=CategoryFactory(slug="smart-street-lights", name="Street lights"),
+    )
+    seed_curation()
+
+    for path in (
+        "/",
+        "/select/",
+        "/select/smart-parking-one-district/",
+        "/select/smart-manholes-qingyun/",
+        "/select/safe-manholes-county/",
+    ):
+        assert_accessible(page, path)
