@@ -4,6 +4,17 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.api import ApiKeyListView, MeView
+from marketplace.api.buying import (
+    OrderDetailView,
+    PackageDetailView,
+    PackageLinesView,
+    PackageListView,
+    PackageQuoteView,
+    QuoteApproveView,
+    QuoteDetailView,
+    QuoteOrderView,
+    SubscriptionListView,
+)
 from marketplace.api.catalog import CategoryTreeView, ListingDetailView
 from marketplace.api.vendor import (
     VendorListingDetailView,
@@ -34,4 +45,13 @@ urlpatterns = [
         VendorListingSubmitView.as_view(),
         name="vendor-listing-submit",
     ),
+    path("packages/", PackageListView.as_view(), name="packages"),
+    path("packages/<int:pk>/", PackageDetailView.as_view(), name="package"),
+    path("packages/<int:pk>/lines/", PackageLinesView.as_view(), name="package-lines"),
+    path("packages/<int:pk>/quote/", PackageQuoteView.as_view(), name="package-quote"),
+    path("quotes/<int:pk>/", QuoteDetailView.as_view(), name="quote"),
+    path("quotes/<int:pk>/approve/", QuoteApproveView.as_view(), name="quote-approve"),
+    path("quotes/<int:pk>/order/", QuoteOrderView.as_view(), name="quote-order"),
+    path("orders/<int:pk>/", OrderDetailView.as_view(), name="order"),
+    path("subscriptions/", SubscriptionListView.as_view(), name="subscriptions"),
 ]

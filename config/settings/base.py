@@ -342,6 +342,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "search.tasks.index_sweep_task",
         "schedule": 300.0,
     },
+    "marketplace-stripe-events-sweep": {
+        "task": "marketplace.tasks.stripe_events_sweep_task",
+        "schedule": 300.0,
+    },
     "marketplace-endorsements-remind": {
         "task": "marketplace.tasks.endorsements_remind_task",
         "schedule": 3600.0,
@@ -372,6 +376,14 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="pk_test_agora_lo
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_agora_local")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 STRIPE_API_VERSION = "2024-06-20"
+
+# Buying: tax on quotes, the platform's commission on vendor orders (both in basis
+# points: 600 = 6 %), and how long a quote can be ordered.
+TAX_RATE_BASIS_POINTS = env.int("TAX_RATE_BASIS_POINTS", default=600)
+PLATFORM_COMMISSION_BASIS_POINTS = env.int(
+    "PLATFORM_COMMISSION_BASIS_POINTS", default=800
+)
+QUOTE_VALIDITY_DAYS = env.int("QUOTE_VALIDITY_DAYS", default=30)
 
 # Vendor webhooks: loopback targets are allowed only in development and tests.
 WEBHOOKS_ALLOW_LOOPBACK = env.bool("WEBHOOKS_ALLOW_LOOPBACK", default=False)

@@ -1,0 +1,376 @@
+"""Buying: a buyer organization composes a package, freezes it into a quote, has the
+quote approved, and orders it; each paid order line becomes a subscription.
+
+Amounts are integers in minor units of the row's currency. Quotes, orders and their
+lines are snapshots: they keep the names and prices of the moment they were made.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.money import Currency, Money, default_currency
+
+
+class Package(models.Model):
+    """A buyer organization's composition, shared by its members."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.CASCADE,
+        related_name="packages",
+        verbose_name=_("organization"),
+    )
+    name = models.CharField(_("name"), max_length=160)
+    budget = models.PositiveBigIntegerField(
+        _("budget (minor units)"), null=True, blank=True
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=default_currency
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("package")
+        verbose_name_plural = _("packages")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def budget_money(self) -> Money | None:
+        return None if self.budget is None else Money(self.budget, self.currency)
+
+
+class PackageLine(models.Model):
+    package = models.ForeignKey(Package, on_delete=models.CASCADE, related_name="lines")
+    plan = models.ForeignKey(
+        "marketplace.Plan", on_delete=models.CASCADE, related_name="+"
+    )
+    quantity = models.PositiveIntegerField(
+        _("quantity"), validators=[MinValueValidator(1)]
+    )
+    phase = models.PositiveSmallIntegerField(
+        _("phase"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("1 for the pilot, 2 for the next stage and so on."),
+    )
+    site = models.CharField(_("site"), max_length=120, blank=True)
+    note = models.CharField(_("note"), max_length=240, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["phase", "pk"]
+        verbose_name = _("package line")
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.plan}"
+
+
+class QuoteStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    ORDERED = "ordered", _("Ordered")
+    SUPERSEDED = "superseded", _("Replaced by a newer quote")
+
+
+class Quote(models.Model):
+    """A numbered, immutable snapshot of a package with today's prices."""
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="quotes"
+    )
+    package = models.ForeignKey(
+        Package, on_delete=models.SET_NULL, null=True, related_name="quotes"
+    )
+    package_name = models.CharField(_("package"), max_length=160)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    # Tax in basis points (1300 = 13 %), from the settings when the quote was made.
+    tax_rate = models.PositiveIntegerField(_("tax rate (basis points)"))
+    one_time = models.BigIntegerField(_("one-time"))
+    recurring_monthly = models.BigIntegerField(_("monthly"))
+    recurring_annual = models.BigIntegerField(_("annual"))
+    discount = models.BigIntegerField(_("saved through sales"))
+    first_year = models.BigIntegerField(_("first year, before tax"))
+    tax = models.BigIntegerField(_("tax on the first charge"))
+    first_charge = models.BigIntegerField(
+        _("first charge, tax included"),
+        help_text=_(
+            "What the order charges now: one-time amounts and the first period."
+        ),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=QuoteStatus.choices,
+        default=QuoteStatus.PENDING,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    valid_until = models.DateTimeField(_("valid until"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+
+    def __str__(self) -> str:
+        return self.number
+
+    def is_expired(self, at=None) -> bool:
+        return (at or timezone.now()) >= self.valid_until
+
+
+class QuoteLine(models.Model):
+    """One line of a quote, priced as it was when the quote was made."""
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="lines")
+    vendor = models.ForeignKey(
+        "vendors.Vendor", on_delete=models.PROTECT, related_name="+"
+    )
+    listing = models.ForeignKey(
+        "marketplace.Listing", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    plan = models.ForeignKey(
+        "marketplace.Plan", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    promotion = models.ForeignKey(
+        "marketplace.Promotion", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    listing_title = models.CharField(max_length=120)
+    vendor_name = models.CharField(max_length=200)
+    plan_code = models.CharField(max_length=32)
+    plan_name = models.CharField(max_length=80)
+    billing = models.CharField(max_length=16)
+    unit = models.CharField(max_length=16)
+    contract_term_months = models.PositiveSmallIntegerField(default=0)
+    quantity = models.PositiveIntegerField()
+    phase = models.PositiveSmallIntegerField(default=1)
+    site = models.CharField(max_length=120, blank=True)
+    list_unit_price = models.BigIntegerField()
+    sale_unit_price = models.BigIntegerField()
+    sale_units = models.PositiveIntegerField(default=0)
+    setup_fee = models.BigIntegerField()
+    subtotal = models.BigIntegerField()
+    discount = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["phase", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.quote}: {self.quantity} × {self.plan_name}"
+
+    @property
+    def one_time(self) -> int:
+        return self.setup_fee + (self.subtotal if self.billing == "one_time" else 0)
+
+    @property
+    def recurring(self) -> int:
+        return 0 if self.billing == "one_time" else self.subtotal
+
+
+class OrderStatus(models.TextChoices):
+    PENDING_PAYMENT = "pending_payment", _("Waiting for payment")
+    PAID = "paid", _("Paid")
+    CANCELLED = "cancelled", _("Cancelled")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class PaymentMethod(models.TextChoices):
+    CARD = "card", _("Card")
+    INVOICE = "invoice", _("Invoice or purchase order")
+
+
+class Order(models.Model):
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="orders"
+    )
+    quote = models.OneToOneField(Quote, on_delete=models.PROTECT, related_name="order")
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    placed_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=OrderStatus.choices,
+        default=OrderStatus.PENDING_PAYMENT,
+    )
+    payment_method = models.CharField(
+        _("payment method"), max_length=16, choices=PaymentMethod.choices
+    )
+    currency = models.CharField(max_length=3, choices=Currency.choices)
+    amount = models.BigIntegerField(_("amount charged, tax included"))
+    paid_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-placed_at", "-pk"]
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def amount_money(self) -> Money:
+        return Money(self.amount, self.currency)
+
+
+class VendorOrder(models.Model):
+    """The part of an order one vendor fulfils, with what it is owed (ledger)."""
+
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="vendor_orders"
+    )
+    vendor = models.ForeignKey(
+        "vendors.Vendor", on_delete=models.PROTECT, related_name="orders"
+    )
+    number = models.CharField(max_length=24, unique=True)
+    currency = models.CharField(max_length=3, choices=Currency.choices)
+    gross = models.BigIntegerField(_("gross, before tax"))
+    # Commission in basis points of the gross, from the settings at order time.
+    commission_rate = models.PositiveIntegerField()
+    commission = models.BigIntegerField()
+    net = models.BigIntegerField(_("owed to the vendor"))
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "vendor"], name="vendor_order_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(net=models.F("gross") - models.F("commission")),
+                name="vendor_order_net",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class OrderLine(models.Model):
+    vendor_order = models.ForeignKey(
+        VendorOrder, on_delete=models.CASCADE, related_name="lines"
+    )
+    quote_line = models.OneToOneField(
+        QuoteLine, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return str(self.quote_line)
+
+
+class PaymentStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+    REFUNDED = "refunded", _("Refunded")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Payment(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments")
+    provider = models.CharField(max_length=16)  # "stripe" or "invoice"
+    payment_intent_id = models.CharField(
+        max_length=64, unique=True, null=True, blank=True
+    )
+    client_secret = models.CharField(max_length=200, blank=True)
+    amount = models.BigIntegerField()
+    currency = models.CharField(max_length=3, choices=Currency.choices)
+    status = models.CharField(
+        max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.PENDING
+    )
+    failure_message = models.CharField(max_length=300, blank=True)
+    refunded_amount = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    marked_paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order}: {self.provider} {self.status}"
+
+
+class StripeEvent(models.Model):
+    """Every Stripe event received, stored once by its id."""
+
+    event_id = models.CharField(max_length=80, unique=True)
+    type = models.CharField(max_length=80)
+    payload = models.JSONField()
+    created = models.DateTimeField(help_text=_("When Stripe created the event."))
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"
+
+
+class SubscriptionStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    PROVISIONING = "provisioning", _("Provisioning")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    CANCELLED = "cancelled", _("Cancelled")
+    FAILED = "failed", _("Failed")
+
+
+class Subscription(models.Model):
+    """What a paid order line entitles the buyer to; the vendor provisions it."""
+
+    order_line = models.OneToOneField(
+        OrderLine, on_delete=models.PROTECT, related_name="subscription"
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="subscriptions"
+    )
+    vendor = models.ForeignKey(
+        "vendors.Vendor", on_delete=models.PROTECT, related_name="subscriptions"
+    )
+    status = models.CharField(
+        max_length=16,
+        choices=SubscriptionStatus.choices,
+        default=SubscriptionStatus.PENDING,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order_line}: {self.status}"

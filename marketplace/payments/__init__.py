@@ -1,0 +1,1 @@
+"""Payments. Only `marketplace.payments.stripe` talks to Stripe."""

@@ -1,0 +1,227 @@
+"""Orders: placed from an approved quote, split per vendor, paid by card (Stripe) or
+by invoice, and turned into subscriptions once paid."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, User
+from accounts.roles import Capability
+from marketplace.models import Promotion
+from marketplace.models.buying import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    Quote,
+    QuoteStatus,
+    Subscription,
+    VendorOrder,
+)
+from marketplace.payments import stripe as gateway
+
+logger = logging.getLogger(__name__)
+
+
+def commission_on(gross: int, rate_basis_points: int) -> int:
+    return (gross * rate_basis_points + 5_000) // 10_000
+
+
+@transaction.atomic
+def order_place(*, membership: Membership, quote: Quote, payment_method: str) -> Order:
+    """Place the order of an approved, unexpired quote. A quote has at most one order:
+    placing it again (a double submit, a retried request) answers the same order."""
+    if quote.organization_id != membership.organization_id:
+        raise PermissionDenied(_("This quote belongs to another organization."))
+    if not membership.can(Capability.ORDER_PLACE):
+        raise PermissionDenied(_("Your role does not allow placing orders."))
+    if payment_method not in PaymentMethod.values:
+        raise ValidationError({"payment_method": _("Pay by card or by invoice.")})
+    quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    existing = Order.objects.filter(quote=quote).first()
+    if existing is not None:
+        return existing
+    if quote.status != QuoteStatus.APPROVED:
+        raise ValidationError(_("Only an approved quote can be ordered."))
+    if quote.is_expired():
+        raise ValidationError(_("This quote has expired; ask for a new one."))
+    now = timezone.now()
+    order = Order.objects.create(
+        number=f"new-{quote.pk}",
+        organization=quote.organization,
+        quote=quote,
+        placed_by=membership.user,
+        placed_at=now,
+        payment_method=payment_method,
+        currency=quote.currency,
+        amount=quote.first_charge,
+    )
+    Order.objects.filter(pk=order.pk).update(number=f"O-{now:%Y}-{order.pk:06d}")
+    order.refresh_from_db()
+    by_vendor = defaultdict(list)
+    for line in quote.lines.select_related("vendor"):
+        by_vendor[line.vendor].append(line)
+    rate = settings.PLATFORM_COMMISSION_BASIS_POINTS
+    for index, (vendor, lines) in enumerate(
+        sorted(by_vendor.items(), key=lambda item: item[0].pk), start=1
+    ):
+        gross = sum(line.one_time + line.recurring for line in lines)
+        commission = commission_on(gross, rate)
+        vendor_order = VendorOrder.objects.create(
+            order=order,
+            vendor=vendor,
+            number=f"{order.number}-{index}",
+            currency=order.currency,
+            gross=gross,
+            commission_rate=rate,
+            commission=commission,
+            net=gross - commission,
+        )
+        OrderLine.objects.bulk_create(
+            OrderLine(vendor_order=vendor_order, quote_line=line) for line in lines
+        )
+    for line in quote.lines.filter(promotion__isnull=False, sale_units__gt=0):
+        Promotion.objects.filter(pk=line.promotion_id or 0).update(
+            units_claimed=F("units_claimed") + line.sale_units
+        )
+    quote.status = QuoteStatus.ORDERED
+    quote.save(update_fields=["status"])
+    Payment.objects.create(
+        order=order,
+        provider="stripe" if payment_method == PaymentMethod.CARD else "invoice",
+        amount=order.amount,
+        currency=order.currency,
+    )
+    return order
+
+
+def payment_prepare(order: Order) -> Payment | None:
+    """The order's card payment with its Stripe PaymentIntent, created once (the key
+    is the payment's own id, so a retry after a lost answer gets the same intent).
+    Stripe unreachable: the order stands, and asking again retries."""
+    payment = order.payments.order_by("pk").first()
+    if payment is None or payment.provider != "stripe" or payment.payment_intent_id:
+        return payment
+    intent = gateway.payment_intent_create(
+        amount=payment.amount,
+        currency=payment.currency,
+        idempotency_key=f"agora-payment-{payment.pk}",
+        metadata={"order": order.number, "payment": str(payment.pk)},
+    )
+    Payment.objects.filter(pk=payment.pk, payment_intent_id__isnull=True).update(
+        payment_intent_id=intent.id, client_secret=intent.client_secret
+    )
+    payment.refresh_from_db()
+    return payment
+
+
+def _subscriptions_create(order: Order) -> None:
+    for vendor_order in order.vendor_orders.all():
+        for line in vendor_order.lines.all():
+            Subscription.objects.get_or_create(
+                order_line=line,
+                defaults={
+                    "organization": order.organization,
+                    "vendor": vendor_order.vendor,
+                },
+            )
+
+
+@transaction.atomic
+def payment_succeeded(*, payment: Payment, amount: int) -> Order:
+    """A payment went through: the order is paid and its lines become pending
+    subscriptions. Safe to run twice."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    order = Order.objects.select_for_update().get(pk=payment.order_id)
+    if payment.status in (PaymentStatus.PENDING, PaymentStatus.FAILED):
+        payment.status = PaymentStatus.SUCCEEDED
+        payment.failure_message = ""
+        payment.save(update_fields=["status", "failure_message", "updated_at"])
+    if order.status == OrderStatus.PENDING_PAYMENT:
+        if amount < order.amount:
+            logger.error("order %s: paid %s of %s", order.number, amount, order.amount)
+            return order
+        order.status = OrderStatus.PAID
+        order.paid_at = timezone.now()
+        order.save(update_fields=["status", "paid_at"])
+        _subscriptions_create(order)
+    return order
+
+
+@transaction.atomic
+def payment_failed(*, payment: Payment, message: str) -> Payment:
+    """A card was declined: the order waits for another attempt. A failure reported
+    after a success changes nothing."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.status == PaymentStatus.PENDING:
+        payment.status = PaymentStatus.FAILED
+        payment.failure_message = message[:300]
+        payment.save(update_fields=["status", "failure_message", "updated_at"])
+    return payment
+
+
+@transaction.atomic
+def payment_refunded(*, payment: Payment, refunded: int) -> Payment:
+    """Stripe reports the amount refunded so far (cumulative): apply it once."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if refunded > payment.refunded_amount:
+        payment.refunded_amount = refunded
+        if refunded >= payment.amount:
+            payment.status = PaymentStatus.REFUNDED
+            Order.objects.filter(pk=payment.order_id).update(
+                status=OrderStatus.REFUNDED
+            )
+        payment.save(update_fields=["refunded_amount", "status", "updated_at"])
+    return payment
+
+
+@transaction.atomic
+def order_mark_paid(*, order: Order, user: User) -> Order:
+    """Platform finance staff record an invoice or purchase order as paid."""
+    if not user.has_perm("marketplace.change_payment"):
+        raise PermissionDenied(_("Only finance staff mark orders as paid."))
+    payment = order.payments.filter(provider="invoice").order_by("pk").first()
+    if payment is None:
+        raise ValidationError(_("This order is paid by card."))
+    Payment.objects.filter(pk=payment.pk).update(marked_paid_by=user)
+    return payment_succeeded(payment=payment, amount=payment.amount)
+
+
+@transaction.atomic
+def order_cancel(*, membership: Membership, order: Order) -> Order:
+    """Cancel an order before it is paid."""
+    if order.organization_id != membership.organization_id or not membership.can(
+        Capability.ORDER_PLACE
+    ):
+        raise PermissionDenied(_("Your role does not allow this."))
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.status == OrderStatus.CANCELLED:
+        return order
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        raise ValidationError(_("A paid order is refunded, not cancelled."))
+    order.status = OrderStatus.CANCELLED
+    order.cancelled_at = timezone.now()
+    order.save(update_fields=["status", "cancelled_at"])
+    for payment in order.payments.filter(status=PaymentStatus.PENDING):
+        Payment.objects.filter(pk=payment.pk).update(status=PaymentStatus.CANCELLED)
+        if payment.payment_intent_id:
+            transaction.on_commit(partial(_cancel_intent, payment.payment_intent_id))
+    return order
+
+
+def _cancel_intent(intent_id: str) -> None:
+    try:
+        gateway.payment_intent_cancel(intent_id)
+    except gateway.PaymentError as error:
+        logger.warning("could not cancel payment intent %s: %s", intent_id, error)

@@ -1,0 +1,126 @@
+"""Quotes: a package frozen with today's prices, and its approval."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership
+from accounts.roles import Capability
+from marketplace.models.buying import Package, Quote, QuoteLine, QuoteStatus
+from marketplace.services.packages import package_summarize
+from marketplace.services.pricing import LinePrice
+
+
+def tax_on(amount: int, rate_basis_points: int) -> int:
+    """Tax on an amount, rounded half up to the minor unit."""
+    return (amount * rate_basis_points + 5_000) // 10_000
+
+
+def _promotion_id(price: LinePrice) -> int | None:
+    return price.sale.promotion_id if price.sale and price.sale_units else None
+
+
+@transaction.atomic
+def quote_create(*, membership: Membership, package: Package) -> Quote:
+    """Freeze the package into a new numbered quote. Earlier open quotes of the
+    package are superseded."""
+    if not membership.organization.is_buyer or not membership.can(
+        Capability.QUOTE_REQUEST
+    ):
+        raise PermissionDenied(_("Your role does not allow this."))
+    if package.organization_id != membership.organization_id:
+        raise PermissionDenied(_("This package belongs to another organization."))
+    package = Package.objects.select_for_update().get(pk=package.pk)
+    summary = package_summarize(package)
+    if not summary.lines:
+        raise ValidationError({"package": _("Add at least one solution first.")})
+    now = timezone.now()
+    first_charge = summary.one_time + summary.monthly + summary.annual
+    tax = tax_on(first_charge, settings.TAX_RATE_BASIS_POINTS)
+    quote = Quote.objects.create(
+        number=f"new-{now.timestamp()}",
+        organization=membership.organization,
+        package=package,
+        package_name=package.name,
+        currency=package.currency,
+        tax_rate=settings.TAX_RATE_BASIS_POINTS,
+        one_time=summary.one_time,
+        recurring_monthly=summary.monthly,
+        recurring_annual=summary.annual,
+        discount=summary.discount,
+        first_year=summary.first_year,
+        tax=tax,
+        first_charge=first_charge + tax,
+        requested_by=membership.user,
+        created_at=now,
+        valid_until=now + timedelta(days=settings.QUOTE_VALIDITY_DAYS),
+    )
+    Quote.objects.filter(pk=quote.pk).update(number=f"Q-{now:%Y}-{quote.pk:06d}")
+    QuoteLine.objects.bulk_create(
+        QuoteLine(
+            quote=quote,
+            vendor=item.line.plan.listing.vendor,
+            listing=item.line.plan.listing,
+            plan=item.line.plan,
+            promotion_id=_promotion_id(item.price),
+            listing_title=item.line.plan.listing.title,
+            vendor_name=item.line.plan.listing.vendor.organization.name,
+            plan_code=item.line.plan.code,
+            plan_name=item.line.plan.name,
+            billing=item.line.plan.billing,
+            unit=item.line.plan.unit,
+            contract_term_months=item.line.plan.contract_term_months,
+            quantity=item.line.quantity,
+            phase=item.line.phase,
+            site=item.line.site,
+            list_unit_price=item.price.list_unit_price,
+            sale_unit_price=item.price.sale_unit_price,
+            sale_units=item.price.sale_units,
+            setup_fee=item.price.setup_fee,
+            subtotal=item.price.subtotal,
+            discount=item.price.discount,
+        )
+        for item in summary.lines
+    )
+    Quote.objects.filter(
+        package=package, status__in=[QuoteStatus.PENDING, QuoteStatus.APPROVED]
+    ).exclude(pk=quote.pk).update(status=QuoteStatus.SUPERSEDED)
+    quote.refresh_from_db()
+    return quote
+
+
+@transaction.atomic
+def quote_approve(*, membership: Membership, quote: Quote) -> Quote:
+    """Approve a quote: an approver of the organization, and not the requester
+    unless the organization allows self-approval."""
+    if quote.organization_id != membership.organization_id:
+        raise PermissionDenied(_("This quote belongs to another organization."))
+    if not membership.can(Capability.QUOTE_APPROVE):
+        raise PermissionDenied(_("Only approvers can approve quotes."))
+    quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    if (
+        quote.requested_by_id == membership.user_id
+        and not membership.organization.allow_self_approval
+    ):
+        raise PermissionDenied(
+            _("Someone other than the requester approves this quote.")
+        )
+    if quote.status == QuoteStatus.APPROVED:
+        return quote
+    if quote.status != QuoteStatus.PENDING:
+        raise ValidationError(
+            _("This quote is %(status)s.") % {"status": quote.get_status_display()}
+        )
+    if quote.is_expired():
+        raise ValidationError(_("This quote has expired; ask for a new one."))
+    quote.status = QuoteStatus.APPROVED
+    quote.approved_by = membership.user
+    quote.approved_at = timezone.now()
+    quote.save(update_fields=["status", "approved_by", "approved_at"])
+    return quote

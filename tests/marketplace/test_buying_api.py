@@ -1,0 +1,233 @@
+"""Buying through the API: package → quote → approval → order → card payment at a
+real localstripe, which calls our webhook on a live server; and the rules on the way
+(separation of duties, expiry, one order per quote, other organizations see nothing).
+"""
+
+import socket
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from accounts.roles import OrganizationKind, Role
+from marketplace.models import Order, Quote, Subscription
+from tests.factories import MembershipFactory, OrganizationFactory
+from tests.factories.accounts import ApiKeyFactory
+from tests.factories.catalog import CategoryFactory, VendorFactory, published_listing
+
+
+def client_for(user, organization) -> APIClient:
+    _key, secret = ApiKeyFactory.create(user=user, organization=organization)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    return client
+
+
+@pytest.fixture
+def buyers(db):
+    county = OrganizationFactory(kind=OrganizationKind.BUYER, name="Riverside County")
+    requester = MembershipFactory(organization=county, role=Role.REQUESTER).user
+    approver = MembershipFactory(organization=county, role=Role.APPROVER).user
+    other = MembershipFactory(role=Role.APPROVER)
+    return {
+        "requester": client_for(requester, county),
+        "approver": client_for(approver, county),
+        "approver_user": approver,
+        "other": client_for(other.user, other.organization),
+    }
+
+
+@pytest.fixture
+def plans(db):
+    manholes = CategoryFactory()
+    cameras = CategoryFactory(slug="video-surveillance", name="Video surveillance")
+    guard = published_listing(
+        title="Manhole Guard", vendor=VendorFactory(), category=manholes
+    )
+    eye = published_listing(title="City Eye", vendor=VendorFactory(), category=cameras)
+    return guard.plans.get(), eye.plans.get()
+
+
+def compose(client, plans) -> dict:
+    package = client.post("/api/v1/packages/", {"name": "Pilot district"}).json()
+    for plan, quantity in zip(plans, (40, 6), strict=True):
+        response = client.post(
+            f"/api/v1/packages/{package['id']}/lines/",
+            {"plan": plan.pk, "quantity": quantity, "phase": 1},
+        )
+        assert response.status_code == 201, response.content
+    return client.get(f"/api/v1/packages/{package['id']}/").json()
+
+
+@pytest.mark.django_db
+def test_a_package_shows_totals_and_warnings(buyers, plans):
+    plans[0].max_quantity = 20
+    plans[0].save()
+
+    package = compose(buyers["requester"], plans)
+
+    # Both demo plans are one-time 680.00 per unit: 46 units.
+    assert package["totals"]["one_time"] == {"amount": 46 * 68000, "currency": "CNY"}
+    assert package["totals"]["first_year"] == package["totals"]["one_time"]
+    assert [warning["code"] for warning in package["warnings"]] == ["quantity"]
+
+
+@pytest.mark.django_db
+def test_the_requester_cannot_approve_their_own_quote(buyers, plans):
+    package = compose(buyers["requester"], plans)
+    quote = buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/")
+    assert quote.status_code == 201
+    number = quote.json()["number"]
+
+    refused = buyers["requester"].post(f"/api/v1/quotes/{quote.json()['id']}/approve/")
+    approved = buyers["approver"].post(f"/api/v1/quotes/{quote.json()['id']}/approve/")
+
+    assert refused.status_code == 403
+    assert approved.status_code == 200
+    assert approved.json()["status"] == "approved"
+    assert approved.json()["approved_by"] == buyers["approver_user"].email
+    assert approved.json()["number"] == number
+
+
+@pytest.mark.django_db
+def test_a_quote_keeps_its_prices_and_expires(buyers, plans):
+    package = compose(buyers["requester"], plans)
+    quote = buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/").json()
+    plans[0].unit_price = 99_999
+    plans[0].save()
+
+    again = buyers["requester"].get(f"/api/v1/quotes/{quote['id']}/").json()
+    assert again["lines"] == quote["lines"]
+    assert again["first_charge"] == quote["first_charge"]
+
+    Quote.objects.filter(pk=quote["id"]).update(
+        valid_until=timezone.now() - timedelta(seconds=1)
+    )
+    expired = buyers["approver"].post(f"/api/v1/quotes/{quote['id']}/approve/")
+    assert expired.status_code == 400
+
+    requote = (
+        buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/").json()
+    )
+    assert requote["number"] != quote["number"]
+    assert requote["lines"][0]["unit_price"]["amount"] == 99_999
+
+
+@pytest.mark.django_db
+def test_ordering_twice_makes_one_order_and_others_see_nothing(buyers, plans):
+    package = compose(buyers["requester"], plans)
+    quote = buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/").json()
+    buyers["approver"].post(f"/api/v1/quotes/{quote['id']}/approve/")
+
+    first = buyers["requester"].post(
+        f"/api/v1/quotes/{quote['id']}/order/", {"payment_method": "invoice"}
+    )
+    second = buyers["requester"].post(
+        f"/api/v1/quotes/{quote['id']}/order/", {"payment_method": "invoice"}
+    )
+
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json()["id"] == second.json()["id"]
+    assert Order.objects.count() == 1
+    assert len(first.json()["vendor_orders"]) == 2
+    order_id = first.json()["id"]
+    for path in (
+        f"/api/v1/packages/{package['id']}/",
+        f"/api/v1/quotes/{quote['id']}/",
+        f"/api/v1/orders/{order_id}/",
+    ):
+        assert buyers["other"].get(path).status_code == 404, path
+    assert buyers["other"].get("/api/v1/subscriptions/").json() == []
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def localstripe(settings):
+    """A real localstripe on 127.0.0.1, for the duration of one test."""
+    port = _free_port()
+    binary = Path(sys.executable).with_name("localstripe")
+    process = subprocess.Popen(  # noqa: S603 - the venv's own localstripe
+        [str(binary), "--port", str(port), "--from-scratch"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"{base}/v1/customers", timeout=0.5)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("localstripe did not start")
+        settings.STRIPE_API_BASE = base
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_card_purchase_is_paid_through_localstripe(
+    transactional_db, live_server, localstripe, settings, buyers, plans
+):
+    # localstripe signs the events it sends us with our webhook secret.
+    httpx.post(
+        f"{localstripe}/_config/webhooks/agora",
+        data={
+            "url": f"{live_server.url}/webhooks/stripe/",
+            "secret": settings.STRIPE_WEBHOOK_SECRET,
+        },
+    ).raise_for_status()
+    package = compose(buyers["requester"], plans)
+    quote = buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/").json()
+    buyers["approver"].post(f"/api/v1/quotes/{quote['id']}/approve/")
+
+    order = (
+        buyers["requester"]
+        .post(f"/api/v1/quotes/{quote['id']}/order/", {"payment_method": "card"})
+        .json()
+    )
+    payment = order["payment"]
+    assert order["status"] == "pending_payment"
+    assert payment["client_secret"].startswith(payment["payment_intent_id"])
+
+    # The buyer's browser pays: a test card, confirmed at localstripe.
+    auth = {"Authorization": f"Bearer {settings.STRIPE_SECRET_KEY}"}
+    card = httpx.post(
+        f"{localstripe}/v1/payment_methods",
+        headers=auth,
+        data={
+            "type": "card",
+            "card[number]": "4242424242424242",
+            "card[exp_month]": "12",
+            "card[exp_year]": "2030",
+            "card[cvc]": "123",
+        },
+    ).json()
+    intent = f"{localstripe}/v1/payment_intents/{payment['payment_intent_id']}"
+    httpx.post(intent, headers=auth, data={"payment_method": card["id"]})
+    confirmed = httpx.post(f"{intent}/confirm", headers=auth).json()
+    assert confirmed["status"] == "succeeded"
+
+    for _ in range(100):
+        body = buyers["requester"].get(f"/api/v1/orders/{order['id']}/").json()
+        if body["status"] == "paid":
+            break
+        time.sleep(0.1)
+    assert body["status"] == "paid"
+    assert len(body["vendor_orders"]) == 2
+    subscriptions = buyers["requester"].get("/api/v1/subscriptions/").json()
+    assert [item["status"] for item in subscriptions] == ["pending", "pending"]
+    assert Subscription.objects.count() == 2
