@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketplace.views import catalog, vendor_portal
+from marketplace.views import buying, catalog, vendor_portal
 
 app_name = "marketplace"
 
@@ -38,4 +38,18 @@ urlpatterns = [
         vendor_portal.listing_submit,
         name="vendor_listing_submit",
     ),
+    path("packages/", buying.package_list, name="packages"),
+    path("packages/add/", buying.package_add, name="package_add"),
+    path("packages/<int:pk>/", buying.package_detail, name="package"),
+    path(
+        "packages/<int:pk>/lines/<int:line_id>/",
+        buying.package_line_change,
+        name="package_line",
+    ),
+    path("packages/<int:pk>/quote/", buying.package_quote, name="package_quote"),
+    path("quotes/<int:pk>/", buying.quote_detail, name="quote"),
+    path("quotes/<int:pk>/approve/", buying.quote_approve, name="quote_approve"),
+    path("quotes/<int:pk>/order/", buying.quote_order, name="quote_order"),
+    path("quotes/<int:pk>.csv", buying.quote_csv, name="quote_csv"),
+    path("orders/<int:pk>/", buying.order_detail, name="order"),
 ]

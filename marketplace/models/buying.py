@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from marketplace.money import Currency, Money, default_currency
 
@@ -228,7 +229,7 @@ class Order(models.Model):
 
     class Meta:
         ordering = ["-placed_at", "-pk"]
-        verbose_name = _("order")
+        verbose_name = pgettext_lazy("purchase", "order")
         verbose_name_plural = _("orders")
 
     def __str__(self) -> str:

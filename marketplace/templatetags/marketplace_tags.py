@@ -27,3 +27,9 @@ def select_page_url() -> str:
 
     page = SelectPage.objects.live().first()
     return page.url if page else ""
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ mapping|get_item:key }}`: a dictionary's value in a template."""
+    return mapping.get(key) if mapping else None

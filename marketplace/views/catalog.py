@@ -46,8 +46,33 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def listing_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    from accounts.context_processors import SESSION_ORGANIZATION_KEY
+    from accounts.roles import Capability
+    from accounts.selectors import membership_current
+    from marketplace.views.buying import AddToPackageForm
+
     listing = get_object_or_404(selectors.listings_published(detail=True), slug=slug)
-    return render(request, "marketplace/listing_detail.html", {"listing": listing})
+    membership = (
+        membership_current(
+            user=request.user,
+            organization_id=request.session.get(SESSION_ORGANIZATION_KEY),
+        )
+        if request.user.is_authenticated
+        else None
+    )
+    add_form = None
+    if (
+        membership
+        and membership.organization.is_buyer
+        and membership.can(Capability.PACKAGE_EDIT)
+        and listing.plans.all()
+    ):
+        add_form = AddToPackageForm(listing=listing, membership=membership)
+    return render(
+        request,
+        "marketplace/listing_detail.html",
+        {"listing": listing, "add_form": add_form},
+    )
 
 
 def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:

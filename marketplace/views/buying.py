@@ -1,0 +1,412 @@
+"""The buyer's side: packages composed à la carte, quotes and their approval, orders.
+
+Every page works as plain forms; with htmx the composer updates in place (the form
+posts, and htmx swaps the composer from the page it gets back).
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import ROUND_HALF_UP, Decimal
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.context_processors import SESSION_ORGANIZATION_KEY
+from accounts.roles import Capability
+from accounts.selectors import membership_current
+from accounts.ui import Form, add_service_errors
+from marketplace.models import Order, Package, PackageLine, Plan, Quote, QuoteStatus
+from marketplace.money import MINOR_UNIT_DIGITS, default_currency
+from marketplace.payments.stripe import PaymentError
+from marketplace.services import orders as order_services
+from marketplace.services import packages as package_services
+from marketplace.services import quotes as quote_services
+
+
+def buyer_required(view):
+    """The user acts for a buyer organization; the view gets the membership."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        membership = membership_current(
+            user=request.user,
+            organization_id=request.session.get(SESSION_ORGANIZATION_KEY),
+        )
+        if membership is None or not membership.organization.is_buyer:
+            raise PermissionDenied(
+                _("Packages and quotes are for members of a buyer organization.")
+            )
+        return view(request, *args, membership=membership, **kwargs)
+
+    return wrapper
+
+
+def _minor(amount: Decimal, currency: str) -> int:
+    """An amount in major units (as typed) in minor units."""
+    scaled = amount * 10 ** MINOR_UNIT_DIGITS.get(currency, 2)
+    return int(scaled.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+class PackageForm(Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=160)
+    budget = forms.DecimalField(
+        label=gettext_lazy("Budget (optional)"),
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        help_text=gettext_lazy("For the first year, in the package's currency."),
+    )
+
+
+class AddToPackageForm(Form):
+    plan = forms.ModelChoiceField(
+        label=gettext_lazy("Plan"), queryset=Plan.objects.none(), empty_label=None
+    )
+    quantity = forms.IntegerField(label=gettext_lazy("Quantity"), min_value=1)
+    phase = forms.IntegerField(
+        label=gettext_lazy("Phase"),
+        min_value=1,
+        initial=1,
+        help_text=gettext_lazy("1 for the pilot, 2 for the next stage and so on."),
+    )
+    package = forms.ChoiceField(label=gettext_lazy("Package"))
+    new_name = forms.CharField(
+        label=gettext_lazy("Name of the new package"), max_length=160, required=False
+    )
+
+    def __init__(self, *args, listing, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = listing.plans.all()
+        self.fields["plan"].label_from_instance = lambda plan: (
+            f"{plan.name} ({plan.get_billing_display()})"
+        )
+        self.fields["quantity"].initial = max(
+            (plan.min_quantity for plan in listing.plans.all()), default=1
+        )
+        packages = Package.objects.filter(organization=membership.organization)
+        self.fields["package"].choices = [
+            *((str(package.pk), package.name) for package in packages[:50]),
+            ("new", _("A new package")),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("package") == "new" and not cleaned.get("new_name", "").strip():
+            self.add_error("new_name", _("Name the new package."))
+        return cleaned
+
+
+class LineForm(Form):
+    quantity = forms.IntegerField(label=gettext_lazy("Quantity"), min_value=1)
+    phase = forms.IntegerField(label=gettext_lazy("Phase"), min_value=1)
+    site = forms.CharField(label=gettext_lazy("Site"), max_length=120, required=False)
+
+
+@buyer_required
+def package_list(request, *, membership) -> HttpResponse:
+    form = PackageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        currency = default_currency()
+        budget = form.cleaned_data["budget"]
+        try:
+            package = package_services.package_create(
+                membership=membership,
+                name=form.cleaned_data["name"],
+                budget=None if budget is None else _minor(budget, currency),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("marketplace:package", package.pk)
+    packages = Package.objects.filter(organization=membership.organization)
+    return render(
+        request,
+        "marketplace/buying/package_list.html",
+        {"packages": packages, "form": form},
+    )
+
+
+def _own_package(membership, pk: int) -> Package:
+    return get_object_or_404(Package, pk=pk, organization=membership.organization)
+
+
+@buyer_required
+def package_detail(request, pk: int, *, membership) -> HttpResponse:
+    package = _own_package(membership, pk)
+    summary = package_services.package_summarize(package)
+    swaps = {
+        item.line.pk: package_services.comparable_plans(item.line)
+        for item in summary.lines
+    }
+    return render(
+        request,
+        "marketplace/buying/package_detail.html",
+        {
+            "package": package,
+            "summary": summary,
+            "swaps": swaps,
+            "quotes": package.quotes.all()[:10],
+            "can_edit": membership.can(Capability.PACKAGE_EDIT),
+            "can_quote": membership.can(Capability.QUOTE_REQUEST),
+        },
+    )
+
+
+@require_POST
+@buyer_required
+def package_line_change(request, pk: int, line_id: int, *, membership) -> HttpResponse:
+    package = _own_package(membership, pk)
+    line = get_object_or_404(PackageLine, pk=line_id, package=package)
+    if not membership.can(Capability.PACKAGE_EDIT):
+        raise PermissionDenied
+    action = request.POST.get("action")
+    if action == "remove":
+        line.delete()
+        messages.success(request, _("The line is removed."))
+    elif action == "swap":
+        try:
+            package_services.package_line_swap(
+                membership=membership,
+                line=line,
+                plan_id=int(request.POST.get("plan") or 0),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The line is swapped."))
+    else:
+        form = LineForm(request.POST)
+        if form.is_valid():
+            line.quantity = form.cleaned_data["quantity"]
+            line.phase = form.cleaned_data["phase"]
+            line.site = form.cleaned_data["site"]
+            line.save(update_fields=["quantity", "phase", "site"])
+            messages.success(request, _("The line is updated."))
+        else:
+            messages.error(
+                request,
+                " ".join(str(e) for errors in form.errors.values() for e in errors),
+            )
+    return redirect("marketplace:package", package.pk)
+
+
+@require_POST
+@buyer_required
+def package_add(request, *, membership) -> HttpResponse:
+    """Add a plan of a listing to a package (from a listing's page)."""
+    plan = get_object_or_404(
+        Plan.objects.select_related("listing"), pk=request.POST.get("plan") or 0
+    )
+    listing = plan.listing
+    form = AddToPackageForm(request.POST, listing=listing, membership=membership)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["package"] == "new":
+                package = package_services.package_create(
+                    membership=membership, name=data["new_name"]
+                )
+            else:
+                package = _own_package(membership, int(data["package"]))
+            package_services.package_line_add(
+                membership=membership,
+                package=package,
+                plan_id=data["plan"].pk,
+                quantity=data["quantity"],
+                phase=data["phase"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(
+                request,
+                _("%(title)s is in “%(package)s”.")
+                % {"title": listing.title, "package": package.name},
+            )
+            return redirect("marketplace:package", package.pk)
+    else:
+        messages.error(
+            request, " ".join(str(e) for errors in form.errors.values() for e in errors)
+        )
+    return redirect("marketplace:listing", listing.slug)
+
+
+@require_POST
+@buyer_required
+def package_quote(request, pk: int, *, membership) -> HttpResponse:
+    package = _own_package(membership, pk)
+    try:
+        quote = quote_services.quote_create(membership=membership, package=package)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("marketplace:package", package.pk)
+    messages.success(request, _("Quote %(number)s is made.") % {"number": quote.number})
+    return redirect("marketplace:quote", quote.pk)
+
+
+def _own_quote(membership, pk: int) -> Quote:
+    return get_object_or_404(
+        Quote.objects.select_related("requested_by", "approved_by"),
+        pk=pk,
+        organization=membership.organization,
+    )
+
+
+@buyer_required
+def quote_detail(request, pk: int, *, membership) -> HttpResponse:
+    quote = _own_quote(membership, pk)
+    order = Order.objects.filter(quote=quote).first()
+    may_approve = (
+        quote.status == QuoteStatus.PENDING
+        and membership.can(Capability.QUOTE_APPROVE)
+        and (
+            quote.requested_by_id != membership.user_id
+            or membership.organization.allow_self_approval
+        )
+    )
+    return render(
+        request,
+        "marketplace/buying/quote_detail.html",
+        {
+            "quote": quote,
+            "order": order,
+            "lines": quote.lines.all(),
+            "may_approve": may_approve and not quote.is_expired(),
+            "may_order": quote.status == QuoteStatus.APPROVED
+            and not quote.is_expired()
+            and membership.can(Capability.ORDER_PLACE),
+            "expired": quote.is_expired(),
+            "tax_percent": f"{quote.tax_rate / 100:.2f}",
+        },
+    )
+
+
+@require_POST
+@buyer_required
+def quote_approve(request, pk: int, *, membership) -> HttpResponse:
+    quote = _own_quote(membership, pk)
+    try:
+        quote_services.quote_approve(membership=membership, quote=quote)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("The quote is approved."))
+    return redirect("marketplace:quote", quote.pk)
+
+
+@require_POST
+@buyer_required
+def quote_order(request, pk: int, *, membership) -> HttpResponse:
+    quote = _own_quote(membership, pk)
+    try:
+        order = order_services.order_place(
+            membership=membership,
+            quote=quote,
+            payment_method=request.POST.get("payment_method", ""),
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("marketplace:quote", quote.pk)
+    return redirect("marketplace:order", order.pk)
+
+
+@buyer_required
+def quote_csv(request, pk: int, *, membership) -> HttpResponse:
+    """The quote as CSV, for a procurement file."""
+    quote = _own_quote(membership, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{quote.number}.csv"'
+    digits = MINOR_UNIT_DIGITS.get(quote.currency, 2)
+
+    def major(amount: int) -> str:
+        return f"{amount / 10**digits:.{digits}f}"
+
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Quote"), quote.number, _("Valid until"), quote.valid_until.isoformat()]
+    )
+    writer.writerow(
+        [_("Organization"), quote.organization.name, _("Currency"), quote.currency]
+    )
+    writer.writerow([])
+    writer.writerow(
+        [
+            _("Phase"),
+            _("Site"),
+            _("Vendor"),
+            _("Solution"),
+            _("Plan"),
+            _("Billing"),
+            _("Quantity"),
+            _("Unit price"),
+            _("Sale unit price"),
+            _("Units at the sale price"),
+            _("Setup fee"),
+            _("Price"),
+        ]
+    )
+    for line in quote.lines.all():
+        writer.writerow(
+            [
+                line.phase,
+                line.site,
+                line.vendor_name,
+                line.listing_title,
+                f"{line.plan_name} ({line.plan_code})",
+                line.billing,
+                line.quantity,
+                major(line.list_unit_price),
+                major(line.sale_unit_price) if line.sale_units else "",
+                line.sale_units,
+                major(line.setup_fee),
+                major(line.subtotal),
+            ]
+        )
+    writer.writerow([])
+    for label, amount in (
+        (_("One-time"), quote.one_time),
+        (_("Monthly"), quote.recurring_monthly),
+        (_("Annual"), quote.recurring_annual),
+        (_("First year"), quote.first_year),
+        (_("Tax on the first charge"), quote.tax),
+        (_("First charge, tax included"), quote.first_charge),
+    ):
+        writer.writerow([label, major(amount)])
+    return response
+
+
+@buyer_required
+def order_detail(request, pk: int, *, membership) -> HttpResponse:
+    order = get_object_or_404(
+        Order.objects.select_related("quote"),
+        pk=pk,
+        organization=membership.organization,
+    )
+    payment = None
+    try:
+        payment = order_services.payment_prepare(order)
+    except PaymentError:
+        messages.error(
+            request, _("The payment provider cannot be reached; try again shortly.")
+        )
+    return render(
+        request,
+        "marketplace/buying/order_detail.html",
+        {
+            "order": order,
+            "payment": payment,
+            "vendor_orders": order.vendor_orders.select_related(
+                "vendor__organization"
+            ).prefetch_related("lines__quote_line"),
+        },
+    )

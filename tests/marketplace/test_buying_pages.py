@@ -1,0 +1,149 @@
+"""The buyer's pages: add from a listing, compose (with and without htmx), quote,
+approve, order, and the CSV for the procurement file."""
+
+import csv
+import io
+
+import pytest
+
+from accounts.roles import OrganizationKind, Role
+from marketplace.models import Order, Package, Quote
+from tests.factories import MembershipFactory, OrganizationFactory
+from tests.factories.catalog import CategoryFactory, VendorFactory, published_listing
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def county():
+    return OrganizationFactory(kind=OrganizationKind.BUYER, name="Riverside County")
+
+
+@pytest.fixture
+def requester(client, county):
+    user = MembershipFactory(organization=county, role=Role.REQUESTER).user
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def listings():
+    manholes = CategoryFactory()
+    guard = published_listing(
+        title="Manhole Guard", slug="guard", vendor=VendorFactory(), category=manholes
+    )
+    watch = published_listing(
+        title="Manhole Watch", slug="watch", vendor=VendorFactory(), category=manholes
+    )
+    return guard, watch
+
+
+def add(client, listing, **extra):
+    return client.post(
+        "/packages/add/",
+        {
+            "plan": listing.plans.get().pk,
+            "quantity": 10,
+            "phase": 1,
+            "package": "new",
+            "new_name": "Pilot",
+            **extra,
+        },
+    )
+
+
+def test_a_buyer_adds_a_solution_to_a_new_package_from_its_page(
+    client, requester, listings
+):
+    page = client.get("/solutions/guard/").content.decode()
+    assert "Add to a package" in page
+
+    response = add(client, listings[0])
+
+    package = Package.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/packages/{package.pk}/"
+    composer = client.get(response["Location"]).content.decode()
+    assert "Manhole Guard" in composer
+    assert "CNY 6,800.00" in composer  # 10 units at 680.00
+
+
+def test_anonymous_visitors_and_vendors_see_no_add_form(client, listings):
+    assert "Add to a package" not in client.get("/solutions/guard/").content.decode()
+
+
+def test_the_composer_updates_in_place_with_htmx_and_without(
+    client, requester, listings
+):
+    add(client, listings[0])
+    package = Package.objects.get()
+    line = package.lines.get()
+    url = f"/packages/{package.pk}/lines/{line.pk}/"
+
+    plain = client.post(url, {"quantity": 3, "phase": 2, "site": "North"})
+    htmx = client.post(
+        url,
+        {"quantity": 4, "phase": 2, "site": "North"},
+        headers={"HX-Request": "true"},
+        follow=True,
+    )
+
+    assert plain.status_code == 302
+    assert 'id="composer"' in htmx.content.decode()
+    line.refresh_from_db()
+    assert (line.quantity, line.phase, line.site) == (4, 2, "North")
+
+
+def test_a_line_is_swapped_for_another_vendors_plan(client, requester, listings):
+    add(client, listings[0])
+    package = Package.objects.get()
+    line = package.lines.get()
+
+    client.post(
+        f"/packages/{package.pk}/lines/{line.pk}/",
+        {"action": "swap", "plan": listings[1].plans.get().pk},
+    )
+
+    line.refresh_from_db()
+    assert line.plan.listing == listings[1]
+    assert line.quantity == 10
+
+
+def test_quote_approve_order_and_csv(client, requester, county, listings):
+    add(client, listings[0])
+    package = Package.objects.get()
+
+    response = client.post(f"/packages/{package.pk}/quote/")
+    quote = Quote.objects.get()
+    assert response["Location"] == f"/quotes/{quote.pk}/"
+    page = client.get(f"/quotes/{quote.pk}/").content.decode()
+    assert quote.number in page
+    assert "Approve this quote" not in page  # the requester cannot
+
+    rows = list(
+        csv.reader(io.StringIO(client.get(f"/quotes/{quote.pk}.csv").content.decode()))
+    )
+    assert rows[0][:2] == ["Quote", quote.number]
+    vendor = listings[0].vendor.organization.name
+    assert rows[4][:4] == ["1", "", vendor, "Manhole Guard"]
+
+    approver = MembershipFactory(organization=county, role=Role.APPROVER).user
+    client.force_login(approver)
+    client.post(f"/quotes/{quote.pk}/approve/")
+    client.force_login(requester)
+    response = client.post(f"/quotes/{quote.pk}/order/", {"payment_method": "invoice"})
+    again = client.post(f"/quotes/{quote.pk}/order/", {"payment_method": "invoice"})
+
+    order = Order.objects.get()
+    assert response["Location"] == again["Location"] == f"/orders/{order.pk}/"
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert order.number in page and "Waiting for payment" in page
+
+
+def test_another_organization_gets_404(client, requester, listings):
+    add(client, listings[0])
+    package = Package.objects.get()
+    other = MembershipFactory(role=Role.APPROVER).user
+    client.force_login(other)
+
+    assert client.get(f"/packages/{package.pk}/").status_code == 404
