@@ -40,6 +40,11 @@ urlpatterns = [
     ),
     path("packages/", buying.package_list, name="packages"),
     path("packages/add/", buying.package_add, name="package_add"),
+    path(
+        "packages/from-collection/<int:page_id>/",
+        buying.package_from_collection,
+        name="package_from_collection",
+    ),
     path("packages/<int:pk>/", buying.package_detail, name="package"),
     path(
         "packages/<int:pk>/lines/<int:line_id>/",

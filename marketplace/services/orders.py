@@ -58,6 +58,7 @@ def order_place(*, membership: Membership, quote: Quote, payment_method: str) ->
         raise ValidationError(_("This quote has expired; ask for a new one."))
     now = timezone.now()
     order = Order.objects.create(
+        # Numbered from its id once it has one.
         number=f"new-{quote.pk}",
         organization=quote.organization,
         quote=quote,

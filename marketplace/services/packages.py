@@ -316,3 +316,32 @@ def packages_grouped(lines: list[PricedLine]) -> dict[int, list[PricedLine]]:
     for item in lines:
         grouped[item.line.phase].append(item)
     return dict(grouped)
+
+
+@transaction.atomic
+def package_from_collection(*, membership: Membership, collection) -> Package:
+    """A new package with a curated collection's solutions, plans and quantities:
+    the buyer's starting point."""
+    _require(membership, Capability.PACKAGE_EDIT)
+    lines = collection.lines()
+    if not lines:
+        raise ValidationError(
+            _("The solutions of this collection are not on the store at the moment.")
+        )
+    package = Package.objects.create(
+        organization=membership.organization,
+        name=collection.title,
+        currency=lines[0]["plan"].currency,
+        created_by=membership.user,
+    )
+    PackageLine.objects.bulk_create(
+        PackageLine(
+            package=package,
+            plan=line["plan"],
+            quantity=line["quantity"],
+            note=(line["note"] or "")[:240],
+        )
+        for line in lines
+        if line["plan"].currency == package.currency
+    )
+    return package

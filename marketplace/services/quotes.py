@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -44,7 +45,8 @@ def quote_create(*, membership: Membership, package: Package) -> Quote:
     first_charge = summary.one_time + summary.monthly + summary.annual
     tax = tax_on(first_charge, settings.TAX_RATE_BASIS_POINTS)
     quote = Quote.objects.create(
-        number=f"new-{now.timestamp()}",
+        # Numbered from its id once it has one.
+        number=f"new-{secrets.token_hex(6)}",
         organization=membership.organization,
         package=package,
         package_name=package.name,

@@ -243,6 +243,28 @@ def package_add(request, *, membership) -> HttpResponse:
 
 @require_POST
 @buyer_required
+def package_from_collection(request, page_id: int, *, membership) -> HttpResponse:
+    """ "Use as my starting package" on a curated collection."""
+    from marketplace.pages import CollectionPage
+
+    collection = get_object_or_404(CollectionPage.objects.live(), pk=page_id)
+    try:
+        package = package_services.package_from_collection(
+            membership=membership, collection=collection
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(collection.url)
+    messages.success(
+        request,
+        _("“%(title)s” is your package now: change it as you need.")
+        % {"title": collection.title},
+    )
+    return redirect("marketplace:package", package.pk)
+
+
+@require_POST
+@buyer_required
 def package_quote(request, pk: int, *, membership) -> HttpResponse:
     package = _own_package(membership, pk)
     try:

@@ -147,3 +147,42 @@ def test_another_organization_gets_404(client, requester, listings):
     client.force_login(other)
 
     assert client.get(f"/packages/{package.pk}/").status_code == 404
+
+
+def test_a_curated_collection_becomes_a_starting_package(client, requester, listings):
+    from marketplace.pages import CollectionPage, SelectPage
+    from marketplace.services.pages import home_page_ensure
+
+    home = home_page_ensure()
+    select = home.add_child(instance=SelectPage(title="Select", slug="select"))
+    collection = select.add_child(
+        instance=CollectionPage(
+            title="Safe manholes for a county",
+            slug="safe-manholes",
+            intro="Sensors in covers.",
+            body=[
+                (
+                    "item",
+                    {
+                        "listing": listings[0],
+                        "plan_code": "STD",
+                        "quantity": 200,
+                        "note": "Main roads first.",
+                    },
+                )
+            ],
+        )
+    )
+    assert "Use as my starting package" in client.get(collection.url).content.decode()
+
+    response = client.post(f"/packages/from-collection/{collection.pk}/")
+
+    package = Package.objects.get()
+    assert response["Location"] == f"/packages/{package.pk}/"
+    assert package.name == "Safe manholes for a county"
+    line = package.lines.get()
+    assert (line.plan.listing, line.quantity, line.note) == (
+        listings[0],
+        200,
+        "Main roads first.",
+    )
