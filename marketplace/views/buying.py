@@ -86,7 +86,10 @@ class AddToPackageForm(Form):
 
     def __init__(self, *args, listing, membership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = listing.plans.all()
+        # A real queryset: the prefetched plans of a cluster lose their filter.
+        self.fields["plan"].queryset = Plan.objects.filter(listing=listing).order_by(
+            "sort_order"
+        )
         self.fields["plan"].label_from_instance = lambda plan: (
             f"{plan.name} ({plan.get_billing_display()})"
         )

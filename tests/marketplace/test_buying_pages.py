@@ -57,6 +57,9 @@ def test_a_buyer_adds_a_solution_to_a_new_package_from_its_page(
 ):
     page = client.get("/solutions/guard/").content.decode()
     assert "Add to a package" in page
+    # Only this solution's plans are offered.
+    assert f'<option value="{listings[0].plans.get().pk}"' in page
+    assert f'<option value="{listings[1].plans.get().pk}"' not in page
 
     response = add(client, listings[0])
 

@@ -1,0 +1,87 @@
+"""A municipal buyer composes a two-vendor package in Chromium, asks for a quote, the
+approver approves it, and the requester orders; each page passes the accessibility
+scan."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.roles import OrganizationKind, Role
+from tests.e2e.test_accessibility import assert_accessible
+from tests.factories import MembershipFactory, OrganizationFactory
+from tests.factories.catalog import CategoryFactory, VendorFactory, published_listing
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("site")]
+
+
+@pytest.fixture
+def county(site):
+    return OrganizationFactory(kind=OrganizationKind.BUYER, name="Riverside County")
+
+
+@pytest.fixture
+def listings(site):
+    manholes = CategoryFactory()
+    cameras = CategoryFactory(slug="video-surveillance", name="Video surveillance")
+    return (
+        published_listing(
+            title="Manhole Guard",
+            slug="guard",
+            vendor=VendorFactory(),
+            category=manholes,
+        ),
+        published_listing(
+            title="City Eye", slug="eye", vendor=VendorFactory(), category=cameras
+        ),
+    )
+
+
+def test_compose_quote_approve_and_order(page, login, county, listings):
+    requester = MembershipFactory(organization=county, role=Role.REQUESTER).user
+    approver = MembershipFactory(organization=county, role=Role.APPROVER).user
+    login(requester)
+
+    page.goto("/solutions/guard/")
+    page.get_by_label("Quantity").fill("40")
+    page.get_by_label("Name of the new package").fill("Pilot district")
+    page.get_by_role("button", name="Add to the package").click()
+    expect(page.get_by_role("heading", name="Pilot district")).to_be_visible()
+    package_url = page.url
+
+    page.goto("/solutions/eye/")
+    page.get_by_label("Package", exact=True).select_option(label="Pilot district")
+    page.get_by_label("Quantity").fill("6")
+    page.get_by_role("button", name="Add to the package").click()
+    expect(page.locator("#composer")).to_contain_text("City Eye")
+    assert_accessible(page, package_url)
+
+    # htmx: the composer changes in place, the page stays.
+    page.evaluate("window.agoraMarker = 1")
+    page.get_by_label("Quantity").first.fill("20")
+    page.get_by_role("button", name="Update").first.click()
+    expect(page.locator("#composer")).to_contain_text("CNY 13,600.00")
+    assert page.evaluate("window.agoraMarker") == 1
+
+    page.get_by_role("button", name="Ask for a quote").click()
+    expect(
+        page.get_by_role("heading", name=re.compile(r"Quote Q-\d{4}-\d{6}"))
+    ).to_be_visible()
+    quote_url = page.url
+    expect(page.get_by_role("button", name="Approve this quote")).to_have_count(0)
+    assert_accessible(page, quote_url)
+
+    page.context.clear_cookies()
+    login(approver)
+    page.goto(quote_url)
+    page.get_by_role("button", name="Approve this quote").click()
+    expect(page.locator(".agora-facts").first).to_contain_text("Approved")
+
+    page.context.clear_cookies()
+    login(requester)
+    page.goto(quote_url)
+    page.locator("label", has_text="Invoice or purchase order").click()
+    page.get_by_role("button", name="Place the order").click()
+    expect(page.locator("#order-status")).to_have_text("Waiting for payment")
+    expect(page.get_by_role("heading", level=3)).to_have_count(2)
+    assert_accessible(page, page.url)
