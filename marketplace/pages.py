@@ -244,7 +244,7 @@ class CaseStudyPage(Page):
                 blocks.RichTextBlock(label=_("Text"), features=TEXT_FEATURES),
             ),
             ("image", CaptionedImageBlock()),
-            ("quote", blocks.BlockQuoteBlock(label=_("Quote"))),
+            ("quote", blocks.BlockQuoteBlock(label=_("Pull quote"))),
         ],
         verbose_name=_("story"),
     )
