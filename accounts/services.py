@@ -174,16 +174,38 @@ def curators_group_ensure(*, page=None) -> Group:
     return group
 
 
+def finance_group_ensure() -> Group:
+    """The platform finance staff's group: the Wagtail admin, orders to read, and
+    invoice payments to record. Safe to run again."""
+    from django.contrib.auth.models import Permission
+
+    group, _created = Group.objects.get_or_create(name=settings.FINANCE_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        ),
+        *Permission.objects.filter(
+            content_type__app_label="marketplace",
+            codename__in=["view_order", "change_payment", "view_vendororder"],
+        ),
+    )
+    return group
+
+
 def _sync_platform_groups(user: User) -> None:
-    """Curators of the platform organization get the Wagtail admin through a group."""
-    group = curators_group_ensure()
-    is_curator = Membership.objects.filter(
-        user=user, organization__kind=OrganizationKind.PLATFORM, role=Role.CURATOR
-    ).exists()
-    if is_curator:
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
+    """Curators and finance staff of the platform organization get the Wagtail admin
+    through a group each."""
+    platform = Membership.objects.filter(
+        user=user, organization__kind=OrganizationKind.PLATFORM
+    )
+    for group, role in (
+        (curators_group_ensure(), Role.CURATOR),
+        (finance_group_ensure(), Role.FINANCE),
+    ):
+        if platform.filter(role=role).exists():
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
 
 
 def _require_admin(*, organization: Organization, user: User) -> Membership:

@@ -24,8 +24,10 @@ from marketplace.models import (
     Endorsement,
     EndorsementCriterion,
     Listing,
+    Order,
     Plan,
     Promotion,
+    VendorOrder,
 )
 from marketplace.services import curation
 from vendors.models import Vendor, VerificationStatus
@@ -340,3 +342,123 @@ class CuratorPanel(Component):
                 status=VerificationStatus.APPLIED
             ).count(),
         }
+
+
+# Finance -----------------------------------------------------------------------
+
+
+class MarkPaidForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("The payment has arrived"),
+        help_text=_(
+            "Records the invoice or purchase order as paid: the order is paid and "
+            "the vendors are asked to provision it."
+        ),
+    )
+
+    def __init__(self, *args, instance=None, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+
+
+class OrderMarkPaidView(_ActionEditView):
+    form_class = MarkPaidForm
+    page_title = _("Mark paid")
+    permission_required = "view"
+
+    def save_instance(self):
+        from marketplace.services.orders import order_mark_paid
+
+        return order_mark_paid(order=self.object, user=self.request.user)
+
+    def get_success_message(self, instance=None):
+        return _("Order %(number)s is paid.") % {"number": self.object.number}
+
+
+class OrderViewSet(ModelViewSet):
+    model = Order
+    name = "finance_orders"
+    url_prefix = "finance/orders"
+    icon = "doc-full"
+    menu_label = _("Orders")
+    edit_view_class = OrderMarkPaidView
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields: list[str] = []
+    list_display = [
+        "number",
+        "organization",
+        Column("get_status_display", label=_("Status")),
+        Column("get_payment_method_display", label=_("Payment")),
+        Column("amount_money", label=_("Amount")),
+        "placed_at",
+    ]
+    list_filter = ["status", "payment_method"]
+    search_fields = ["number", "organization__name"]
+    search_backend_name = None
+    inspect_view_fields = [
+        "number",
+        "organization",
+        "quote",
+        "status",
+        "payment_method",
+        "amount",
+        "currency",
+        "placed_at",
+        "paid_at",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return MarkPaidForm
+
+    def get_queryset(self, request):
+        return Order.objects.select_related("organization")
+
+
+class LedgerViewSet(ModelViewSet):
+    """What each vendor is owed per order: gross, the platform's commission, net."""
+
+    model = VendorOrder
+    name = "finance_ledger"
+    url_prefix = "finance/ledger"
+    icon = "table"
+    menu_label = _("Ledger")
+    add_view_enabled = False
+    copy_view_enabled = False
+    form_fields: list[str] = []
+    list_display = [
+        "number",
+        "vendor",
+        Column(
+            "status",
+            label=_("Order"),
+            accessor=lambda vo: vo.order.get_status_display(),
+        ),
+        "currency",
+        "gross",
+        "commission",
+        "net",
+    ]
+    list_filter = ["vendor", "order__status"]
+    list_export = [
+        "number",
+        "vendor",
+        "currency",
+        "gross",
+        "commission_rate",
+        "commission",
+        "net",
+    ]
+    export_filename = "agora-ledger"
+
+    def get_queryset(self, request):
+        return VendorOrder.objects.select_related("vendor__organization", "order")
+
+
+class FinanceViewSetGroup(ViewSetGroup):
+    items = (OrderViewSet, LedgerViewSet)
+    menu_icon = "doc-full"
+    menu_label = _("Finance")
+    menu_name = "finance"
+    menu_order = 206

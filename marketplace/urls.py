@@ -10,6 +10,7 @@ urlpatterns = [
     path("vendors/<slug:slug>/", catalog.vendor_detail, name="vendor"),
     path("compare/", catalog.compare, name="compare"),
     path("vendor/", vendor_portal.listing_list, name="vendor_listings"),
+    path("vendor/orders/", vendor_portal.vendor_order_list, name="vendor_orders"),
     path(
         "vendor/listings/new/", vendor_portal.listing_start, name="vendor_listing_new"
     ),

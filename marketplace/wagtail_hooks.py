@@ -297,6 +297,13 @@ def register_select_viewsets():
     return SelectViewSetGroup()
 
 
+@hooks.register("register_admin_viewset")
+def register_finance_viewsets():
+    from marketplace.admin_curation import FinanceViewSetGroup
+
+    return FinanceViewSetGroup()
+
+
 @hooks.register("construct_homepage_panels")
 def curator_dashboard(request, panels):
     from marketplace.admin_curation import CuratorPanel

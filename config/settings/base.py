@@ -195,6 +195,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = [
     "REMOTE_ADDR",
 ]
 CURATORS_GROUP = "Curators"
+FINANCE_GROUP = "Finance"
 
 # E-mail: printed to the console in development, SMTP (EMAIL_URL) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

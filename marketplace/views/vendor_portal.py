@@ -242,3 +242,24 @@ def listing_submit(request, pk: int, *, vendor, membership) -> HttpResponse:
             request, _("Submitted. The curators will review it and tell you here.")
         )
     return redirect("marketplace:vendor_listing_edit", pk=listing.pk)
+
+
+@vendor_required
+def vendor_order_list(request, *, vendor, membership) -> HttpResponse:
+    """The vendor's part of each order and what it is owed: gross, the platform's
+    commission, net."""
+    if not membership.can(Capability.VENDOR_ORDERS_VIEW):
+        raise PermissionDenied(_("Your role does not show orders."))
+    from marketplace.models import VendorOrder
+
+    vendor_orders = (
+        VendorOrder.objects.filter(vendor=vendor)
+        .select_related("order__organization")
+        .prefetch_related("lines__quote_line")
+        .order_by("-order__placed_at")
+    )
+    return render(
+        request,
+        "marketplace/vendor/order_list.html",
+        {"vendor": vendor, "vendor_orders": vendor_orders[:200]},
+    )

@@ -1,0 +1,73 @@
+"""Finance: invoices marked paid in the Wagtail admin by finance staff only; the
+ledger of what each vendor is owed, for finance (CSV) and for the vendor."""
+
+import pytest
+
+from accounts.roles import OrganizationKind, Role
+from accounts.services import membership_create
+from marketplace.models import Order, Subscription
+from marketplace.models.buying import OrderStatus
+from tests.factories import OrganizationFactory, UserFactory
+from tests.factories.catalog import vendor_member
+from tests.marketplace.test_buying_api import buyers, compose, plans  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def order(buyers, plans, settings):  # noqa: F811
+    settings.PLATFORM_COMMISSION_BASIS_POINTS = 1000
+    package = compose(buyers["requester"], plans)
+    quote = buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/").json()
+    buyers["approver"].post(f"/api/v1/quotes/{quote['id']}/approve/")
+    buyers["requester"].post(
+        f"/api/v1/quotes/{quote['id']}/order/", {"payment_method": "invoice"}
+    )
+    return Order.objects.get()
+
+
+def platform_member(role):
+    user = UserFactory()
+    membership_create(
+        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
+        user=user,
+        role=role,
+    )
+    return user
+
+
+def test_finance_staff_mark_an_invoice_paid_in_the_admin(client, order):
+    curator = platform_member(Role.CURATOR)
+    client.force_login(curator)
+    refused = client.post(f"/cms/finance/orders/edit/{order.pk}/", {"confirm": "on"})
+    order.refresh_from_db()
+    assert (
+        refused.status_code in (302, 403)
+        and order.status == OrderStatus.PENDING_PAYMENT
+    )
+
+    client.force_login(platform_member(Role.FINANCE))
+    done = client.post(f"/cms/finance/orders/edit/{order.pk}/", {"confirm": "on"})
+
+    order.refresh_from_db()
+    assert done.status_code == 302
+    assert order.status == OrderStatus.PAID
+    assert Subscription.objects.filter(status="pending").count() == 2
+
+
+def test_the_ledger_says_what_each_vendor_is_owed(client, order):
+    vendor_order = order.vendor_orders.first()
+    assert vendor_order.commission == vendor_order.gross // 10
+    assert vendor_order.net == vendor_order.gross - vendor_order.commission
+
+    client.force_login(platform_member(Role.FINANCE))
+    response = client.get("/cms/finance/ledger/?export=csv")
+    export = b"".join(response.streaming_content).decode()
+    assert vendor_order.number in export and str(vendor_order.net) in export
+
+    owner = vendor_member(vendor_order.vendor, Role.OWNER)
+    client.force_login(owner)
+    page = client.get("/vendor/orders/").content.decode()
+    assert vendor_order.number in page
+    others = [vo.number for vo in order.vendor_orders.exclude(pk=vendor_order.pk)]
+    assert all(number not in page for number in others)
