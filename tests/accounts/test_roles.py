@@ -157,7 +157,7 @@ def test_curators_reach_the_wagtail_admin_and_buyers_do_not(client, requester):
     assert as_buyer.status_code == 302
 
 
-def test_a_curator_who_changes_role_loses_the_wagtail_admin(client):
+def test_a_curator_who_moves_to_finance_loses_curation_and_gets_finance(client):
     platform = OrganizationFactory(kind=OrganizationKind.PLATFORM)
     curator = UserFactory()
     membership = membership_create(
@@ -172,4 +172,6 @@ def test_a_curator_who_changes_role_loses_the_wagtail_admin(client):
     )
 
     client.force_login(curator)
-    assert client.get("/cms/").status_code == 302
+    assert set(curator.groups.values_list("name", flat=True)) == {"Finance"}
+    assert client.get("/cms/select/endorsements/").status_code == 302
+    assert client.get("/cms/finance/orders/").status_code == 200
