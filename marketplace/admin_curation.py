@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import WorkflowState
 
+from accounts.ui import add_service_errors
 from marketplace.models import (
     Endorsement,
     EndorsementCriterion,
@@ -33,17 +34,9 @@ from marketplace.services import curation
 from vendors.models import Vendor, VerificationStatus
 
 
-def _errors_to_form(form: forms.BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-class _ServiceCreateView(CreateView):
-    """A create view whose save goes through a service; its validation errors go
-    back to the form."""
+class _ThroughService:
+    """A view whose save goes through a service (`save_instance`); the service's
+    validation errors go back to the form."""
 
     def form_valid(self, form):
         try:
@@ -51,26 +44,20 @@ class _ServiceCreateView(CreateView):
                 self.form = form
                 self.object = self.save_instance()
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         return self.save_action()
 
 
-class _ActionEditView(EditView):
+class _ServiceCreateView(_ThroughService, CreateView):
+    pass
+
+
+class _ActionEditView(_ThroughService, EditView):
     """The edit view of a record that is never edited: one action on it instead."""
 
     def get_panel(self):
         return None
-
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.form = form
-                self.object = self.save_instance()
-        except ValidationError as error:
-            _errors_to_form(form, error)
-            return self.form_invalid(form)
-        return self.save_action()
 
 
 # Endorsements ------------------------------------------------------------------

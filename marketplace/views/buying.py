@@ -51,6 +51,11 @@ def buyer_required(view):
     return wrapper
 
 
+def _refused(request, error: ValidationError | PermissionDenied) -> None:
+    """A service's refusal, as a message on the next page."""
+    messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+
+
 def _minor(amount: Decimal, currency: str) -> int:
     """An amount in major units (as typed) in minor units."""
     scaled = amount * 10 ** MINOR_UNIT_DIGITS.get(currency, 2)
@@ -229,7 +234,7 @@ def package_add(request, *, membership) -> HttpResponse:
                 phase=data["phase"],
             )
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            _refused(request, error)
         else:
             messages.success(
                 request,
@@ -256,7 +261,7 @@ def package_from_collection(request, page_id: int, *, membership) -> HttpRespons
             membership=membership, collection=collection
         )
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        _refused(request, error)
         return redirect(collection.url)
     messages.success(
         request,
@@ -273,7 +278,7 @@ def package_quote(request, pk: int, *, membership) -> HttpResponse:
     try:
         quote = quote_services.quote_create(membership=membership, package=package)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        _refused(request, error)
         return redirect("marketplace:package", package.pk)
     messages.success(request, _("Quote %(number)s is made.") % {"number": quote.number})
     return redirect("marketplace:quote", quote.pk)
@@ -323,7 +328,7 @@ def quote_approve(request, pk: int, *, membership) -> HttpResponse:
     try:
         quote_services.quote_approve(membership=membership, quote=quote)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        _refused(request, error)
     else:
         messages.success(request, _("The quote is approved."))
     return redirect("marketplace:quote", quote.pk)
@@ -340,7 +345,7 @@ def quote_order(request, pk: int, *, membership) -> HttpResponse:
             payment_method=request.POST.get("payment_method", ""),
         )
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        _refused(request, error)
         return redirect("marketplace:quote", quote.pk)
     return redirect("marketplace:order", order.pk)
 
