@@ -328,6 +328,10 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+# Search indexing has its own queue: a burst of index updates (a catalog import, a
+# reindex) never delays payments and provisioning on the default queue. Workers
+# consume both (`-Q celery,search`).
+CELERY_TASK_ROUTES = {"search.tasks.*": {"queue": "search"}}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -41,6 +41,15 @@ def buyer_membership(request: Request) -> Membership:
     membership = request_membership(request)
     if membership is None or not membership.organization.is_buyer:
         raise PermissionDenied("Only members of a buyer organization can do this.")
+    return membership
+
+
+def owner_membership(request: Request) -> Membership:
+    """The membership a request for one record acts in: any other organization,
+    buyer or not, is told the record is not there."""
+    membership = request_membership(request)
+    if membership is None or not membership.organization.is_buyer:
+        raise NotFound()
     return membership
 
 
@@ -198,7 +207,7 @@ class PackageListView(APIView):
 
 
 def _package(request: Request, pk: int) -> tuple[Membership, Package]:
-    membership = buyer_membership(request)
+    membership = owner_membership(request)
     return membership, get_object_or_404(
         Package, pk=pk, organization=membership.organization
     )
@@ -345,7 +354,7 @@ class PackageQuoteView(APIView):
 
 
 def _quote(request: Request, pk: int) -> tuple[Membership, Quote]:
-    membership = buyer_membership(request)
+    membership = owner_membership(request)
     return membership, get_object_or_404(
         Quote.objects.select_related("requested_by", "approved_by"),
         pk=pk,
@@ -488,7 +497,7 @@ class QuoteOrderView(APIView):
 class OrderDetailView(APIView):
     @extend_schema(responses=OrderSerializer, operation_id="orders_retrieve")
     def get(self, request: Request, pk: int) -> Response:
-        membership = buyer_membership(request)
+        membership = owner_membership(request)
         order = get_object_or_404(
             Order.objects.select_related("quote"),
             pk=pk,

@@ -144,6 +144,10 @@ def test_ordering_twice_makes_one_order_and_others_see_nothing(buyers, plans):
     ):
         assert buyers["other"].get(path).status_code == 404, path
     assert buyers["other"].get("/api/v1/subscriptions/").json() == []
+    vendor = VendorFactory()
+    owner = MembershipFactory(organization=vendor.organization, role=Role.OWNER).user
+    vendor_client = client_for(owner, vendor.organization)
+    assert vendor_client.get(f"/api/v1/orders/{order_id}/").status_code == 404
 
 
 def _free_port() -> int:
