@@ -41,6 +41,7 @@ urlpatterns = [
     ),
     path("packages/", buying.package_list, name="packages"),
     path("packages/add/", buying.package_add, name="package_add"),
+    path("buy-now/", buying.buy_now, name="buy_now"),
     path(
         "packages/from-collection/<int:page_id>/",
         buying.package_from_collection,

@@ -226,3 +226,36 @@ def _cancel_intent(intent_id: str) -> None:
         gateway.payment_intent_cancel(intent_id)
     except gateway.PaymentError as error:
         logger.warning("could not cancel payment intent %s: %s", intent_id, error)
+
+
+@transaction.atomic
+def order_buy_now(
+    *, membership: Membership, plan_id: int, quantity: int, payment_method: str
+) -> tuple[Quote, Order | None]:
+    """ "Buy now" on one plan: a one-line package and quote, approved at once and
+    ordered where the organization allows self-approval (and the member may
+    approve); otherwise the quote waits for an approver."""
+    from marketplace.models import Plan
+    from marketplace.services.packages import package_create, package_line_add
+    from marketplace.services.quotes import quote_approve, quote_create
+
+    plan = Plan.objects.select_related("listing").filter(pk=plan_id).first()
+    if plan is None:
+        raise ValidationError({"plan": _("This plan is not on the store.")})
+    package = package_create(
+        membership=membership,
+        name=_("Buy now: %(title)s") % {"title": plan.listing.title},
+    )
+    package_line_add(
+        membership=membership, package=package, plan_id=plan.pk, quantity=quantity
+    )
+    quote = quote_create(membership=membership, package=package)
+    if not (
+        membership.organization.allow_self_approval
+        and membership.can(Capability.QUOTE_APPROVE)
+    ):
+        return quote, None
+    quote = quote_approve(membership=membership, quote=quote)
+    return quote, order_place(
+        membership=membership, quote=quote, payment_method=payment_method
+    )

@@ -273,6 +273,35 @@ def package_from_collection(request, page_id: int, *, membership) -> HttpRespons
 
 @require_POST
 @buyer_required
+def buy_now(request, *, membership) -> HttpResponse:
+    """ "Buy now" on a listing's plan: straight to the order where the organization
+    allows self-approval, else to the quote for an approver."""
+    plan = get_object_or_404(
+        Plan.objects.select_related("listing"), pk=request.POST.get("plan") or 0
+    )
+    try:
+        quantity = max(int(request.POST.get("quantity") or plan.min_quantity), 1)
+        quote, order = order_services.order_buy_now(
+            membership=membership,
+            plan_id=plan.pk,
+            quantity=quantity,
+            payment_method=request.POST.get("payment_method") or "card",
+        )
+    except (ValidationError, PermissionDenied, ValueError) as error:
+        _refused(request, error)  # type: ignore[arg-type]
+        return redirect("marketplace:listing", plan.listing.slug)
+    if order is None:
+        messages.info(
+            request,
+            _("Quote %(number)s waits for an approver of your organization.")
+            % {"number": quote.number},
+        )
+        return redirect("marketplace:quote", quote.pk)
+    return redirect("marketplace:order", order.pk)
+
+
+@require_POST
+@buyer_required
 def package_quote(request, pk: int, *, membership) -> HttpResponse:
     package = _own_package(membership, pk)
     try:

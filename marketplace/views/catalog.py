@@ -68,10 +68,13 @@ def listing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         and listing.plans.all()
     ):
         add_form = AddToPackageForm(listing=listing, membership=membership)
+    may_buy = bool(
+        add_form is not None and membership and membership.can(Capability.ORDER_PLACE)
+    )
     return render(
         request,
         "marketplace/listing_detail.html",
-        {"listing": listing, "add_form": add_form},
+        {"listing": listing, "add_form": add_form, "may_buy": may_buy},
     )
 
 

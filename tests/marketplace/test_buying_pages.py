@@ -189,3 +189,27 @@ def test_a_curated_collection_becomes_a_starting_package(client, requester, list
         200,
         "Main roads first.",
     )
+
+
+def test_buy_now_orders_at_once_only_where_self_approval_is_allowed(
+    client, county, listings
+):
+    plan = listings[0].plans.get()
+    requester = MembershipFactory(organization=county, role=Role.REQUESTER).user
+    client.force_login(requester)
+    waiting = client.post("/buy-now/", {"plan": plan.pk, "quantity": 2})
+    quote = Quote.objects.get()
+    assert waiting["Location"] == f"/quotes/{quote.pk}/"
+    assert quote.status == "pending" and not Order.objects.exists()
+
+    county.allow_self_approval = True
+    county.save()
+    approver = MembershipFactory(organization=county, role=Role.APPROVER).user
+    client.force_login(approver)
+    assert "Buy 1 × Standard now" in client.get("/solutions/guard/").content.decode()
+    ordered = client.post("/buy-now/", {"plan": plan.pk, "quantity": 2})
+
+    order = Order.objects.get()
+    assert ordered["Location"] == f"/orders/{order.pk}/"
+    assert order.quote.approved_by == approver
+    assert order.quote.lines.get().quantity == 2
