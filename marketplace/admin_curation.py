@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.models import WorkflowState
 
 from accounts.ui import add_service_errors
@@ -26,6 +27,8 @@ from marketplace.models import (
     EndorsementCriterion,
     Listing,
     Order,
+    OrderStatus,
+    PaymentMethod,
     Plan,
     Promotion,
     VendorOrder,
@@ -362,12 +365,79 @@ class OrderMarkPaidView(_ActionEditView):
         return _("Order %(number)s is paid.") % {"number": self.object.number}
 
 
+class RefundForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Refund the whole card payment"),
+        help_text=_(
+            "Stripe returns the money; the order shows as refunded once "
+            "Stripe confirms."
+        ),
+    )
+
+    def __init__(self, *args, instance=None, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+
+
+class OrderRefundView(_ActionEditView):
+    form_class = RefundForm
+    page_title = _("Refund")
+    permission_required = "view"
+
+    def save_instance(self):
+        from marketplace.payments.stripe import PaymentError
+        from marketplace.services.orders import order_refund
+
+        try:
+            order_refund(order=self.object, user=self.request.user)
+        except PaymentError as error:
+            raise ValidationError(str(error)) from error
+        return self.object
+
+    def get_edit_url(self):
+        return reverse("finance_orders:refund", args=[self.object.pk])
+
+    def get_success_message(self, instance=None):
+        return _("The refund of order %(number)s is sent to Stripe.") % {
+            "number": self.object.number
+        }
+
+
+class OrderIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if instance.status == OrderStatus.PENDING_PAYMENT and (
+            instance.payment_method == PaymentMethod.INVOICE
+        ):
+            buttons.append(
+                ListingButton(
+                    _("Mark paid"),
+                    reverse("finance_orders:edit", args=[instance.pk]),
+                    icon_name="success",
+                    priority=10,
+                )
+            )
+        if instance.status == OrderStatus.PAID and (
+            instance.payment_method == PaymentMethod.CARD
+        ):
+            buttons.append(
+                ListingButton(
+                    _("Refund"),
+                    reverse("finance_orders:refund", args=[instance.pk]),
+                    icon_name="undo",
+                    priority=20,
+                )
+            )
+        return buttons
+
+
 class OrderViewSet(ModelViewSet):
     model = Order
     name = "finance_orders"
     url_prefix = "finance/orders"
     icon = "doc-full"
     menu_label = _("Orders")
+    index_view_class = OrderIndexView
     edit_view_class = OrderMarkPaidView
     add_view_enabled = False
     copy_view_enabled = False
@@ -401,6 +471,21 @@ class OrderViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return Order.objects.select_related("organization")
+
+    def get_urlpatterns(self):
+        from django.urls import path
+
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "refund/<str:pk>/",
+                self.construct_view(
+                    OrderRefundView,
+                    **self.get_edit_view_kwargs(form_class=RefundForm),
+                ),
+                name="refund",
+            ),
+        ]
 
 
 class LedgerViewSet(ModelViewSet):

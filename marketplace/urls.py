@@ -59,4 +59,5 @@ urlpatterns = [
     path("quotes/<int:pk>/order/", buying.quote_order, name="quote_order"),
     path("quotes/<int:pk>.csv", buying.quote_csv, name="quote_csv"),
     path("orders/<int:pk>/", buying.order_detail, name="order"),
+    path("orders/<int:pk>/cancel/", buying.order_cancel, name="order_cancel"),
 ]

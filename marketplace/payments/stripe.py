@@ -76,7 +76,14 @@ def payment_intent_cancel(intent_id: str) -> None:
         raise PaymentError(str(error.user_message or error)) from error
 
 
-def refund_create(*, intent_id: str, amount: int, idempotency_key: str) -> str:
+@dataclass(frozen=True)
+class Refund:
+    id: str
+    status: str
+    amount: int
+
+
+def refund_create(*, intent_id: str, amount: int, idempotency_key: str) -> Refund:
     try:
         refund = _client().v1.refunds.create(
             params={"payment_intent": intent_id, "amount": amount},
@@ -84,7 +91,7 @@ def refund_create(*, intent_id: str, amount: int, idempotency_key: str) -> str:
         )
     except stripe.StripeError as error:
         raise PaymentError(str(error.user_message or error)) from error
-    return refund["id"]
+    return Refund(id=refund["id"], status=refund["status"], amount=refund["amount"])
 
 
 def event_verify(payload: bytes, signature: str) -> dict:

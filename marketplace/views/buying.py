@@ -469,3 +469,16 @@ def order_detail(request, pk: int, *, membership) -> HttpResponse:
             ).prefetch_related("lines__quote_line"),
         },
     )
+
+
+@require_POST
+@buyer_required
+def order_cancel(request, pk: int, *, membership) -> HttpResponse:
+    order = get_object_or_404(Order, pk=pk, organization=membership.organization)
+    try:
+        order_services.order_cancel(membership=membership, order=order)
+    except (ValidationError, PermissionDenied) as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The order is cancelled."))
+    return redirect("marketplace:order", order.pk)

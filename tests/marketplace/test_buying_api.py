@@ -16,8 +16,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.roles import OrganizationKind, Role
+from accounts.services import membership_create
 from marketplace.models import Order, Quote, Subscription
-from tests.factories import MembershipFactory, OrganizationFactory
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.factories.accounts import ApiKeyFactory
 from tests.factories.catalog import CategoryFactory, VendorFactory, published_listing
 
@@ -183,8 +184,8 @@ def localstripe(settings):
         process.wait(timeout=10)
 
 
-def test_a_card_purchase_is_paid_through_localstripe(
-    transactional_db, live_server, localstripe, settings, buyers, plans
+def test_a_card_purchase_is_paid_and_refunded_through_localstripe(
+    transactional_db, live_server, localstripe, settings, buyers, plans, client
 ):
     # localstripe signs the events it sends us with our webhook secret.
     httpx.post(
@@ -235,3 +236,22 @@ def test_a_card_purchase_is_paid_through_localstripe(
     subscriptions = buyers["requester"].get("/api/v1/subscriptions/").json()
     assert [item["status"] for item in subscriptions] == ["pending", "pending"]
     assert Subscription.objects.count() == 2
+
+    # Finance refunds it from the Wagtail admin; Stripe (localstripe) returns the money.
+    finance = UserFactory()
+    membership_create(
+        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
+        user=finance,
+        role=Role.FINANCE,
+    )
+    client.force_login(finance)
+    listing = client.get("/cms/finance/orders/").content.decode()
+    assert f"/cms/finance/orders/refund/{order['id']}/" in listing
+    refunded = client.post(
+        f"/cms/finance/orders/refund/{order['id']}/", {"confirm": "on"}
+    )
+    assert refunded.status_code == 302
+    body = buyers["requester"].get(f"/api/v1/orders/{order['id']}/").json()
+    assert body["status"] == "refunded"
+    intent = httpx.get(intent, headers=auth).json()
+    assert intent["latest_charge"]["amount_refunded"] == body["amount"]["amount"]

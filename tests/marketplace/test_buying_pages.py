@@ -142,6 +142,11 @@ def test_quote_approve_order_and_csv(client, requester, county, listings):
     page = client.get(f"/orders/{order.pk}/").content.decode()
     assert order.number in page and "Waiting for payment" in page
 
+    client.post(f"/orders/{order.pk}/cancel/")
+    order.refresh_from_db()
+    assert order.status == "cancelled"
+    assert "Cancel the order" not in client.get(f"/orders/{order.pk}/").content.decode()
+
 
 def test_another_organization_gets_404(client, requester, listings):
     add(client, listings[0])
