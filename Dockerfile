@@ -33,7 +33,13 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 FROM python:3.11-slim-bookworm AS runtime
 
 # Every dependency ships as a wheel with its libraries bundled (psycopg[binary],
-# Pillow, nh3), and the .mo catalogs are committed, so no OS package is needed here.
+# Pillow, nh3), and the .mo catalogs are committed. The only OS packages are the
+# fonts of the quote PDFs: DejaVu for Latin text, Droid Sans Fallback for Chinese and
+# Japanese.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-droid-fallback \
+    && rm -rf /var/lib/apt/lists/*
+
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONPATH=/app \
     PYTHONDONTWRITEBYTECODE=1 \

@@ -58,6 +58,7 @@ urlpatterns = [
     path("quotes/<int:pk>/approve/", buying.quote_approve, name="quote_approve"),
     path("quotes/<int:pk>/order/", buying.quote_order, name="quote_order"),
     path("quotes/<int:pk>.csv", buying.quote_csv, name="quote_csv"),
+    path("quotes/<int:pk>.pdf", buying.quote_pdf, name="quote_pdf"),
     path("orders/<int:pk>/", buying.order_detail, name="order"),
     path("orders/<int:pk>/cancel/", buying.order_cancel, name="order_cancel"),
 ]

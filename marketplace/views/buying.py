@@ -445,6 +445,17 @@ def quote_csv(request, pk: int, *, membership) -> HttpResponse:
 
 
 @buyer_required
+def quote_pdf(request, pk: int, *, membership) -> HttpResponse:
+    """The quote as PDF, for a procurement file."""
+    from marketplace.services.quote_pdf import quote_pdf as render_pdf
+
+    quote = _own_quote(membership, pk)
+    response = HttpResponse(render_pdf(quote), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{quote.number}.pdf"'
+    return response
+
+
+@buyer_required
 def order_detail(request, pk: int, *, membership) -> HttpResponse:
     order = get_object_or_404(
         Order.objects.select_related("quote"),

@@ -218,3 +218,28 @@ def test_buy_now_orders_at_once_only_where_self_approval_is_allowed(
     assert ordered["Location"] == f"/orders/{order.pk}/"
     assert order.quote.approved_by == approver
     assert order.quote.lines.get().quantity == 2
+
+
+def test_the_quote_downloads_as_a_pdf_in_the_buyers_language(
+    client, requester, listings
+):
+    from pypdf import PdfReader
+
+    published = listings[0]
+    published.title_local = ""
+    add(client, published)
+    package = Package.objects.get()
+    client.post(f"/packages/{package.pk}/quote/")
+    quote = Quote.objects.get()
+    Quote.objects.filter(pk=quote.pk).update(package_name="井盖 试点")
+
+    english = client.get(f"/quotes/{quote.pk}.pdf")
+    chinese = client.get(f"/quotes/{quote.pk}.pdf", HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert english["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(english.content)).pages[0].extract_text()
+    assert f"Quote {quote.number}" in text
+    assert "Manhole Guard" in text and "井盖 试点" in text
+    assert "CNY 6,800.00" in text
+    text = PdfReader(io.BytesIO(chinese.content)).pages[0].extract_text()
+    assert f"报价单 {quote.number}" in text
