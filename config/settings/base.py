@@ -391,9 +391,7 @@ PLATFORM_COMMISSION_BASIS_POINTS = env.int(
 QUOTE_VALIDITY_DAYS = env.int("QUOTE_VALIDITY_DAYS", default=30)
 # Fonts of the quote PDFs: one for Latin text, and one for the Chinese and Japanese
 # characters it lacks (Debian: fonts-dejavu-core, fonts-droid-fallback).
-PDF_FONT = env(
-    "PDF_FONT", default="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-)
+PDF_FONT = env("PDF_FONT", default="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 PDF_FALLBACK_FONT = env(
     "PDF_FALLBACK_FONT",
     default="/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
