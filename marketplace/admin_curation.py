@@ -52,6 +52,15 @@ class _ThroughService:
         return self.save_action()
 
 
+class _ConfirmForm(forms.Form):
+    """The form of an action view: one checkbox to confirm the action. It takes the
+    arguments an edit view gives a model form."""
+
+    def __init__(self, *args, instance=None, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+
+
 class _ServiceCreateView(_ThroughService, CreateView):
     pass
 
@@ -225,15 +234,11 @@ class PromotionCreateView(_ServiceCreateView):
         )
 
 
-class EndSaleForm(forms.Form):
+class EndSaleForm(_ConfirmForm):
     confirm = forms.BooleanField(
         label=_("End this sale now"),
         help_text=_("Buyers see the normal price again at once."),
     )
-
-    def __init__(self, *args, instance=None, for_user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance = instance
 
 
 class PromotionEndView(_ActionEditView):
@@ -337,7 +342,7 @@ class CuratorPanel(Component):
 # Finance -----------------------------------------------------------------------
 
 
-class MarkPaidForm(forms.Form):
+class MarkPaidForm(_ConfirmForm):
     confirm = forms.BooleanField(
         label=_("The payment has arrived"),
         help_text=_(
@@ -345,10 +350,6 @@ class MarkPaidForm(forms.Form):
             "the vendors are asked to provision it."
         ),
     )
-
-    def __init__(self, *args, instance=None, for_user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance = instance
 
 
 class OrderMarkPaidView(_ActionEditView):
@@ -365,7 +366,7 @@ class OrderMarkPaidView(_ActionEditView):
         return _("Order %(number)s is paid.") % {"number": self.object.number}
 
 
-class RefundForm(forms.Form):
+class RefundForm(_ConfirmForm):
     confirm = forms.BooleanField(
         label=_("Refund the whole card payment"),
         help_text=_(
@@ -373,10 +374,6 @@ class RefundForm(forms.Form):
             "Stripe confirms."
         ),
     )
-
-    def __init__(self, *args, instance=None, for_user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance = instance
 
 
 class OrderRefundView(_ActionEditView):

@@ -182,14 +182,6 @@ class QuoteLine(models.Model):
     def __str__(self) -> str:
         return f"{self.quote}: {self.quantity} × {self.plan_name}"
 
-    @property
-    def one_time(self) -> int:
-        return self.setup_fee + (self.subtotal if self.billing == "one_time" else 0)
-
-    @property
-    def recurring(self) -> int:
-        return 0 if self.billing == "one_time" else self.subtotal
-
 
 class OrderStatus(models.TextChoices):
     PENDING_PAYMENT = "pending_payment", _("Waiting for payment")

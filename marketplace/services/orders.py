@@ -77,7 +77,8 @@ def order_place(*, membership: Membership, quote: Quote, payment_method: str) ->
     for index, (vendor, lines) in enumerate(
         sorted(by_vendor.items(), key=lambda item: item[0].pk), start=1
     ):
-        gross = sum(line.one_time + line.recurring for line in lines)
+        # The first charge of each line: its setup fee and its units' price.
+        gross = sum(line.setup_fee + line.subtotal for line in lines)
         commission = commission_on(gross, rate)
         vendor_order = VendorOrder.objects.create(
             order=order,

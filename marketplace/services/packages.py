@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -309,13 +308,6 @@ def package_line_swap(
     line.plan = _buyable_plan(plan_id)
     line.save(update_fields=["plan"])
     return line
-
-
-def packages_grouped(lines: list[PricedLine]) -> dict[int, list[PricedLine]]:
-    grouped: dict[int, list[PricedLine]] = defaultdict(list)
-    for item in lines:
-        grouped[item.line.phase].append(item)
-    return dict(grouped)
 
 
 @transaction.atomic

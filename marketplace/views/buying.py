@@ -201,10 +201,7 @@ def package_line_change(request, pk: int, line_id: int, *, membership) -> HttpRe
             line.save(update_fields=["quantity", "phase", "site"])
             messages.success(request, _("The line is updated."))
         else:
-            messages.error(
-                request,
-                " ".join(str(e) for errors in form.errors.values() for e in errors),
-            )
+            _refused(request, ValidationError(form.errors))
     return redirect("marketplace:package", package.pk)
 
 
@@ -243,9 +240,7 @@ def package_add(request, *, membership) -> HttpResponse:
             )
             return redirect("marketplace:package", package.pk)
     else:
-        messages.error(
-            request, " ".join(str(e) for errors in form.errors.values() for e in errors)
-        )
+        _refused(request, ValidationError(form.errors))
     return redirect("marketplace:listing", listing.slug)
 
 
