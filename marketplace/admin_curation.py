@@ -4,11 +4,13 @@ curators' dashboard panels. Every write goes through `services.curation`."""
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +35,7 @@ from marketplace.models import (
     Promotion,
     VendorOrder,
 )
+from marketplace.money import MINOR_UNIT_DIGITS, Money, minor_units
 from marketplace.services import curation
 from vendors.models import Vendor, VerificationStatus
 
@@ -59,6 +62,17 @@ class _ConfirmForm(forms.Form):
     def __init__(self, *args, instance=None, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance = instance
+
+
+class _ModelViewSet(ModelViewSet):
+    """A model viewset whose listing (and its export) reads `listing_queryset`, with
+    the joins and annotations its columns need."""
+
+    def listing_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(queryset=self.listing_queryset(), **kwargs)
 
 
 class _ServiceCreateView(_ThroughService, CreateView):
@@ -138,7 +152,7 @@ class EndorsementRevokeView(_ActionEditView):
         }
 
 
-class EndorsementViewSet(ModelViewSet):
+class EndorsementViewSet(_ModelViewSet):
     model = Endorsement
     name = "select_endorsements"
     url_prefix = "select/endorsements"
@@ -175,11 +189,11 @@ class EndorsementViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return RevokeForm if for_update else EndorsementForm
 
-    def get_queryset(self, request):
+    def listing_queryset(self):
         return Endorsement.objects.select_related("listing", "endorsed_by")
 
 
-class CriterionViewSet(ModelViewSet):
+class CriterionViewSet(_ModelViewSet):
     model = EndorsementCriterion
     name = "select_criteria"
     url_prefix = "select/criteria"
@@ -263,7 +277,7 @@ def _promotion_status(promotion: Promotion) -> str:
     return str(_("Running"))
 
 
-class PromotionViewSet(ModelViewSet):
+class PromotionViewSet(_ModelViewSet):
     model = Promotion
     name = "select_sales"
     url_prefix = "select/sales"
@@ -286,7 +300,7 @@ class PromotionViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return EndSaleForm if for_update else PromotionForm
 
-    def get_queryset(self, request):
+    def listing_queryset(self):
         return Promotion.objects.select_related("plan__listing").order_by("-starts_at")
 
 
@@ -367,13 +381,44 @@ class OrderMarkPaidView(_ActionEditView):
 
 
 class RefundForm(_ConfirmForm):
+    amount = forms.DecimalField(
+        label=_("Amount to refund"),
+        required=False,
+        min_value=Decimal("0"),
+    )
     confirm = forms.BooleanField(
-        label=_("Refund the whole card payment"),
+        label=_("Refund through Stripe"),
         help_text=_(
-            "Stripe returns the money; the order shows as refunded once "
-            "Stripe confirms."
+            "Stripe returns the money to the card. A refund of all that is left "
+            "marks the order refunded."
         ),
     )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        payment = instance.payments.filter(
+            provider="stripe", status="succeeded"
+        ).first()
+        self.currency = instance.currency
+        self.left = Money(
+            payment.amount - payment.refunded_amount if payment else 0,
+            instance.currency,
+        )
+        self.fields["amount"].help_text = _(
+            "In %(currency)s. Leave empty to refund all that is left: %(left)s."
+        ) % {"currency": instance.currency, "left": self.left}
+
+    def clean_amount(self) -> int | None:
+        amount = self.cleaned_data["amount"]
+        if amount is None:
+            return None
+        digits = MINOR_UNIT_DIGITS.get(self.currency, 2)
+        if amount != round(amount, digits):
+            raise ValidationError(
+                _("%(currency)s amounts have at most %(digits)s decimals.")
+                % {"currency": self.currency, "digits": digits}
+            )
+        return minor_units(amount, self.currency)
 
 
 class OrderRefundView(_ActionEditView):
@@ -386,7 +431,11 @@ class OrderRefundView(_ActionEditView):
         from marketplace.services.orders import order_refund
 
         try:
-            order_refund(order=self.object, user=self.request.user)
+            order_refund(
+                order=self.object,
+                user=self.request.user,
+                amount=self.form.cleaned_data["amount"],
+            )
         except PaymentError as error:
             raise ValidationError(str(error)) from error
         return self.object
@@ -428,7 +477,7 @@ class OrderIndexView(IndexView):
         return buttons
 
 
-class OrderViewSet(ModelViewSet):
+class OrderViewSet(_ModelViewSet):
     model = Order
     name = "finance_orders"
     url_prefix = "finance/orders"
@@ -446,6 +495,13 @@ class OrderViewSet(ModelViewSet):
         Column("get_status_display", label=_("Status")),
         Column("get_payment_method_display", label=_("Payment")),
         Column("amount_money", label=_("Amount")),
+        Column(
+            "refunded",
+            label=_("Refunded"),
+            accessor=lambda order: (
+                Money(order.refunded or 0, order.currency) if order.refunded else ""
+            ),
+        ),
         "placed_at",
     ]
     list_filter = ["status", "payment_method"]
@@ -466,8 +522,10 @@ class OrderViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return MarkPaidForm
 
-    def get_queryset(self, request):
-        return Order.objects.select_related("organization")
+    def listing_queryset(self):
+        return Order.objects.select_related("organization").annotate(
+            refunded=Sum("payments__refunded_amount")
+        )
 
     def get_urlpatterns(self):
         from django.urls import path
@@ -485,7 +543,7 @@ class OrderViewSet(ModelViewSet):
         ]
 
 
-class LedgerViewSet(ModelViewSet):
+class LedgerViewSet(_ModelViewSet):
     """What each vendor is owed per order: gross, the platform's commission, net."""
 
     model = VendorOrder
@@ -521,7 +579,7 @@ class LedgerViewSet(ModelViewSet):
     ]
     export_filename = "agora-ledger"
 
-    def get_queryset(self, request):
+    def listing_queryset(self):
         return VendorOrder.objects.select_related("vendor__organization", "order")
 
 

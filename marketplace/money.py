@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -46,6 +47,13 @@ class Money:
 
     def __str__(self) -> str:
         return f"{self.currency} {self.major}"
+
+
+def minor_units(amount: Decimal, currency: str) -> int:
+    """An amount typed in major units, in minor units (half up past the currency's
+    digits)."""
+    scaled = amount * 10 ** MINOR_UNIT_DIGITS.get(currency, 2)
+    return int(scaled.to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def default_currency() -> str:

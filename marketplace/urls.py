@@ -60,5 +60,6 @@ urlpatterns = [
     path("quotes/<int:pk>.csv", buying.quote_csv, name="quote_csv"),
     path("quotes/<int:pk>.pdf", buying.quote_pdf, name="quote_pdf"),
     path("orders/<int:pk>/", buying.order_detail, name="order"),
+    path("orders/<int:pk>/pay/", buying.order_pay, name="order_pay"),
     path("orders/<int:pk>/cancel/", buying.order_cancel, name="order_cancel"),
 ]

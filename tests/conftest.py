@@ -1,3 +1,10 @@
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
@@ -41,3 +48,58 @@ def approver(buyer_org):
 @pytest.fixture
 def vendor_org(db):
     return OrganizationFactory(kind=OrganizationKind.VENDOR, name="Lumen Systems")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def localstripe(settings):
+    """A real localstripe on 127.0.0.1 for one test; its address is its value, and
+    the Stripe gateway points at it."""
+    port = _free_port()
+    binary = Path(sys.executable).with_name("localstripe")
+    process = subprocess.Popen(  # noqa: S603 - the venv's own localstripe
+        [str(binary), "--port", str(port), "--from-scratch"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"{base}/v1/customers", timeout=0.5)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("localstripe did not start")
+        settings.STRIPE_API_BASE = base
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def card_token(localstripe, settings):
+    """Tokenize a test card at localstripe, as Stripe.js does in the browser."""
+
+    def tokenize(number: str = "4242424242424242") -> str:
+        response = httpx.post(
+            f"{localstripe}/v1/tokens",
+            data={
+                "card[number]": number,
+                "card[exp_month]": "12",
+                "card[exp_year]": "2030",
+                "card[cvc]": "123",
+                "key": settings.STRIPE_PUBLISHABLE_KEY,
+            },
+        )
+        response.raise_for_status()
+        return response.json()["id"]
+
+    return tokenize

@@ -380,6 +380,9 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="sk_test_agora_local")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="pk_test_agora_local")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_agora_local")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# Where browsers load Stripe.js; empty: Stripe's own, or localstripe's stand-in when
+# STRIPE_API_BASE points at localstripe.
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="")
 STRIPE_API_VERSION = "2024-06-20"
 
 # Buying: tax on quotes, the platform's commission on vendor orders (both in basis

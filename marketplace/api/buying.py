@@ -185,7 +185,9 @@ class PackageListView(APIView):
     @extend_schema(responses=PackageSerializer(many=True), operation_id="packages_list")
     def get(self, request: Request) -> Response:
         membership = buyer_membership(request)
-        packages = Package.objects.filter(organization=membership.organization)
+        packages = package_services.packages_with_lines(
+            Package.objects.filter(organization=membership.organization)
+        )
         return Response([package_data(package) for package in packages[:100]])
 
     @extend_schema(
@@ -419,7 +421,7 @@ class OrderSerializer(serializers.Serializer):
 def order_data(order: Order) -> dict:
     from django.conf import settings
 
-    payment = order.payments.order_by("pk").first()
+    payment = order.payments.order_by("-pk").first()
     return {
         "id": order.pk,
         "number": order.number,

@@ -285,6 +285,31 @@ class PaymentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# What a buyer reads when a card payment fails, by Stripe's decline or error code;
+# another code shows Stripe's own message.
+CARD_FAILURES = {
+    "card_declined": _("The card was declined. Try another card, or ask your bank."),
+    "generic_decline": _("The card was declined. Try another card, or ask your bank."),
+    "insufficient_funds": _("The card has insufficient funds."),
+    "lost_card": _("The card was declined. Try another card, or ask your bank."),
+    "stolen_card": _("The card was declined. Try another card, or ask your bank."),
+    "expired_card": _("The card has expired."),
+    "incorrect_cvc": _("The card's security code is incorrect."),
+    "invalid_cvc": _("The card's security code is incorrect."),
+    "incorrect_number": _("The card number is incorrect."),
+    "invalid_number": _("The card number is incorrect."),
+    "invalid_expiry_month": _("The card's expiry date is incorrect."),
+    "invalid_expiry_year": _("The card's expiry date is incorrect."),
+    "processing_error": _("The card could not be processed. Try again."),
+    "payment_intent_authentication_failure": _(
+        "The card's authentication failed. Try again, or use another card."
+    ),
+    "authentication_required": _(
+        "The card's authentication failed. Try again, or use another card."
+    ),
+}
+
+
 class Payment(models.Model):
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments")
     provider = models.CharField(max_length=16)  # "stripe" or "invoice"
@@ -297,6 +322,7 @@ class Payment(models.Model):
     status = models.CharField(
         max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.PENDING
     )
+    failure_code = models.CharField(max_length=64, blank=True)
     failure_message = models.CharField(max_length=300, blank=True)
     refunded_amount = models.BigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -314,6 +340,26 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}: {self.provider} {self.status}"
+
+    @property
+    def failure_reason(self) -> str:
+        """Why the last attempt failed, in the reader's language where the code is
+        known."""
+        return str(CARD_FAILURES.get(self.failure_code, self.failure_message))
+
+
+class StripeCustomer(models.Model):
+    """The Stripe customer a buyer organization pays as; the cards it pays with are
+    kept there, not here."""
+
+    organization = models.OneToOneField(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    customer_id = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.customer_id
 
 
 class StripeEvent(models.Model):

@@ -14,7 +14,20 @@ from django.conf import settings
 
 
 class PaymentError(Exception):
-    """Stripe refused or could not be reached; the message is safe to show."""
+    """Stripe refused or could not be reached; the message is safe to show, and
+    `code` is Stripe's error or decline code when it gave one."""
+
+    def __init__(self, message: str, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _error(error: stripe.StripeError) -> PaymentError:
+    code = getattr(error, "code", None) or ""
+    decline = (getattr(error, "json_body", None) or {}).get("error", {})
+    return PaymentError(
+        str(error.user_message or error), decline.get("decline_code") or code
+    )
 
 
 class SignatureError(Exception):
@@ -28,6 +41,8 @@ class Intent:
     status: str
     amount: int
     currency: str
+    error_code: str = ""
+    error_message: str = ""
 
 
 def _client() -> stripe.StripeClient:
@@ -41,12 +56,15 @@ def _client() -> stripe.StripeClient:
 
 
 def _intent(obj) -> Intent:
+    error = obj.get("last_payment_error") or {}
     return Intent(
         id=obj["id"],
         client_secret=obj.get("client_secret") or "",
         status=obj["status"],
         amount=obj["amount"],
         currency=obj["currency"].upper(),
+        error_code=error.get("decline_code") or error.get("code") or "",
+        error_message=error.get("message") or "",
     )
 
 
@@ -65,7 +83,64 @@ def payment_intent_create(
             options={"idempotency_key": idempotency_key},
         )
     except stripe.StripeError as error:
-        raise PaymentError(str(error.user_message or error)) from error
+        raise _error(error) from error
+    return _intent(obj.to_dict())
+
+
+def js_url() -> str:
+    """Where the browser loads Stripe.js: localstripe serves its stand-in beside its
+    API when `STRIPE_API_BASE` points there."""
+    if settings.STRIPE_JS_URL:
+        return settings.STRIPE_JS_URL
+    base = settings.STRIPE_API_BASE.rstrip("/")
+    return f"{base}/js.stripe.com/v3/" if base else "https://js.stripe.com/v3/"
+
+
+def customer_create(
+    *, name: str, idempotency_key: str, metadata: dict[str, str]
+) -> str:
+    """A Stripe customer for a buyer organization; the cards it pays with are kept
+    on it."""
+    try:
+        customer = _client().v1.customers.create(
+            params={"name": name, "metadata": metadata},
+            options={"idempotency_key": idempotency_key},
+        )
+    except stripe.StripeError as error:
+        raise _error(error) from error
+    return customer["id"]
+
+
+def payment_intent_pay_with_token(
+    *, intent_id: str, customer_id: str, token: str
+) -> Intent:
+    """Pay an intent with a card the browser tokenized through Stripe Elements: the
+    card is saved on the customer and the intent confirmed on the server. A card
+    that needs 3-D Secure answers `requires_action`, which the browser completes
+    with Stripe.js before `payment_intent_retrieve` reads the outcome."""
+    client = _client()
+    try:
+        card = client.v1.customers.payment_sources.create(
+            customer_id,
+            params={"source": token},
+            options={"idempotency_key": f"agora-card-{token}"},
+        )
+        client.v1.payment_intents.update(
+            intent_id, params={"customer": customer_id, "payment_method": card["id"]}
+        )
+        obj = client.v1.payment_intents.confirm(
+            intent_id, options={"idempotency_key": f"agora-confirm-{token}"}
+        )
+    except stripe.StripeError as error:
+        raise _error(error) from error
+    return _intent(obj.to_dict())
+
+
+def payment_intent_retrieve(intent_id: str) -> Intent:
+    try:
+        obj = _client().v1.payment_intents.retrieve(intent_id)
+    except stripe.StripeError as error:
+        raise _error(error) from error
     return _intent(obj.to_dict())
 
 
@@ -73,7 +148,7 @@ def payment_intent_cancel(intent_id: str) -> None:
     try:
         _client().v1.payment_intents.cancel(intent_id)
     except stripe.StripeError as error:
-        raise PaymentError(str(error.user_message or error)) from error
+        raise _error(error) from error
 
 
 @dataclass(frozen=True)
@@ -90,7 +165,7 @@ def refund_create(*, intent_id: str, amount: int, idempotency_key: str) -> Refun
             options={"idempotency_key": idempotency_key},
         )
     except stripe.StripeError as error:
-        raise PaymentError(str(error.user_message or error)) from error
+        raise _error(error) from error
     return Refund(id=refund["id"], status=refund["status"], amount=refund["amount"])
 
 

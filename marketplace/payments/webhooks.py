@@ -37,7 +37,11 @@ def _succeeded(obj: dict) -> None:
 def _failed(obj: dict) -> None:
     if payment := _payment(obj):
         error = obj.get("last_payment_error") or {}
-        orders.payment_failed(payment=payment, message=error.get("message") or "")
+        orders.payment_failed(
+            payment=payment,
+            message=error.get("message") or "",
+            code=error.get("decline_code") or error.get("code") or "",
+        )
 
 
 def _refunded(obj: dict) -> None:

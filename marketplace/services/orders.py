@@ -26,6 +26,7 @@ from marketplace.models.buying import (
     PaymentStatus,
     Quote,
     QuoteStatus,
+    StripeCustomer,
     Subscription,
     VendorOrder,
 )
@@ -109,10 +110,11 @@ def order_place(*, membership: Membership, quote: Quote, payment_method: str) ->
 
 
 def payment_prepare(order: Order) -> Payment | None:
-    """The order's card payment with its Stripe PaymentIntent, created once (the key
-    is the payment's own id, so a retry after a lost answer gets the same intent).
-    Stripe unreachable: the order stands, and asking again retries."""
-    payment = order.payments.order_by("pk").first()
+    """The order's current payment (its latest attempt); a card payment gets its
+    Stripe PaymentIntent, created once (the key is the payment's own id, so a retry
+    after a lost answer gets the same intent). Stripe unreachable: the order stands,
+    and asking again retries."""
+    payment = order.payments.order_by("-pk").first()
     if payment is None or payment.provider != "stripe" or payment.payment_intent_id:
         return payment
     intent = gateway.payment_intent_create(
@@ -148,8 +150,10 @@ def payment_succeeded(*, payment: Payment, amount: int) -> Order:
     order = Order.objects.select_for_update().get(pk=payment.order_id)
     if payment.status in (PaymentStatus.PENDING, PaymentStatus.FAILED):
         payment.status = PaymentStatus.SUCCEEDED
-        payment.failure_message = ""
-        payment.save(update_fields=["status", "failure_message", "updated_at"])
+        payment.failure_code = payment.failure_message = ""
+        payment.save(
+            update_fields=["status", "failure_code", "failure_message", "updated_at"]
+        )
     if order.status == OrderStatus.PENDING_PAYMENT:
         if amount < order.amount:
             logger.error("order %s: paid %s of %s", order.number, amount, order.amount)
@@ -162,15 +166,122 @@ def payment_succeeded(*, payment: Payment, amount: int) -> Order:
 
 
 @transaction.atomic
-def payment_failed(*, payment: Payment, message: str) -> Payment:
-    """A card was declined: the order waits for another attempt. A failure reported
-    after a success changes nothing."""
+def payment_failed(*, payment: Payment, message: str, code: str = "") -> Payment:
+    """A card was declined: the order waits for another attempt, and the buyer reads
+    why the last one failed. A failure reported after a success changes nothing."""
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    if payment.status == PaymentStatus.PENDING:
+    if payment.status in (PaymentStatus.PENDING, PaymentStatus.FAILED):
         payment.status = PaymentStatus.FAILED
+        payment.failure_code = code[:64]
         payment.failure_message = message[:300]
-        payment.save(update_fields=["status", "failure_message", "updated_at"])
+        payment.save(
+            update_fields=["status", "failure_code", "failure_message", "updated_at"]
+        )
     return payment
+
+
+def _stripe_customer(organization) -> str:
+    """The organization's Stripe customer, made the first time it pays by card (the
+    key names the organization, so a lost answer does not make a second one)."""
+    known = StripeCustomer.objects.filter(organization=organization).first()
+    if known is not None:
+        return known.customer_id
+    customer_id = gateway.customer_create(
+        name=organization.name,
+        idempotency_key=f"agora-customer-{organization.pk}",
+        metadata={"organization": str(organization.pk)},
+    )
+    StripeCustomer.objects.get_or_create(
+        organization=organization, defaults={"customer_id": customer_id}
+    )
+    return customer_id
+
+
+def _intent_apply(payment: Payment, intent: gateway.Intent) -> Payment:
+    """What Stripe says of an intent, applied as its webhook would be (which then
+    changes nothing twice)."""
+    if intent.status == "succeeded":
+        payment_succeeded(payment=payment, amount=intent.amount)
+    elif intent.status == "requires_payment_method" and (
+        intent.error_code or intent.error_message
+    ):
+        payment_failed(
+            payment=payment, message=intent.error_message, code=intent.error_code
+        )
+    payment.refresh_from_db()
+    return payment
+
+
+def _card_payment(membership: Membership, order: Order) -> Payment:
+    if order.organization_id != membership.organization_id or not membership.can(
+        Capability.ORDER_PLACE
+    ):
+        raise PermissionDenied(_("Your role does not allow this."))
+    if order.payment_method != PaymentMethod.CARD:
+        raise ValidationError(_("This order is paid by invoice."))
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        raise ValidationError(_("This order is not waiting for payment."))
+    payment = payment_prepare(order)
+    if payment is None:
+        raise ValidationError(_("This order has no payment to make."))
+    return payment
+
+
+def _attempt_again(failed: Payment) -> Payment:
+    """After a failed attempt, the next one is a payment of its own with a fresh
+    intent; the failed one stays as the record of what was tried, and its intent is
+    cancelled so it can never be charged."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=failed.order_id)
+        latest = order.payments.order_by("-pk").first()
+        if latest is not None and latest.pk == failed.pk:
+            Payment.objects.create(
+                order=order,
+                provider=failed.provider,
+                amount=order.amount,
+                currency=order.currency,
+            )
+            if failed.payment_intent_id:
+                transaction.on_commit(partial(_cancel_intent, failed.payment_intent_id))
+    return payment_prepare(order) or failed
+
+
+def payment_card_pay(
+    *, membership: Membership, order: Order, token: str
+) -> tuple[Payment, gateway.Intent]:
+    """Pay a card order with a card the buyer's browser tokenized through Stripe
+    Elements. A declined card is recorded and refused with the reason; Stripe out of
+    reach raises `PaymentError` and records nothing. An intent that answers
+    `requires_action` waits for the browser's 3-D Secure step, then
+    `payment_card_refresh`."""
+    payment = _card_payment(membership, order)
+    if not token.startswith("tok_"):
+        raise ValidationError(_("The card details did not reach the payment provider."))
+    if payment.status == PaymentStatus.FAILED:
+        payment = _attempt_again(payment)
+    customer_id = _stripe_customer(order.organization)
+    try:
+        intent = gateway.payment_intent_pay_with_token(
+            intent_id=payment.payment_intent_id,
+            customer_id=customer_id,
+            token=token,
+        )
+    except gateway.PaymentError as error:
+        if not error.code:
+            raise
+        payment = payment_failed(payment=payment, message=str(error), code=error.code)
+        raise ValidationError(payment.failure_reason) from error
+    return _intent_apply(payment, intent), intent
+
+
+def payment_card_refresh(
+    *, membership: Membership, order: Order
+) -> tuple[Payment, gateway.Intent]:
+    """Read the order's intent back from Stripe (after the browser's 3-D Secure step)
+    and apply it, without waiting for the webhook."""
+    payment = _card_payment(membership, order)
+    intent = gateway.payment_intent_retrieve(payment.payment_intent_id)
+    return _intent_apply(payment, intent), intent
 
 
 @transaction.atomic
@@ -215,8 +326,11 @@ def order_cancel(*, membership: Membership, order: Order) -> Order:
     order.status = OrderStatus.CANCELLED
     order.cancelled_at = timezone.now()
     order.save(update_fields=["status", "cancelled_at"])
-    for payment in order.payments.filter(status=PaymentStatus.PENDING):
-        Payment.objects.filter(pk=payment.pk).update(status=PaymentStatus.CANCELLED)
+    for payment in order.payments.filter(
+        status__in=(PaymentStatus.PENDING, PaymentStatus.FAILED)
+    ):
+        if payment.status == PaymentStatus.PENDING:
+            Payment.objects.filter(pk=payment.pk).update(status=PaymentStatus.CANCELLED)
         if payment.payment_intent_id:
             transaction.on_commit(partial(_cancel_intent, payment.payment_intent_id))
     return order

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.roles import Capability
-from marketplace.models import Listing, Plan
+from marketplace.models import Listing, Plan, Promotion
 from marketplace.models.buying import Package, PackageLine
 from marketplace.services.pricing import LinePrice, line_price
 
@@ -179,10 +181,34 @@ class PackageSummary:
         return self.package.budget - self.first_year
 
 
-def package_lines(package: Package):
-    return package.lines.select_related(
+def _lines_queryset():
+    """Package lines with what pricing and warnings read: the plan, its listing and
+    vendor, capabilities, and the sales running now."""
+    return PackageLine.objects.select_related(
         "plan__listing__vendor__organization", "plan__listing__category"
-    ).prefetch_related("plan__listing__requires", "plan__listing__provides")
+    ).prefetch_related(
+        "plan__listing__requires",
+        "plan__listing__provides",
+        Prefetch(
+            "plan__promotions",
+            queryset=Promotion.objects.running(timezone.now()),
+            to_attr="running_promotions",
+        ),
+    )
+
+
+def packages_with_lines(packages: QuerySet[Package]) -> QuerySet[Package]:
+    """Packages ready to summarize in a few queries, whatever their number."""
+    return packages.select_related("organization").prefetch_related(
+        Prefetch("lines", queryset=_lines_queryset(), to_attr="priced_lines")
+    )
+
+
+def package_lines(package: Package):
+    prefetched = getattr(package, "priced_lines", None)
+    if prefetched is not None:
+        return prefetched
+    return _lines_queryset().filter(package=package)
 
 
 def package_summarize(package: Package) -> PackageSummary:

@@ -7,15 +7,16 @@ posts, and htmx swaps the composer from the page it gets back).
 from __future__ import annotations
 
 import csv
-from decimal import ROUND_HALF_UP, Decimal
 from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -24,12 +25,24 @@ from accounts.context_processors import SESSION_ORGANIZATION_KEY
 from accounts.roles import Capability
 from accounts.selectors import membership_current
 from accounts.ui import Form, add_service_errors
-from marketplace.models import Order, Package, PackageLine, Plan, Quote, QuoteStatus
-from marketplace.money import MINOR_UNIT_DIGITS, default_currency
+from marketplace.models import (
+    Order,
+    OrderStatus,
+    Package,
+    PackageLine,
+    PaymentStatus,
+    Plan,
+    Quote,
+    QuoteStatus,
+)
+from marketplace.money import MINOR_UNIT_DIGITS, default_currency, minor_units
 from marketplace.payments.stripe import PaymentError
+from marketplace.payments.stripe import js_url as stripe_js_url
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
 from marketplace.services import quotes as quote_services
+
+UNREACHABLE = gettext_lazy("The payment provider cannot be reached; try again shortly.")
 
 
 def buyer_required(view):
@@ -54,12 +67,6 @@ def buyer_required(view):
 def _refused(request, error: ValidationError | PermissionDenied) -> None:
     """A service's refusal, as a message on the next page."""
     messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-
-
-def _minor(amount: Decimal, currency: str) -> int:
-    """An amount in major units (as typed) in minor units."""
-    scaled = amount * 10 ** MINOR_UNIT_DIGITS.get(currency, 2)
-    return int(scaled.to_integral_value(rounding=ROUND_HALF_UP))
 
 
 class PackageForm(Form):
@@ -130,7 +137,7 @@ def package_list(request, *, membership) -> HttpResponse:
             package = package_services.package_create(
                 membership=membership,
                 name=form.cleaned_data["name"],
-                budget=None if budget is None else _minor(budget, currency),
+                budget=None if budget is None else minor_units(budget, currency),
             )
         except (ValidationError, PermissionDenied) as error:
             add_service_errors(form, error)
@@ -461,20 +468,69 @@ def order_detail(request, pk: int, *, membership) -> HttpResponse:
     try:
         payment = order_services.payment_prepare(order)
     except PaymentError:
-        messages.error(
-            request, _("The payment provider cannot be reached; try again shortly.")
-        )
+        messages.error(request, UNREACHABLE)
     return render(
         request,
         "marketplace/buying/order_detail.html",
         {
             "order": order,
             "payment": payment,
+            "card_form": bool(
+                payment is not None
+                and payment.payment_intent_id
+                and order.status == OrderStatus.PENDING_PAYMENT
+                and membership.can(Capability.ORDER_PLACE)
+            ),
+            "stripe_js_url": stripe_js_url(),
+            "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "vendor_orders": order.vendor_orders.select_related(
                 "vendor__organization"
             ).prefetch_related("lines__quote_line"),
         },
     )
+
+
+@require_POST
+@buyer_required
+def order_pay(request, pk: int, *, membership) -> HttpResponse:
+    """Pay a card order. The page's script tokenizes the card with Stripe Elements
+    and posts the token here (`card_token`); after a 3-D Secure step it posts
+    `refresh` for the outcome. It asks for JSON: `status` (`succeeded`,
+    `requires_action` with `client_secret`, `processing` or `failed` with
+    `message`) and `redirect`, the order's page."""
+    order = get_object_or_404(Order, pk=pk, organization=membership.organization)
+    url = reverse("marketplace:order", args=[order.pk])
+    try:
+        if order.status == OrderStatus.PAID:
+            answer = {"status": "succeeded"}
+        else:
+            if "refresh" in request.POST:
+                payment, intent = order_services.payment_card_refresh(
+                    membership=membership, order=order
+                )
+            else:
+                payment, intent = order_services.payment_card_pay(
+                    membership=membership,
+                    order=order,
+                    token=request.POST.get("card_token", ""),
+                )
+            answer = {"status": intent.status}
+            if intent.status == "requires_action":
+                answer["client_secret"] = intent.client_secret
+            elif payment.status == PaymentStatus.FAILED:
+                answer = {"status": "failed", "message": payment.failure_reason}
+    except (ValidationError, PermissionDenied) as error:
+        message = " ".join(getattr(error, "messages", [str(error)]))
+        answer = {"status": "failed", "message": message}
+    except PaymentError:
+        answer = {"status": "failed", "message": str(UNREACHABLE)}
+    if answer["status"] == "succeeded":
+        messages.success(request, _("Thank you: the payment went through."))
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({**answer, "redirect": url})
+    if answer["status"] == "failed":
+        messages.error(request, answer["message"])
+    return redirect(url)
 
 
 @require_POST

@@ -1,6 +1,7 @@
 """A municipal buyer composes a two-vendor package in Chromium, asks for a quote, the
-approver approves it, and the requester orders; each page passes the accessibility
-scan."""
+approver approves it, and the requester orders and pays by card in Stripe's card
+form (localstripe's stand-in): a declined card first, then one that asks for 3-D
+Secure. Each page passes the accessibility scan."""
 
 import re
 
@@ -37,7 +38,24 @@ def listings(site):
     )
 
 
-def test_compose_quote_approve_and_order(page, login, county, listings):
+# Stripe's card fields are Stripe's: an iframe it makes accessible in production,
+# localstripe's unlabelled stand-in here. The scan covers the rest of the page.
+CARD_FIELDS = ("#card-element",)
+
+
+def card(page, number: str) -> None:
+    """Type a test card into the card form."""
+    fields = page.locator("#card-element")
+    fields.locator("input[placeholder=number]").fill(number)
+    fields.locator("input[placeholder=exp_month]").fill("12")
+    fields.locator("input[placeholder=exp_year]").fill("30")
+    fields.locator("input[placeholder=cvc]").fill("123")
+    fields.locator("input[placeholder=postal_code]").fill("10001")
+
+
+def test_compose_quote_approve_order_and_pay_by_card(
+    page, login, county, listings, localstripe
+):
     requester = MembershipFactory(organization=county, role=Role.REQUESTER).user
     approver = MembershipFactory(organization=county, role=Role.APPROVER).user
     login(requester)
@@ -80,8 +98,24 @@ def test_compose_quote_approve_and_order(page, login, county, listings):
     page.context.clear_cookies()
     login(requester)
     page.goto(quote_url)
-    page.locator("label", has_text="Invoice or purchase order").click()
+    page.locator("label", has_text="Card").click()
     page.get_by_role("button", name="Place the order").click()
     expect(page.locator("#order-status")).to_have_text("Waiting for payment")
     expect(page.get_by_role("heading", level=3)).to_have_count(2)
-    assert_accessible(page, page.url)
+    order_url = page.url
+    assert_accessible(page, order_url, exclude=CARD_FIELDS)
+
+    # A declined card: the reason, and the order still waits.
+    pay = page.get_by_role("button", name=re.compile(r"^Pay CNY"))
+    card(page, "4000000000000002")
+    pay.click()
+    expect(page.get_by_role("alert")).to_contain_text("The card was declined.")
+    expect(page.locator("#order-status")).to_have_text("Waiting for payment")
+
+    # A card that asks for 3-D Secure: the cardholder completes the challenge.
+    card(page, "4000002760003184")
+    pay.click()
+    page.get_by_role("button", name="Complete authentication").click()
+    expect(page.locator("#order-status")).to_have_text("Paid")
+    expect(page.get_by_role("button", name=re.compile(r"^Pay "))).to_have_count(0)
+    assert_accessible(page, order_url)

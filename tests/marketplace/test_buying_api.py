@@ -3,12 +3,8 @@ real localstripe, which calls our webhook on a live server; and the rules on the
 (separation of duties, expiry, one order per quote, other organizations see nothing).
 """
 
-import socket
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import httpx
 import pytest
@@ -151,39 +147,6 @@ def test_ordering_twice_makes_one_order_and_others_see_nothing(buyers, plans):
     assert vendor_client.get(f"/api/v1/orders/{order_id}/").status_code == 404
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def localstripe(settings):
-    """A real localstripe on 127.0.0.1, for the duration of one test."""
-    port = _free_port()
-    binary = Path(sys.executable).with_name("localstripe")
-    process = subprocess.Popen(  # noqa: S603 - the venv's own localstripe
-        [str(binary), "--port", str(port), "--from-scratch"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(f"{base}/v1/customers", timeout=0.5)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("localstripe did not start")
-        settings.STRIPE_API_BASE = base
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 def test_a_card_purchase_is_paid_and_refunded_through_localstripe(
     transactional_db, live_server, localstripe, settings, buyers, plans, client
 ):
@@ -246,12 +209,53 @@ def test_a_card_purchase_is_paid_and_refunded_through_localstripe(
     )
     client.force_login(finance)
     listing = client.get("/cms/finance/orders/").content.decode()
-    assert f"/cms/finance/orders/refund/{order['id']}/" in listing
-    refunded = client.post(
-        f"/cms/finance/orders/refund/{order['id']}/", {"confirm": "on"}
+    refund_url = f"/cms/finance/orders/refund/{order['id']}/"
+    assert refund_url in listing
+    form = client.get(refund_url).content.decode()
+    assert "Leave empty to refund all that is left" in form
+
+    # An amount finer than the currency's cents is refused, and nothing is sent.
+    refused = client.post(refund_url, {"amount": "10.005", "confirm": "on"})
+    assert refused.status_code == 200
+    assert "at most 2 decimals" in refused.content.decode()
+    assert (
+        httpx.get(intent, headers=auth).json()["latest_charge"]["amount_refunded"] == 0
     )
-    assert refunded.status_code == 302
+
+    # Part of it: the order stays paid, the list shows what went back.
+    assert (
+        client.post(refund_url, {"amount": "10.00", "confirm": "on"}).status_code == 302
+    )
+    body = buyers["requester"].get(f"/api/v1/orders/{order['id']}/").json()
+    assert body["status"] == "paid"
+    assert "CNY 10.00" in client.get("/cms/finance/orders/").content.decode()
+
+    # The rest: the order is refunded, and Stripe returned all of it.
+    assert client.post(refund_url, {"confirm": "on"}).status_code == 302
     body = buyers["requester"].get(f"/api/v1/orders/{order['id']}/").json()
     assert body["status"] == "refunded"
     intent = httpx.get(intent, headers=auth).json()
     assert intent["latest_charge"]["amount_refunded"] == body["amount"]["amount"]
+
+
+@pytest.mark.django_db
+def test_listing_packages_takes_the_same_queries_for_one_or_many(buyers, plans):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            response = buyers["requester"].get("/api/v1/packages/")
+        assert response.status_code == 200
+        return len(context.captured_queries)
+
+    compose(buyers["requester"], plans)
+    one = queries()
+    for _ in range(3):
+        compose(buyers["requester"], plans)
+
+    assert queries() == one
+    listed = buyers["requester"].get("/api/v1/packages/").json()
+    assert [package["totals"]["one_time"]["amount"] for package in listed] == [
+        46 * 68000
+    ] * 4
