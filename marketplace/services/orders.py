@@ -222,9 +222,13 @@ def _card_payment(membership: Membership, order: Order) -> Payment:
     if order.status != OrderStatus.PENDING_PAYMENT:
         raise ValidationError(_("This order is not waiting for payment."))
     payment = payment_prepare(order)
-    if payment is None:
+    if payment is None or not payment.payment_intent_id:
         raise ValidationError(_("This order has no payment to make."))
     return payment
+
+
+def _intent_id(payment: Payment) -> str:
+    return payment.payment_intent_id or ""
 
 
 def _attempt_again(failed: Payment) -> Payment:
@@ -262,7 +266,7 @@ def payment_card_pay(
     customer_id = _stripe_customer(order.organization)
     try:
         intent = gateway.payment_intent_pay_with_token(
-            intent_id=payment.payment_intent_id,
+            intent_id=_intent_id(payment),
             customer_id=customer_id,
             token=token,
         )
@@ -280,7 +284,7 @@ def payment_card_refresh(
     """Read the order's intent back from Stripe (after the browser's 3-D Secure step)
     and apply it, without waiting for the webhook."""
     payment = _card_payment(membership, order)
-    intent = gateway.payment_intent_retrieve(payment.payment_intent_id)
+    intent = gateway.payment_intent_retrieve(_intent_id(payment))
     return _intent_apply(payment, intent), intent
 
 
