@@ -1,3 +1,4 @@
+import json
 import socket
 import subprocess
 import sys
@@ -103,3 +104,72 @@ def card_token(localstripe, settings):
         return response.json()["id"]
 
     return tokenize
+
+
+class Receiver:
+    """A real HTTP server on 127.0.0.1 standing in for a vendor's endpoint: it
+    answers from a script (status, JSON body, headers, delay) and records every
+    request it gets."""
+
+    def __init__(self) -> None:
+        import queue
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.requests: list[dict] = []
+        self.script: queue.Queue = queue.Queue()
+        self.default = (200, {"status": "accepted"}, {}, 0.0)
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers.get("content-length") or 0)
+                body = self.rfile.read(length)
+                receiver.requests.append(
+                    {
+                        "path": self.path,
+                        "headers": {k.lower(): v for k, v in self.headers.items()},
+                        "body": body.decode(),
+                    }
+                )
+                try:
+                    status, answer, headers, delay = receiver.script.get_nowait()
+                except queue.Empty:
+                    status, answer, headers, delay = receiver.default
+                if delay:
+                    time.sleep(delay)
+                payload = b"" if answer is None else json.dumps(answer).encode()
+                try:
+                    self.send_response(status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.send_header("content-type", "application/json")
+                    self.send_header("content-length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def answer(self, status=200, body=None, headers=None, delay=0.0) -> None:
+        """Script the next answer (later requests get the default, 200 accepted)."""
+        self.script.put((status, body, headers or {}, delay))
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver():
+    server = Receiver()
+    yield server
+    server.close()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.models import Organization
+from config.encryption import EncryptedTextField
 
 
 class VerificationStatus(models.TextChoices):
@@ -65,3 +66,123 @@ class Vendor(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status == VerificationStatus.VERIFIED
+
+
+# Webhooks ------------------------------------------------------------------------
+# The delivery engine's records; see vendors/webhooks/ and docs/vendor-integration.md.
+
+
+class DisabledReason(models.TextChoices):
+    VENDOR = "vendor", _("Turned off by the vendor")
+    GONE = "gone", _("The endpoint answered 410 Gone")
+    FAILING = "failing", _("Every delivery failed for days")
+
+
+class WebhookEndpoint(models.Model):
+    """Where a vendor receives its events, and the secret they are signed with."""
+
+    vendor = models.OneToOneField(
+        Vendor, on_delete=models.CASCADE, related_name="webhook_endpoint"
+    )
+    url = models.URLField(_("URL"), max_length=500)
+    secret = EncryptedTextField()
+    # After a rotation the previous secret also signs, until `previous_secret_until`.
+    previous_secret = EncryptedTextField(blank=True, default="")
+    previous_secret_until = models.DateTimeField(null=True, blank=True)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    disabled_reason = models.CharField(
+        max_length=16, choices=DisabledReason.choices, blank=True
+    )
+    # The first failure since the last success: the clock of automatic disabling.
+    failing_since = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+
+    def __str__(self) -> str:
+        return f"{self.vendor}: {self.url}"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
+
+
+class Delivery(models.Model):
+    """One event for one vendor: the outbox row, written in the transaction of the
+    change it announces, and its delivery state. Every attempt sends the same
+    `webhook_id` and body."""
+
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    webhook_id = models.CharField(max_length=40, unique=True)
+    event_type = models.CharField(_("event"), max_length=64)
+    body = models.TextField()
+    # Events with the same key are delivered one after the other, in id order.
+    ordering_key = models.CharField(max_length=64, blank=True, db_index=True)
+    # Dotted path of what reads the vendor's answers (see webhooks.handlers).
+    handler = models.CharField(max_length=200, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.PENDING,
+    )
+    attempt_count = models.PositiveIntegerField(_("attempts"), default=0)
+    # The retry schedule counts attempts from here (a redelivery starts it again).
+    schedule_start = models.PositiveIntegerField(default=0)
+    # Due for an attempt at this time; None while it waits for an earlier event.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # A worker is sending it until then; past it, the sweep may send it again.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-pk"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="delivery_due",
+                condition=models.Q(status="pending"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.webhook_id}"
+
+
+class DeliveryAttempt(models.Model):
+    """One HTTP request of a delivery, as logged (secrets and passwords redacted)."""
+
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.CASCADE, related_name="attempts"
+    )
+    # The vendor again, for its endpoint's health over the last days.
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField()
+    url = models.URLField(max_length=500)
+    started_at = models.DateTimeField()
+    request_headers = models.JSONField(default=dict)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    latency_ms = models.PositiveIntegerField(null=True, blank=True)
+    response_body = models.TextField(blank=True)  # the first 2 KB, redacted
+    error = models.CharField(max_length=300, blank=True)
+    succeeded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["vendor", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.delivery} #{self.number}"

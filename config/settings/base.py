@@ -330,8 +330,12 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 # Search indexing has its own queue: a burst of index updates (a catalog import, a
 # reindex) never delays payments and provisioning on the default queue. Workers
-# consume both (`-Q celery,search`).
-CELERY_TASK_ROUTES = {"search.tasks.*": {"queue": "search"}}
+# consume all three (`-Q celery,search,webhooks`).
+# Vendor webhooks too: a slow vendor endpoint holds only webhook workers.
+CELERY_TASK_ROUTES = {
+    "search.tasks.*": {"queue": "search"},
+    "vendors.webhooks.tasks.*": {"queue": "webhooks"},
+}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
@@ -350,6 +354,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "marketplace-stripe-events-sweep": {
         "task": "marketplace.tasks.stripe_events_sweep_task",
         "schedule": 300.0,
+    },
+    "vendors-webhook-deliveries-sweep": {
+        "task": "vendors.webhooks.tasks.deliveries_sweep_task",
+        "schedule": 30.0,
     },
     "marketplace-endorsements-remind": {
         "task": "marketplace.tasks.endorsements_remind_task",
@@ -400,8 +408,41 @@ PDF_FALLBACK_FONT = env(
     default="/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
 )
 
-# Vendor webhooks: loopback targets are allowed only in development and tests.
+# Encryption at rest of secrets and credentials (vendor webhook secrets, access
+# details vendors report): Fernet keys, the first encrypts, all decrypt, so a new key
+# goes first and an old one stays until `manage.py reencrypt` has run. Without keys,
+# one is derived from SECRET_KEY (development only; production requires them).
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+
+# Vendor webhooks (see docs/vendor-integration.md). Loopback targets and plain http
+# are allowed only in development and tests.
 WEBHOOKS_ALLOW_LOOPBACK = env.bool("WEBHOOKS_ALLOW_LOOPBACK", default=False)
+WEBHOOKS_REQUIRE_HTTPS = env.bool("WEBHOOKS_REQUIRE_HTTPS", default=True)
+# Seconds for a whole delivery request.
+WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=10.0)
+# Delays (seconds) before each retry after the first attempt; each gets up to 10 %
+# jitter. The default is about three days.
+WEBHOOKS_RETRY_DELAYS = [
+    int(delay)
+    for delay in env.list(
+        "WEBHOOKS_RETRY_DELAYS",
+        default=[
+            "5",
+            "300",
+            "1800",
+            "7200",
+            "18000",
+            "36000",
+            "50400",
+            "72000",
+            "86400",
+        ],
+    )
+]
+# An endpoint whose deliveries have all failed for this many days is disabled.
+WEBHOOKS_DISABLE_AFTER_DAYS = env.int("WEBHOOKS_DISABLE_AFTER_DAYS", default=5)
+# How long the previous secret still signs after a rotation.
+WEBHOOKS_ROTATION_OVERLAP_HOURS = env.int("WEBHOOKS_ROTATION_OVERLAP_HOURS", default=24)
 
 # Health ------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="") or "http://127.0.0.1:8420"
+WEBHOOKS_REQUIRE_HTTPS = False
 WEBHOOKS_ALLOW_LOOPBACK = True
 
 # pytest-django's live_server runs in a thread beside Playwright's event loop.

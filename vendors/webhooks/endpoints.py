@@ -1,0 +1,180 @@
+"""A vendor's endpoint: set, rotate its secret, enable and disable, send a test
+event; redeliver; and how healthy it has been."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Avg, Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vendors.models import (
+    Delivery,
+    DeliveryAttempt,
+    DeliveryStatus,
+    DisabledReason,
+    Vendor,
+    WebhookEndpoint,
+)
+from vendors.webhooks import outbox, signing, ssrf
+
+logger = logging.getLogger(__name__)
+
+
+def mail_vendor(vendor: Vendor, subject: str, message: str) -> None:
+    try:
+        send_mail(subject, message, None, [vendor.contact_email])
+    except Exception:
+        logger.exception("webhooks: could not e-mail vendor %s", vendor.pk)
+
+
+@transaction.atomic
+def endpoint_save(
+    *, vendor: Vendor, url: str, rotate_secret: bool = False
+) -> tuple[WebhookEndpoint, str | None]:
+    """Set the vendor's endpoint URL (checked: https in production, a public
+    address). Creating it or `rotate_secret` issues a new secret, returned once;
+    after a rotation the previous secret also signs for a day."""
+    url = url.strip()
+    ssrf.url_check(url)
+    endpoint = WebhookEndpoint.objects.select_for_update().filter(vendor=vendor).first()
+    if endpoint is None:
+        secret = signing.secret_new()
+        endpoint = WebhookEndpoint.objects.create(vendor=vendor, url=url, secret=secret)
+        outbox.endpoint_resume(vendor_id=vendor.pk)  # events made before it existed
+        return endpoint, secret
+    endpoint.url = url
+    if not rotate_secret:
+        endpoint.save()
+        return endpoint, None
+    new_secret = signing.secret_new()
+    endpoint.previous_secret = endpoint.secret
+    endpoint.previous_secret_until = timezone.now() + timedelta(
+        hours=settings.WEBHOOKS_ROTATION_OVERLAP_HOURS
+    )
+    endpoint.secret = new_secret
+    endpoint.save()
+    return endpoint, new_secret
+
+
+@transaction.atomic
+def endpoint_set_enabled(*, vendor: Vendor, enabled: bool) -> WebhookEndpoint:
+    """The vendor turns its endpoint off, or on again: what waited is sent then."""
+    endpoint = WebhookEndpoint.objects.select_for_update().filter(vendor=vendor).first()
+    if endpoint is None:
+        raise ValidationError(_("Set the endpoint URL first."))
+    if enabled and not endpoint.enabled:
+        endpoint.enabled = True
+        endpoint.disabled_at = None
+        endpoint.disabled_reason = ""
+        endpoint.failing_since = None
+        endpoint.save()
+        outbox.endpoint_resume(vendor_id=vendor.pk)
+    elif not enabled:
+        endpoint_disable(endpoint, reason=DisabledReason.VENDOR)
+    return endpoint
+
+
+def endpoint_disable(endpoint: WebhookEndpoint, *, reason: str) -> None:
+    """Stop sending to the endpoint; its events wait. The vendor is told unless it
+    did this itself."""
+    if not endpoint.enabled:
+        return
+    endpoint.enabled = False
+    endpoint.disabled_at = timezone.now()
+    endpoint.disabled_reason = reason
+    endpoint.save(
+        update_fields=["enabled", "disabled_at", "disabled_reason", "updated_at"]
+    )
+    if reason != DisabledReason.VENDOR:
+        vendor = endpoint.vendor
+        message = _(
+            "Agora stopped sending events to %(url)s: %(reason)s. Events wait until "
+            "you enable the endpoint again in the vendor portal."
+        ) % {"url": endpoint.url, "reason": DisabledReason(reason).label}
+        transaction.on_commit(
+            lambda: mail_vendor(vendor, _("Your webhook endpoint is disabled"), message)
+        )
+
+
+@transaction.atomic
+def endpoint_ping(*, vendor: Vendor) -> Delivery:
+    """A `ping` event, as "send test event" does."""
+    if not WebhookEndpoint.objects.filter(vendor=vendor, enabled=True).exists():
+        raise ValidationError(_("Set and enable the endpoint first."))
+    return outbox.enqueue(
+        vendor=vendor,
+        event_type="ping",
+        data={"vendor": {"id": vendor.pk, "name": vendor.organization.name}},
+    )
+
+
+@transaction.atomic
+def delivery_redeliver(*, delivery: Delivery) -> Delivery:
+    """Send a delivery again: the same `webhook-id` and body, a fresh timestamp and
+    signature, and a fresh retry schedule."""
+    delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+    if delivery.status == DeliveryStatus.PENDING and delivery.claimed_until:
+        raise ValidationError(_("This delivery is being sent right now."))
+    delivery.status = DeliveryStatus.PENDING
+    delivery.schedule_start = delivery.attempt_count
+    delivery.next_attempt_at = timezone.now()
+    delivery.finished_at = None
+    delivery.save(
+        update_fields=["status", "schedule_start", "next_attempt_at", "finished_at"]
+    )
+    outbox.dispatch([delivery.pk])
+    return delivery
+
+
+@dataclass(frozen=True)
+class Health:
+    """An endpoint's record over the last `days`."""
+
+    days: int
+    attempts: int
+    succeeded: int
+    average_latency_ms: int | None
+    last_success_at: datetime | None
+    exhausted: int
+
+    @property
+    def success_rate(self) -> float | None:
+        return self.succeeded / self.attempts if self.attempts else None
+
+    @property
+    def success_percent(self) -> int | None:
+        rate = self.success_rate
+        return None if rate is None else round(rate * 100)
+
+
+def endpoint_health(*, vendor_id: int, days: int = 30) -> Health:
+    since = timezone.now() - timedelta(days=days)
+    figures = DeliveryAttempt.objects.filter(
+        vendor_id=vendor_id, started_at__gte=since
+    ).aggregate(
+        attempts=Count("pk"),
+        ok=Count("pk", filter=Q(succeeded=True)),
+        latency=Avg("latency_ms", filter=Q(status_code__isnull=False)),
+        last=Max("started_at", filter=Q(succeeded=True)),
+    )
+    exhausted = Delivery.objects.filter(
+        vendor_id=vendor_id, status=DeliveryStatus.FAILED, finished_at__gte=since
+    ).count()
+    return Health(
+        days=days,
+        attempts=figures["attempts"],
+        succeeded=figures["ok"],
+        average_latency_ms=None
+        if figures["latency"] is None
+        else round(figures["latency"]),
+        last_success_at=figures["last"],
+        exhausted=exhausted,
+    )
