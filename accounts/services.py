@@ -160,7 +160,16 @@ def curators_group_ensure(*, page=None) -> Group:
     group.permissions.add(
         Permission.objects.get(
             content_type__app_label="wagtailadmin", codename="access_admin"
-        )
+        ),
+        # Subscriptions (suspend, resume, renew, cancel) and the webhook monitor.
+        *Permission.objects.filter(
+            content_type__app_label="marketplace",
+            codename__in=["view_subscription", "change_subscription"],
+        ),
+        *Permission.objects.filter(
+            content_type__app_label="vendors",
+            codename__in=["view_delivery", "change_delivery", "view_webhookendpoint"],
+        ),
     )
     if page is not None:
         for codename in CURATOR_PAGE_PERMISSIONS:
@@ -186,7 +195,13 @@ def finance_group_ensure() -> Group:
         ),
         *Permission.objects.filter(
             content_type__app_label="marketplace",
-            codename__in=["view_order", "change_payment", "view_vendororder"],
+            codename__in=[
+                "view_order",
+                "change_payment",
+                "view_vendororder",
+                "view_subscription",
+                "change_subscription",
+            ],
         ),
     )
     return group

@@ -35,3 +35,16 @@ def stripe_events_sweep_task() -> int:
     for pk in stale:
         event_handle(pk)
     return len(stale)
+
+
+@shared_task(bind=True, max_retries=12, default_retry_delay=300)
+def subscription_refund_task(self, subscription_id: int) -> int:
+    """Refund a subscription whose provisioning failed (once; retried while Stripe
+    is out of reach)."""
+    from marketplace.payments.stripe import PaymentError
+    from marketplace.services.provisioning import subscription_refund
+
+    try:
+        return subscription_refund(subscription_id=subscription_id)
+    except PaymentError as error:
+        raise self.retry(exc=error) from error

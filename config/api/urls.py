@@ -13,15 +13,26 @@ from marketplace.api.buying import (
     QuoteApproveView,
     QuoteDetailView,
     QuoteOrderView,
-    SubscriptionListView,
 )
 from marketplace.api.catalog import CategoryTreeView, ListingDetailView
+from marketplace.api.provisioning import (
+    SubscriptionListView,
+    VendorProvisioningView,
+    VendorSubscriptionListView,
+)
 from marketplace.api.vendor import (
     VendorListingDetailView,
     VendorListingListView,
     VendorListingSubmitView,
 )
 from search.api import ListingSearchView, SuggestView
+from vendors.api import (
+    DeliveryDetailView,
+    DeliveryListView,
+    DeliveryRedeliverView,
+    WebhookEndpointView,
+    WebhookTestView,
+)
 
 app_name = "api"
 
@@ -54,4 +65,35 @@ urlpatterns = [
     path("quotes/<int:pk>/order/", QuoteOrderView.as_view(), name="quote-order"),
     path("orders/<int:pk>/", OrderDetailView.as_view(), name="order"),
     path("subscriptions/", SubscriptionListView.as_view(), name="subscriptions"),
+    path(
+        "vendor/webhook-endpoint/",
+        WebhookEndpointView.as_view(),
+        name="vendor-webhook-endpoint",
+    ),
+    path(
+        "vendor/webhook-endpoint/test/",
+        WebhookTestView.as_view(),
+        name="vendor-webhook-test",
+    ),
+    path("vendor/deliveries/", DeliveryListView.as_view(), name="vendor-deliveries"),
+    path(
+        "vendor/deliveries/<int:pk>/",
+        DeliveryDetailView.as_view(),
+        name="vendor-delivery",
+    ),
+    path(
+        "vendor/deliveries/<int:pk>/redeliver/",
+        DeliveryRedeliverView.as_view(),
+        name="vendor-delivery-redeliver",
+    ),
+    path(
+        "vendor/subscriptions/",
+        VendorSubscriptionListView.as_view(),
+        name="vendor-subscriptions",
+    ),
+    path(
+        "vendor/subscriptions/<int:pk>/provisioning/",
+        VendorProvisioningView.as_view(),
+        name="vendor-subscription-provisioning",
+    ),
 ]

@@ -400,6 +400,10 @@ PLATFORM_COMMISSION_BASIS_POINTS = env.int(
     "PLATFORM_COMMISSION_BASIS_POINTS", default=800
 )
 QUOTE_VALIDITY_DAYS = env.int("QUOTE_VALIDITY_DAYS", default=30)
+# A cancelled subscription's vendor keeps the buyer's data this many days by default.
+SUBSCRIPTION_DATA_RETENTION_DAYS = env.int(
+    "SUBSCRIPTION_DATA_RETENTION_DAYS", default=90
+)
 # Fonts of the quote PDFs: one for Latin text, and one for the Chinese and Japanese
 # characters it lacks (Debian: fonts-dejavu-core, fonts-droid-fallback).
 PDF_FONT = env("PDF_FONT", default="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

@@ -4,9 +4,10 @@ With DATABASE_URL and REDIS_URL set (as CI does) the suite runs on PostgreSQL an
 without them on SQLite and in-process stand-ins.
 """
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import (
-    BASE_DIR,
     CELERY_BROKER_URL,
     DATABASES,
     VAR_DIR,
@@ -23,7 +24,10 @@ ALLOWED_HOSTS = ["*"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file rather than memory, so that a test can close the connection and open it
     # again (the readiness tests do) and the live server shares the data.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+    # Beside the database it tests, so runs against different databases never share
+    # one (var/agora.sqlite3 is tested in var/test-agora.sqlite3).
+    _name = Path(DATABASES["default"]["NAME"])
+    DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(f"test-{_name.name}"))}
 
 # Tasks run inside the test process unless a test starts a real worker. The broker is
 # Redis when REDIS_URL is set, else the filesystem transport in a folder of the tests'

@@ -22,7 +22,6 @@ from marketplace.models import (
     Package,
     PaymentMethod,
     Quote,
-    Subscription,
 )
 from marketplace.money import Money
 from marketplace.payments.stripe import PaymentError
@@ -506,49 +505,3 @@ class OrderDetailView(APIView):
             organization=membership.organization,
         )
         return Response(order_data(order))
-
-
-class SubscriptionSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    status = serializers.CharField()
-    order = serializers.CharField()
-    vendor = serializers.DictField()
-    listing_title = serializers.CharField()
-    plan_code = serializers.CharField()
-    quantity = serializers.IntegerField()
-    access = serializers.DictField(allow_null=True)
-
-
-class SubscriptionListView(APIView):
-    """Your organization's subscriptions: one per paid order line."""
-
-    @extend_schema(
-        responses=SubscriptionSerializer(many=True), operation_id="subscriptions_list"
-    )
-    def get(self, request: Request) -> Response:
-        membership = buyer_membership(request)
-        subscriptions = Subscription.objects.filter(
-            organization=membership.organization
-        ).select_related(
-            "vendor__organization",
-            "order_line__quote_line",
-            "order_line__vendor_order__order",
-        )
-        return Response(
-            [
-                {
-                    "id": item.pk,
-                    "status": item.status,
-                    "order": item.order_line.vendor_order.order.number,
-                    "vendor": {
-                        "slug": item.vendor.organization.slug,
-                        "name": item.vendor.organization.name,
-                    },
-                    "listing_title": item.order_line.quote_line.listing_title,
-                    "plan_code": item.order_line.quote_line.plan_code,
-                    "quantity": item.order_line.quote_line.quantity,
-                    "access": None,
-                }
-                for item in subscriptions[:500]
-            ]
-        )

@@ -6,12 +6,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api import request_membership
+from accounts.api import as_drf_error
 from accounts.roles import Capability
 from config.api.pagination import PagePagination
 from marketplace.api.serializers import (
@@ -20,37 +19,7 @@ from marketplace.api.serializers import (
 )
 from marketplace.models import Listing
 from marketplace.services import listings as listing_services
-from vendors.models import Vendor
-
-
-def request_vendor(request: Request, capability: Capability) -> Vendor:
-    """The vendor a request acts for; 403 unless the member's role allows it."""
-    membership = request_membership(request)
-    vendor = (
-        Vendor.objects.filter(organization_id=membership.organization_id).first()
-        if membership is not None
-        else None
-    )
-    if membership is None or vendor is None:
-        raise PermissionDenied("Only members of a vendor organization can do this.")
-    if not membership.can(capability):
-        raise PermissionDenied(
-            "Your role in the vendor organization does not allow this."
-        )
-    return vendor
-
-
-def as_drf_error(error: DjangoValidationError) -> ValidationError:
-    if hasattr(error, "error_dict"):
-        return ValidationError(
-            {
-                field: [str(message) for message in messages.messages]
-                if hasattr(messages, "messages")
-                else messages
-                for field, messages in error.message_dict.items()
-            }
-        )
-    return ValidationError(error.messages)
+from vendors.api import request_vendor
 
 
 def _service_data(validated: dict) -> dict:

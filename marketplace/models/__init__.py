@@ -12,8 +12,6 @@ from marketplace.models.buying import (
     QuoteStatus,
     StripeCustomer,
     StripeEvent,
-    Subscription,
-    SubscriptionStatus,
     VendorOrder,
 )
 from marketplace.models.catalog import (
@@ -35,6 +33,7 @@ from marketplace.models.curation import (
     EndorsementStatus,
     Promotion,
 )
+from marketplace.models.subscriptions import Subscription, SubscriptionStatus
 from marketplace.pages import HomePage
 
 __all__ = [

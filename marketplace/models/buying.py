@@ -377,39 +377,3 @@ class StripeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
-
-
-class SubscriptionStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    PROVISIONING = "provisioning", _("Provisioning")
-    ACTIVE = "active", _("Active")
-    SUSPENDED = "suspended", _("Suspended")
-    CANCELLED = "cancelled", _("Cancelled")
-    FAILED = "failed", _("Failed")
-
-
-class Subscription(models.Model):
-    """What a paid order line entitles the buyer to; the vendor provisions it."""
-
-    order_line = models.OneToOneField(
-        OrderLine, on_delete=models.PROTECT, related_name="subscription"
-    )
-    organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.PROTECT, related_name="subscriptions"
-    )
-    vendor = models.ForeignKey(
-        "vendors.Vendor", on_delete=models.PROTECT, related_name="subscriptions"
-    )
-    status = models.CharField(
-        max_length=16,
-        choices=SubscriptionStatus.choices,
-        default=SubscriptionStatus.PENDING,
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.order_line}: {self.status}"

@@ -27,10 +27,10 @@ from marketplace.models.buying import (
     Quote,
     QuoteStatus,
     StripeCustomer,
-    Subscription,
     VendorOrder,
 )
 from marketplace.payments import stripe as gateway
+from marketplace.services import provisioning
 
 logger = logging.getLogger(__name__)
 
@@ -130,22 +130,10 @@ def payment_prepare(order: Order) -> Payment | None:
     return payment
 
 
-def _subscriptions_create(order: Order) -> None:
-    for vendor_order in order.vendor_orders.all():
-        for line in vendor_order.lines.all():
-            Subscription.objects.get_or_create(
-                order_line=line,
-                defaults={
-                    "organization": order.organization,
-                    "vendor": vendor_order.vendor,
-                },
-            )
-
-
 @transaction.atomic
 def payment_succeeded(*, payment: Payment, amount: int) -> Order:
-    """A payment went through: the order is paid and its lines become pending
-    subscriptions. Safe to run twice."""
+    """A payment went through: the order is paid and each line becomes a
+    subscription its vendor is asked to provision. Safe to run twice."""
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     order = Order.objects.select_for_update().get(pk=payment.order_id)
     if payment.status in (PaymentStatus.PENDING, PaymentStatus.FAILED):
@@ -161,7 +149,7 @@ def payment_succeeded(*, payment: Payment, amount: int) -> Order:
         order.status = OrderStatus.PAID
         order.paid_at = timezone.now()
         order.save(update_fields=["status", "paid_at"])
-        _subscriptions_create(order)
+        provisioning.subscriptions_provision(order=order)
     return order
 
 

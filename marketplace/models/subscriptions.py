@@ -1,0 +1,132 @@
+"""Subscriptions: what a paid order line entitles the buyer to, provisioned by the
+vendor through its webhook endpoint (see services/provisioning.py)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from config.encryption import EncryptedJSONField
+from marketplace.models.buying import OrderLine
+
+
+class SubscriptionStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    PROVISIONING = "provisioning", _("Provisioning")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    CANCELLED = "cancelled", _("Cancelled")
+    FAILED = "failed", _("Failed")
+
+
+# Where each status may go; anything else is refused.
+TRANSITIONS: dict[str, set[str]] = {
+    SubscriptionStatus.PENDING: {
+        SubscriptionStatus.PROVISIONING,
+        SubscriptionStatus.ACTIVE,
+        SubscriptionStatus.FAILED,
+        SubscriptionStatus.CANCELLED,
+    },
+    SubscriptionStatus.PROVISIONING: {
+        SubscriptionStatus.ACTIVE,
+        SubscriptionStatus.FAILED,
+        SubscriptionStatus.CANCELLED,
+    },
+    SubscriptionStatus.ACTIVE: {
+        SubscriptionStatus.SUSPENDED,
+        SubscriptionStatus.CANCELLED,
+    },
+    SubscriptionStatus.SUSPENDED: {
+        SubscriptionStatus.ACTIVE,
+        SubscriptionStatus.CANCELLED,
+    },
+    SubscriptionStatus.FAILED: set(),
+    SubscriptionStatus.CANCELLED: set(),
+}
+
+
+class Subscription(models.Model):
+    """What a paid order line entitles the buyer to; the vendor provisions it.
+
+    The platform keeps only what the buyer needs to reach the service (the access
+    details, encrypted), never the buyer's operational data."""
+
+    order_line = models.OneToOneField(
+        OrderLine, on_delete=models.PROTECT, related_name="subscription"
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="subscriptions"
+    )
+    vendor = models.ForeignKey(
+        "vendors.Vendor", on_delete=models.PROTECT, related_name="subscriptions"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=SubscriptionStatus.choices,
+        default=SubscriptionStatus.PENDING,
+    )
+    term_start = models.DateField(_("term start"), null=True, blank=True)
+    term_end = models.DateField(_("term end"), null=True, blank=True)
+    # What the vendor reported: its instance, and how the buyer gets in.
+    instance_id = models.CharField(_("instance"), max_length=200, blank=True)
+    access = EncryptedJSONField(blank=True, default="")
+    # The vendor's provisioning report, as a digest: the same report again is
+    # answered alike, a different one is a conflict.
+    report_digest = models.CharField(max_length=64, blank=True)
+    failure_reason = models.CharField(_("failure reason"), max_length=500, blank=True)
+    # What went back to the buyer when provisioning failed (minor units).
+    refunded = models.BigIntegerField(default=0)
+    activated_at = models.DateTimeField(_("active since"), null=True, blank=True)
+    # The provisioning event could not be delivered for days.
+    delayed_since = models.DateTimeField(null=True, blank=True)
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    suspension_reason = models.CharField(max_length=300, blank=True)
+    cancellation_requested_at = models.DateTimeField(null=True, blank=True)
+    cancellation_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cancellation_note = models.CharField(max_length=500, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    data_retention_until = models.DateField(
+        _("buyer's data kept until"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order_line}: {self.status}"
+
+    def move_to(self, status: str) -> bool:
+        """Change the status along the allowed pipeline; False if it is already
+        there, ValidationError if it may not go there."""
+        if self.status == status:
+            return False
+        if status not in TRANSITIONS[self.status]:
+            raise ValidationError(
+                _("A subscription that is %(current)s cannot become %(new)s.")
+                % {
+                    "current": SubscriptionStatus(self.status).label,
+                    "new": SubscriptionStatus(status).label,
+                }
+            )
+        self.status = status
+        return True
+
+    @property
+    def provisioning_delayed(self) -> bool:
+        return self.delayed_since is not None and self.status in (
+            SubscriptionStatus.PENDING,
+            SubscriptionStatus.PROVISIONING,
+        )
