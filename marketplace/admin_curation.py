@@ -9,7 +9,6 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -17,13 +16,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.models import WorkflowState
 
-from accounts.ui import add_service_errors
+from accounts.admin_ui import (
+    ActionEditView,
+    ConfirmForm,
+    ModelViewSet,
+    ServiceCreateView,
+)
+from marketplace.admin_subscriptions import attention_counts as subscription_attention
 from marketplace.models import (
     Endorsement,
     EndorsementCriterion,
@@ -37,54 +41,8 @@ from marketplace.models import (
 )
 from marketplace.money import MINOR_UNIT_DIGITS, Money, minor_units
 from marketplace.services import curation
+from vendors.admin_webhooks import attention_counts as webhook_attention
 from vendors.models import Vendor, VerificationStatus
-
-
-class _ThroughService:
-    """A view whose save goes through a service (`save_instance`); the service's
-    validation errors go back to the form."""
-
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.form = form
-                self.object = self.save_instance()
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        return self.save_action()
-
-
-class _ConfirmForm(forms.Form):
-    """The form of an action view: one checkbox to confirm the action. It takes the
-    arguments an edit view gives a model form."""
-
-    def __init__(self, *args, instance=None, for_user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance = instance
-
-
-class _ModelViewSet(ModelViewSet):
-    """A model viewset whose listing (and its export) reads `listing_queryset`, with
-    the joins and annotations its columns need."""
-
-    def listing_queryset(self):
-        return self.model._default_manager.all()
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(queryset=self.listing_queryset(), **kwargs)
-
-
-class _ServiceCreateView(_ThroughService, CreateView):
-    pass
-
-
-class _ActionEditView(_ThroughService, EditView):
-    """The edit view of a record that is never edited: one action on it instead."""
-
-    def get_panel(self):
-        return None
-
 
 # Endorsements ------------------------------------------------------------------
 
@@ -107,7 +65,7 @@ class EndorsementForm(WagtailAdminModelForm):
             self.initial.setdefault("expires_at", timezone.now() + timedelta(days=365))
 
 
-class EndorsementCreateView(_ServiceCreateView):
+class EndorsementCreateView(ServiceCreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         return curation.endorsement_create(
@@ -135,7 +93,7 @@ class RevokeForm(forms.ModelForm):
         )
 
 
-class EndorsementRevokeView(_ActionEditView):
+class EndorsementRevokeView(ActionEditView):
     form_class = RevokeForm
     page_title = _("Revoke endorsement")
 
@@ -152,7 +110,7 @@ class EndorsementRevokeView(_ActionEditView):
         }
 
 
-class EndorsementViewSet(_ModelViewSet):
+class EndorsementViewSet(ModelViewSet):
     model = Endorsement
     name = "select_endorsements"
     url_prefix = "select/endorsements"
@@ -193,7 +151,7 @@ class EndorsementViewSet(_ModelViewSet):
         return Endorsement.objects.select_related("listing", "endorsed_by")
 
 
-class CriterionViewSet(_ModelViewSet):
+class CriterionViewSet(ModelViewSet):
     model = EndorsementCriterion
     name = "select_criteria"
     url_prefix = "select/criteria"
@@ -235,7 +193,7 @@ class PromotionForm(WagtailAdminModelForm):
             self.initial.setdefault("starts_at", timezone.now())
 
 
-class PromotionCreateView(_ServiceCreateView):
+class PromotionCreateView(ServiceCreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         return curation.promotion_create(
@@ -248,14 +206,14 @@ class PromotionCreateView(_ServiceCreateView):
         )
 
 
-class EndSaleForm(_ConfirmForm):
+class EndSaleForm(ConfirmForm):
     confirm = forms.BooleanField(
         label=_("End this sale now"),
         help_text=_("Buyers see the normal price again at once."),
     )
 
 
-class PromotionEndView(_ActionEditView):
+class PromotionEndView(ActionEditView):
     form_class = EndSaleForm
     page_title = _("End sale")
 
@@ -277,7 +235,7 @@ def _promotion_status(promotion: Promotion) -> str:
     return str(_("Running"))
 
 
-class PromotionViewSet(_ModelViewSet):
+class PromotionViewSet(ModelViewSet):
     model = Promotion
     name = "select_sales"
     url_prefix = "select/sales"
@@ -317,7 +275,7 @@ class SelectViewSetGroup(ViewSetGroup):
 
 class CuratorPanel(Component):
     """What needs the curators: the review queue, endorsements to review again,
-    sales and vendors waiting for verification."""
+    sales, vendors waiting for verification, and provisioning that is stuck."""
 
     name = "curator_dashboard"
     order = 90
@@ -350,13 +308,14 @@ class CuratorPanel(Component):
             "vendors_waiting_count": Vendor.objects.filter(
                 status=VerificationStatus.APPLIED
             ).count(),
+            "provisioning": {**subscription_attention(), **webhook_attention()},
         }
 
 
 # Finance -----------------------------------------------------------------------
 
 
-class MarkPaidForm(_ConfirmForm):
+class MarkPaidForm(ConfirmForm):
     confirm = forms.BooleanField(
         label=_("The payment has arrived"),
         help_text=_(
@@ -366,7 +325,7 @@ class MarkPaidForm(_ConfirmForm):
     )
 
 
-class OrderMarkPaidView(_ActionEditView):
+class OrderMarkPaidView(ActionEditView):
     form_class = MarkPaidForm
     page_title = _("Mark paid")
     permission_required = "view"
@@ -380,7 +339,7 @@ class OrderMarkPaidView(_ActionEditView):
         return _("Order %(number)s is paid.") % {"number": self.object.number}
 
 
-class RefundForm(_ConfirmForm):
+class RefundForm(ConfirmForm):
     amount = forms.DecimalField(
         label=_("Amount to refund"),
         required=False,
@@ -421,7 +380,7 @@ class RefundForm(_ConfirmForm):
         return minor_units(amount, self.currency)
 
 
-class OrderRefundView(_ActionEditView):
+class OrderRefundView(ActionEditView):
     form_class = RefundForm
     page_title = _("Refund")
     permission_required = "view"
@@ -477,7 +436,7 @@ class OrderIndexView(IndexView):
         return buttons
 
 
-class OrderViewSet(_ModelViewSet):
+class OrderViewSet(ModelViewSet):
     model = Order
     name = "finance_orders"
     url_prefix = "finance/orders"
@@ -543,7 +502,7 @@ class OrderViewSet(_ModelViewSet):
         ]
 
 
-class LedgerViewSet(_ModelViewSet):
+class LedgerViewSet(ModelViewSet):
     """What each vendor is owed per order: gross, the platform's commission, net."""
 
     model = VendorOrder

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketplace.views import buying, catalog, vendor_portal
+from marketplace.views import buying, catalog, subscriptions, vendor_portal
 
 app_name = "marketplace"
 
@@ -11,6 +11,16 @@ urlpatterns = [
     path("compare/", catalog.compare, name="compare"),
     path("vendor/", vendor_portal.listing_list, name="vendor_listings"),
     path("vendor/orders/", vendor_portal.vendor_order_list, name="vendor_orders"),
+    path(
+        "vendor/subscriptions/",
+        vendor_portal.vendor_subscription_list,
+        name="vendor_subscriptions",
+    ),
+    path(
+        "vendor/subscriptions/<int:pk>/",
+        vendor_portal.vendor_subscription_detail,
+        name="vendor_subscription",
+    ),
     path(
         "vendor/listings/new/", vendor_portal.listing_start, name="vendor_listing_new"
     ),
@@ -60,6 +70,12 @@ urlpatterns = [
     path("quotes/<int:pk>.csv", buying.quote_csv, name="quote_csv"),
     path("quotes/<int:pk>.pdf", buying.quote_pdf, name="quote_pdf"),
     path("orders/<int:pk>/", buying.order_detail, name="order"),
+    path("subscriptions/", subscriptions.subscription_list, name="subscriptions"),
+    path(
+        "subscriptions/<int:pk>/",
+        subscriptions.subscription_detail,
+        name="subscription",
+    ),
     path("orders/<int:pk>/pay/", buying.order_pay, name="order_pay"),
     path("orders/<int:pk>/cancel/", buying.order_cancel, name="order_cancel"),
 ]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
-from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models import CharField, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -33,6 +36,7 @@ from marketplace.models import (
     ListingStatus,
     Protocol,
 )
+from vendors.models import WebhookEndpoint
 
 _STATUS_FILTERS = {
     ListingStatus.IN_REVIEW: Q(_in_review=True),
@@ -88,6 +92,21 @@ class ListingFilterSet(WagtailFilterSet):
         return queryset.filter(_STATUS_FILTERS[value])
 
 
+def endpoint_summary(listing) -> str:
+    """How reliably the listing's vendor takes its provisioning events, from the
+    listing's annotations."""
+    if listing.endpoint_enabled is None:
+        return str(_("no endpoint"))
+    if not listing.endpoint_enabled:
+        return str(_("endpoint off"))
+    if not listing.attempts_30d:
+        return str(_("no delivery yet"))
+    return _("%(percent)s %% of %(attempts)s delivered") % {
+        "percent": round(100 * listing.succeeded_30d / listing.attempts_30d),
+        "attempts": listing.attempts_30d,
+    }
+
+
 class ListingViewSet(SnippetViewSet):
     model = Listing
     icon = "clipboard-list"
@@ -97,12 +116,33 @@ class ListingViewSet(SnippetViewSet):
         Column("vendor", label=_("Vendor")),
         Column("category", label=_("Category")),
         Column("status_label", label=_("Status")),
+        Column(
+            "provisioning",
+            label=_("Vendor's webhooks, 30 days"),
+            accessor=lambda listing: endpoint_summary(listing),
+        ),
         UpdatedAtColumn(),
     ]
     filterset_class = ListingFilterSet
     search_fields = ["title", "title_local", "summary"]
     ordering = ["title"]
     inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        from vendors.admin_webhooks import HEALTH_DAYS, vendor_attempts
+
+        since = timezone.now() - timedelta(days=HEALTH_DAYS)
+        return Listing.objects.select_related(
+            "vendor__organization", "category"
+        ).annotate(
+            endpoint_enabled=Subquery(
+                WebhookEndpoint.objects.filter(vendor_id=OuterRef("vendor_id")).values(
+                    "enabled"
+                )[:1]
+            ),
+            attempts_30d=vendor_attempts(since),
+            succeeded_30d=vendor_attempts(since, succeeded=True),
+        )
 
     edit_handler = TabbedInterface(
         [
@@ -302,6 +342,13 @@ def register_finance_viewsets():
     from marketplace.admin_curation import FinanceViewSetGroup
 
     return FinanceViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_subscription_viewset():
+    from marketplace.admin_subscriptions import SubscriptionViewSet
+
+    return SubscriptionViewSet()
 
 
 @hooks.register("construct_homepage_panels")

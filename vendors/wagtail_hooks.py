@@ -1,6 +1,7 @@
 """Vendor verification in the Wagtail admin."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
@@ -83,3 +84,10 @@ class VendorViewSet(SnippetViewSet):
 
 
 register_snippet(VendorViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_webhook_monitor():
+    from vendors.admin_webhooks import WebhooksViewSetGroup
+
+    return WebhooksViewSetGroup()

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -26,6 +26,12 @@ class AccessSerializer(serializers.Serializer):
     username = serializers.CharField(required=False)
     password = serializers.CharField(required=False)
     note = serializers.CharField(required=False)
+
+
+class ReportConflictError(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = "This report contradicts the one already accepted."
 
 
 class VendorSubscriptionSerializer(serializers.Serializer):
@@ -101,7 +107,7 @@ class VendorProvisioningView(APIView):
                 subscription=subscription, data=dict(request.data)
             )
         except provisioning.ReportConflict as error:
-            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+            raise ReportConflictError(str(error)) from error
         except DjangoValidationError as error:
             raise as_drf_error(error) from error
         subscription = provisioning.vendor_subscriptions(vendor).get(pk=subscription.pk)

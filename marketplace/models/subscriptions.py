@@ -4,6 +4,7 @@ vendor through its webhook endpoint (see services/provisioning.py)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +69,8 @@ class Subscription(models.Model):
         choices=SubscriptionStatus.choices,
         default=SubscriptionStatus.PENDING,
     )
+    # Units in force: the order line's, unless changed since (subscription.update).
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
     term_start = models.DateField(_("term start"), null=True, blank=True)
     term_end = models.DateField(_("term end"), null=True, blank=True)
     # What the vendor reported: its instance, and how the buyer gets in.
@@ -107,6 +110,12 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_line}: {self.status}"
+
+    @property
+    @admin.display(description=_("solution"))
+    def title(self) -> str:
+        """What it is, as lists show it: the quantity and the solution."""
+        return f"{self.quantity} × {self.order_line.quote_line.listing_title}"
 
     def move_to(self, status: str) -> bool:
         """Change the status along the allowed pipeline; False if it is already

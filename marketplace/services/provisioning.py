@@ -42,7 +42,7 @@ def _ordering_key(subscription: Subscription) -> str:
     return f"subscription:{subscription.pk}"
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
@@ -71,7 +71,7 @@ def subscription_data(subscription: Subscription) -> dict:
             "billing": line.billing,
             "unit": line.unit,
         },
-        "quantity": line.quantity,
+        "quantity": subscription.quantity,
         "phase": line.phase,
         "site": line.site,
         "term_start": subscription.term_start.isoformat()
@@ -84,7 +84,8 @@ def subscription_data(subscription: Subscription) -> dict:
             "organization": {
                 "id": organization.pk,
                 "name": organization.name,
-                "kind": organization.kind,
+                # municipal or enterprise
+                "kind": organization.buyer_type or organization.kind,
                 "region": str(organization.region or ""),
             },
             "contact": {
@@ -120,8 +121,9 @@ def subscriptions_provision(*, order: Order) -> list[Subscription]:
                 defaults={
                     "organization": order.organization,
                     "vendor": vendor_order.vendor,
+                    "quantity": line.quote_line.quantity,
                     "term_start": today,
-                    "term_end": _add_months(today, months),
+                    "term_end": add_months(today, months),
                 },
             )
             if created:
@@ -148,6 +150,11 @@ def _clean_report(data: dict) -> dict:
         report["access"] = {
             key: str(access[key])[:500] for key in ACCESS_FIELDS if access.get(key)
         }
+        url = report["access"].get("url", "")
+        if url and not url.lower().startswith(("https://", "http://")):
+            raise ValidationError(
+                {"access": _("The access URL is an http(s) address.")}
+            )
     elif status == "failed":
         report["reason"] = str(data.get("reason") or "")[:500]
     return report
@@ -325,11 +332,15 @@ class ProvisioningAnswers:
         try:
             subscription_report(subscription=subscription, data=data)
         except (ValidationError, ReportConflict) as error:
-            # The delivery stands; the vendor's answer is in its log.
+            # The delivery stands; its log says why the answer changed nothing.
+            message = " ".join(getattr(error, "messages", [str(error)]))
+            Delivery.objects.filter(pk=delivery.pk).update(
+                last_error=_("answer not applied: %(why)s") % {"why": message}
+            )
             logger.warning(
                 "provisioning: subscription %s: answer not applied: %s",
                 subscription.pk,
-                error,
+                message,
             )
 
     def exhausted(self, delivery: Delivery) -> None:
@@ -432,6 +443,30 @@ def subscription_renew(
         "subscription.renew",
         previous={"term_end": previous.isoformat() if previous else None},
     )
+    return subscription
+
+
+@transaction.atomic
+def subscription_update(
+    *, user: User, subscription: Subscription, quantity: int
+) -> Subscription:
+    """Change the units in force (as agreed with the buyer and the vendor; billed
+    apart). The vendor applies it; `previous` holds the old quantity."""
+    _staff(user)
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.status not in (
+        SubscriptionStatus.ACTIVE,
+        SubscriptionStatus.SUSPENDED,
+    ):
+        raise ValidationError(_("Only an active or suspended subscription changes."))
+    if quantity < 1:
+        raise ValidationError({"quantity": _("At least one unit.")})
+    if quantity == subscription.quantity:
+        return subscription
+    previous = subscription.quantity
+    subscription.quantity = quantity
+    subscription.save()
+    _emit(subscription, "subscription.update", previous={"quantity": previous})
     return subscription
 
 

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
+from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.context_processors import SESSION_ORGANIZATION_KEY
 from accounts.roles import Capability
-from accounts.selectors import membership_current
-from accounts.types import AuthenticatedHttpRequest
-from accounts.ui import add_service_errors
+from accounts.ui import Form, add_service_errors
 from marketplace.countries import country_code
 from marketplace.forms import (
     ListingForm,
@@ -27,32 +24,7 @@ from marketplace.forms import (
 from marketplace.models import Listing
 from marketplace.selectors import listing_review_comments
 from marketplace.services import listings as services
-from vendors.models import Vendor
-
-
-def vendor_required(view):
-    """The user must act for a vendor organization; the view gets the vendor and
-    the membership."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: AuthenticatedHttpRequest, *args, **kwargs):
-        membership = membership_current(
-            user=request.user,
-            organization_id=request.session.get(SESSION_ORGANIZATION_KEY),
-        )
-        vendor = (
-            Vendor.objects.filter(organization_id=membership.organization_id).first()
-            if membership
-            else None
-        )
-        if membership is None or vendor is None:
-            raise PermissionDenied(
-                _("The vendor portal is for members of a vendor organization.")
-            )
-        return view(request, *args, vendor=vendor, membership=membership, **kwargs)
-
-    return wrapper
+from vendors.views import vendor_required
 
 
 @vendor_required
@@ -262,4 +234,120 @@ def vendor_order_list(request, *, vendor, membership) -> HttpResponse:
         request,
         "marketplace/vendor/order_list.html",
         {"vendor": vendor, "vendor_orders": vendor_orders[:200]},
+    )
+
+
+class ReportForm(Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Outcome"),
+        choices=[
+            ("provisioned", gettext_lazy("Provisioned: the buyer can use it")),
+            ("failed", gettext_lazy("Failed: it cannot be provisioned")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    instance_id = forms.CharField(
+        label=gettext_lazy("Your instance or tenant id"), required=False, max_length=200
+    )
+    url = forms.CharField(
+        label=gettext_lazy("Access URL"), required=False, max_length=500
+    )
+    username = forms.CharField(
+        label=gettext_lazy("User name"), required=False, max_length=500
+    )
+    password = forms.CharField(
+        label=gettext_lazy("Initial password"),
+        required=False,
+        max_length=500,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=gettext_lazy(
+            "Encrypted at rest and shown only to the buyer organization's members."
+        ),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note for the buyer"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Why it failed (for a failure)"),
+        required=False,
+        max_length=500,
+    )
+
+    def report(self) -> dict:
+        data = self.cleaned_data
+        if data["status"] == "failed":
+            return {"status": "failed", "reason": data["reason"]}
+        return {
+            "status": "provisioned",
+            "instance_id": data["instance_id"],
+            "access": {
+                key: data[key]
+                for key in ("url", "username", "password", "note")
+                if data[key]
+            },
+        }
+
+
+def _fulfils(membership) -> None:
+    if not membership.can(Capability.SUBSCRIPTION_FULFIL):
+        raise PermissionDenied(_("Your role does not provision subscriptions."))
+
+
+@vendor_required
+def vendor_subscription_list(request, *, vendor, membership) -> HttpResponse:
+    """What the vendor is to provision, and what it provisioned."""
+    _fulfils(membership)
+    from marketplace.models import SubscriptionStatus
+    from marketplace.services.provisioning import vendor_subscriptions
+
+    subscriptions = vendor_subscriptions(vendor)
+    status = request.GET.get("status", "")
+    if status in SubscriptionStatus.values:
+        subscriptions = subscriptions.filter(status=status)
+    page = Paginator(subscriptions, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "marketplace/vendor/subscription_list.html",
+        {
+            "vendor": vendor,
+            "page_obj": page,
+            "status": status,
+            "statuses": SubscriptionStatus.choices,
+        },
+    )
+
+
+@vendor_required
+def vendor_subscription_detail(request, pk: int, *, vendor, membership) -> HttpResponse:
+    """One subscription; report its provisioning (as the callback does)."""
+    _fulfils(membership)
+    from marketplace.services import provisioning
+
+    subscription = get_object_or_404(provisioning.vendor_subscriptions(vendor), pk=pk)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            provisioning.subscription_report(
+                subscription=subscription, data=form.report()
+            )
+        except provisioning.ReportConflict as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Reported. The buyer sees it now."))
+            return redirect("marketplace:vendor_subscription", pk=subscription.pk)
+    return render(
+        request,
+        "marketplace/vendor/subscription_detail.html",
+        {
+            "vendor": vendor,
+            "subscription": subscription,
+            "data": provisioning.subscription_data(subscription),
+            "form": form,
+            "can_report": subscription.status in ("pending", "provisioning"),
+        },
     )

@@ -251,6 +251,9 @@ def test_staff_suspend_resume_renew_and_cancel_each_reach_the_vendor_in_order(
         provisioning.subscription_renew(
             user=staff, subscription=subscription, term_end=new_end
         )
+        provisioning.subscription_update(
+            user=staff, subscription=subscription, quantity=5
+        )
         provisioning.subscription_cancel(
             user=staff,
             subscription=subscription,
@@ -263,12 +266,15 @@ def test_staff_suspend_resume_renew_and_cancel_each_reach_the_vendor_in_order(
         "subscription.suspend",
         "subscription.resume",
         "subscription.renew",
+        "subscription.update",
         "subscription.cancel",
     ]
     assert sent[1]["data"]["reason"] == "Invoice overdue"
+    assert sent[4]["data"]["subscription"]["quantity"] == 5
+    assert sent[4]["data"]["previous"] == {"quantity": 3}
     assert sent[3]["data"]["subscription"]["term_end"] == new_end.isoformat()
     assert (
-        sent[4]["data"]["data_retention_until"]
+        sent[5]["data"]["data_retention_until"]
         == (date.today() + timedelta(days=60)).isoformat()
     )
     subscription.refresh_from_db()
@@ -279,7 +285,7 @@ def test_staff_suspend_resume_renew_and_cancel_each_reach_the_vendor_in_order(
         provisioning.subscription_suspend(
             user=staff, subscription=subscription, reason="late"
         )
-    assert len(receiver.requests) == 5
+    assert len(receiver.requests) == 6
 
 
 def test_only_staff_change_subscriptions_and_buyers_ask_to_cancel(

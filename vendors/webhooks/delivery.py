@@ -214,11 +214,25 @@ def delivery_attempt(delivery_id: int) -> str:
     now = timezone.now()
     if not _claim(delivery_id, now):
         return "skipped"
-    delivery = Delivery.objects.select_related("vendor").get(pk=delivery_id)
+    # The delivery, its vendor and the vendor's endpoint in one query.
+    delivery = Delivery.objects.select_related("vendor__webhook_endpoint").get(
+        pk=delivery_id
+    )
     if _waits_for_earlier(delivery):
         _unclaim(delivery, next_attempt_at=None)
+        # The event it waited for may have been recorded meanwhile, its release
+        # not seeing this one yet: look again now that this one waits visibly.
+        vendor_id, ordering_key = delivery.vendor_id, delivery.ordering_key
+        transaction.on_commit(
+            lambda: outbox.release_waiting(
+                vendor_id=vendor_id, ordering_key=ordering_key
+            )
+        )
         return "waiting"
-    endpoint = WebhookEndpoint.objects.filter(vendor_id=delivery.vendor_id).first()
+    try:
+        endpoint: WebhookEndpoint | None = delivery.vendor.webhook_endpoint
+    except WebhookEndpoint.DoesNotExist:
+        endpoint = None
     if endpoint is None or not endpoint.enabled:
         # It waits for an endpoint; enabling one makes it due again.
         _unclaim(delivery)
@@ -258,7 +272,6 @@ def _record(
     sent: Sent,
 ) -> str:
     delivery = Delivery.objects.select_for_update().get(pk=delivery_id)
-    endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint_id)
     if delivery.status != DeliveryStatus.PENDING:
         return "skipped"  # recorded already (a redelivery raced this attempt)
     now = timezone.now()
@@ -296,20 +309,23 @@ def _record(
         delivery.status = DeliveryStatus.DELIVERED
         delivery.finished_at = now
         delivery.next_attempt_at = None
-        delivery.save(update_fields=fields)
-        if endpoint.failing_since is not None:
-            endpoint.failing_since = None
-            endpoint.save(update_fields=["failing_since", "updated_at"])
+        _save(delivery, fields)
+        # A success ends the endpoint's failing spell; most find none, and take no
+        # lock on the endpoint (so a vendor's deliveries are recorded side by side).
+        WebhookEndpoint.objects.filter(
+            pk=endpoint_id, failing_since__isnull=False
+        ).update(failing_since=None, updated_at=now)
         handlers.answered(delivery, handlers.Answer.parse(sent.status_code, sent.body))
         outbox.release_next(
             vendor_id=delivery.vendor_id, ordering_key=delivery.ordering_key
         )
         return "delivered"
 
+    endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint_id)
     if sent.status_code == 410:
         # Gone: the endpoint is disabled; this and later events wait for it.
         delivery.next_attempt_at = now
-        delivery.save(update_fields=fields)
+        _save(delivery, fields)
         endpoint_disable(endpoint, reason=DisabledReason.GONE)
         return "gone"
 
@@ -320,7 +336,7 @@ def _record(
         days=settings.WEBHOOKS_DISABLE_AFTER_DAYS
     ):
         delivery.next_attempt_at = now
-        delivery.save(update_fields=fields)
+        _save(delivery, fields)
         endpoint_disable(endpoint, reason=DisabledReason.FAILING)
         return "gone"
 
@@ -329,7 +345,7 @@ def _record(
         delivery.status = DeliveryStatus.FAILED
         delivery.finished_at = now
         delivery.next_attempt_at = None
-        delivery.save(update_fields=fields)
+        _save(delivery, fields)
         _tell_vendor_failed(delivery, endpoint)
         handlers.exhausted(delivery)
         outbox.release_next(
@@ -337,11 +353,20 @@ def _record(
         )
         return "failed"
     delivery.next_attempt_at = now + delay
-    delivery.save(update_fields=fields)
+    _save(delivery, fields)
     if delay <= timedelta(minutes=10):
         # Short waits go to the broker; longer ones to the sweep.
         outbox.dispatch([delivery.pk], countdown=delay.total_seconds())
     return "retry"
+
+
+def _save(delivery: Delivery, fields: list[str]) -> None:
+    """Write the delivery's state: an UPDATE of these fields, without the model's
+    save signals (its references never change, so nothing that indexes them has
+    anything to do)."""
+    Delivery.objects.filter(pk=delivery.pk).update(
+        **{field: getattr(delivery, field) for field in fields}
+    )
 
 
 def _tell_vendor_failed(delivery: Delivery, endpoint: WebhookEndpoint) -> None:

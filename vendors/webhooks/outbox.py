@@ -60,7 +60,14 @@ def enqueue(
         # Behind an undelivered event of the same key, it waits its turn.
         next_attempt_at=None if earlier else timezone.now(),
     )
-    if not earlier:
+    if earlier:
+        # The earlier event may be recorded before this one commits, its release
+        # not seeing this one: look again once this one is committed.
+        vendor_id = vendor.pk
+        transaction.on_commit(
+            lambda: release_waiting(vendor_id=vendor_id, ordering_key=ordering_key)
+        )
+    else:
         dispatch([delivery.pk])
     return delivery
 
@@ -110,21 +117,40 @@ def sweep() -> int:
 
 
 def release_next(*, vendor_id: int, ordering_key: str) -> None:
-    """An event of this key is done: the next one waiting behind it is due now."""
+    """An event of this key is done: the next one waiting behind it is due now.
+
+    Called in the transaction that records the outcome, it cannot see an event
+    enqueued (or set waiting) by a transaction not yet committed; whichever of the
+    two commits last looks again after its commit (`release_waiting`), so no event
+    is left waiting behind one already done."""
     if not ordering_key:
         return
-    following = (
+    release_waiting(vendor_id=vendor_id, ordering_key=ordering_key)
+    transaction.on_commit(
+        lambda: release_waiting(vendor_id=vendor_id, ordering_key=ordering_key)
+    )
+
+
+def release_waiting(*, vendor_id: int, ordering_key: str) -> None:
+    """The first pending event of the key, if it waits, is due now (dispatched
+    once: the update is conditional)."""
+    first = (
         Delivery.objects.filter(
             vendor_id=vendor_id,
             ordering_key=ordering_key,
             status=DeliveryStatus.PENDING,
         )
         .order_by("pk")
+        .values_list("pk", "next_attempt_at")
         .first()
     )
-    if following is not None and following.next_attempt_at is None:
-        Delivery.objects.filter(pk=following.pk).update(next_attempt_at=timezone.now())
-        dispatch([following.pk])
+    if first is None or first[1] is not None:
+        return
+    released = Delivery.objects.filter(pk=first[0], next_attempt_at=None).update(
+        next_attempt_at=timezone.now()
+    )
+    if released:
+        dispatch([first[0]])
 
 
 def endpoint_resume(*, vendor_id: int) -> None:
