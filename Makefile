@@ -30,7 +30,7 @@ assets/build/.built: node_modules/.installed scripts/build-assets.mjs
 install: $(BIN)/.installed assets/build/.built ## Create .venv, install Python and front-end dependencies
 
 .PHONY: run
-run: install ## Migrate, load demo data and start web, worker, beat and localstripe (Ctrl-C stops all)
+run: install ## Migrate, load demo data and start web, worker, beat, localstripe and the demo vendors' receiver (Ctrl-C stops all)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py search_reindex
@@ -39,6 +39,7 @@ run: install ## Migrate, load demo data and start web, worker, beat and localstr
 	@echo "  Curation:     http://127.0.0.1:$(PORT)/cms/"
 	@echo "  API docs:     http://127.0.0.1:$(PORT)/api/v1/docs/"
 	@echo "  localstripe:  http://127.0.0.1:8420/"
+	@echo "  demo vendors: http://127.0.0.1:8425/<vendor>/ (webhook receiver)"
 	@echo
 	AGORA_WEB_PORT=$(PORT) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile.dev start
 

@@ -275,7 +275,7 @@ class SelectViewSetGroup(ViewSetGroup):
 
 class CuratorPanel(Component):
     """What needs the curators: the review queue, endorsements to review again,
-    sales, vendors waiting for verification, and provisioning that is stuck."""
+    sales and vendors waiting for verification."""
 
     name = "curator_dashboard"
     order = 90
@@ -308,8 +308,20 @@ class CuratorPanel(Component):
             "vendors_waiting_count": Vendor.objects.filter(
                 status=VerificationStatus.APPLIED
             ).count(),
-            "provisioning": {**subscription_attention(), **webhook_attention()},
         }
+
+
+class ProvisioningPanel(Component):
+    """Provisioning that is stuck: subscriptions whose vendor cannot be reached,
+    deliveries that failed for good, endpoints off or failing, cancellations asked
+    for."""
+
+    name = "provisioning_dashboard"
+    order = 95
+    template_name = "marketplace/admin/provisioning_dashboard.html"
+
+    def get_context_data(self, parent_context=None):
+        return {"provisioning": {**subscription_attention(), **webhook_attention()}}
 
 
 # Finance -----------------------------------------------------------------------

@@ -353,7 +353,9 @@ def register_subscription_viewset():
 
 @hooks.register("construct_homepage_panels")
 def curator_dashboard(request, panels):
-    from marketplace.admin_curation import CuratorPanel
+    from marketplace.admin_curation import CuratorPanel, ProvisioningPanel
 
     if request.user.has_perm("marketplace.add_endorsement"):
         panels.append(CuratorPanel())
+    if request.user.has_perm("vendors.view_delivery"):
+        panels.append(ProvisioningPanel())

@@ -485,7 +485,7 @@ def order_detail(request, pk: int, *, membership) -> HttpResponse:
             "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "vendor_orders": order.vendor_orders.select_related(
                 "vendor__organization"
-            ).prefetch_related("lines__quote_line"),
+            ).prefetch_related("lines__quote_line", "lines__subscription"),
         },
     )
 

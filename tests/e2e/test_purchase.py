@@ -54,8 +54,24 @@ def card(page, number: str) -> None:
 
 
 def test_compose_quote_approve_order_and_pay_by_card(
-    page, login, county, listings, localstripe
+    page, login, county, listings, localstripe, receiver
 ):
+    # Both vendors provision at once, answering with the access details.
+    from vendors.webhooks.endpoints import endpoint_save
+
+    receiver.default = (
+        200,
+        {
+            "status": "provisioned",
+            "instance_id": "i-1",
+            "access": {"url": "https://ops.vendor.example/riverside", "username": "rc"},
+        },
+        {},
+        0.0,
+    )
+    for listing in listings:
+        endpoint_save(vendor=listing.vendor, url=receiver.url)
+
     requester = MembershipFactory(organization=county, role=Role.REQUESTER).user
     approver = MembershipFactory(organization=county, role=Role.APPROVER).user
     login(requester)
@@ -119,3 +135,11 @@ def test_compose_quote_approve_order_and_pay_by_card(
     expect(page.locator("#order-status")).to_have_text("Paid")
     expect(page.get_by_role("button", name=re.compile(r"^Pay "))).to_have_count(0)
     assert_accessible(page, order_url)
+
+    # Each vendor was told and provisioned: the buyer reaches the service.
+    expect(page.get_by_role("link", name="Active")).to_have_count(2)
+    page.get_by_role("link", name="Active").first.click()
+    expect(page.locator("#access")).to_contain_text(
+        "https://ops.vendor.example/riverside"
+    )
+    assert_accessible(page, page.url)
