@@ -332,3 +332,45 @@ def test_reencrypt_moves_secrets_to_a_new_key(endpoint, settings):
 
     settings.FIELD_ENCRYPTION_KEYS = [new]  # the old key dropped
     assert WebhookEndpoint.objects.get(pk=endpoint.pk).secret == endpoint.plain_secret
+
+
+def test_a_trickling_answer_is_cut_at_the_timeout_of_the_whole_request(
+    vendor, settings
+):
+    """The answer comes a byte every 0.2 s: no single read is slow, but the request as
+    a whole is."""
+    import socket
+    import threading
+    import time
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def serve():
+        connection, _address = server.accept()
+        with connection:
+            connection.recv(65536)
+            answer = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"
+            for byte in answer:
+                try:
+                    connection.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.2)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    settings.WEBHOOKS_TIMEOUT = 1.0
+    endpoint_save(vendor=vendor, url=f"http://127.0.0.1:{server.getsockname()[1]}/")
+    delivery = event(vendor)
+
+    started = time.monotonic()
+    outcome = delivery_attempt(delivery.pk)
+    elapsed = time.monotonic() - started
+    server.close()
+
+    assert outcome == "retry"
+    assert elapsed < 2
+    attempt = DeliveryAttempt.objects.get()
+    assert attempt.error == "timed out"

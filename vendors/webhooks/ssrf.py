@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
+import time
 from urllib.parse import urlsplit
 
 import httpcore
@@ -83,6 +85,52 @@ def url_check(url: str) -> None:
         )
 
 
+# The moment the current thread's request must be over (see GuardedTransport).
+_deadline = threading.local()
+
+
+def _within_deadline(timeout: float | None, error: type[Exception]) -> float | None:
+    """An operation's timeout, cut to what is left of the whole request."""
+    at = getattr(_deadline, "at", None)
+    if at is None:
+        return timeout
+    left = at - time.monotonic()
+    if left <= 0:
+        raise error("the whole request took longer than its timeout")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the request's deadline, so a
+    slow answer cannot hold a worker for a timeout per read."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(
+            max_bytes, _within_deadline(timeout, httpcore.ReadTimeout)
+        )
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _within_deadline(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        return _DeadlineStream(
+            self._stream.start_tls(
+                ssl_context,
+                server_hostname,
+                _within_deadline(timeout, httpcore.ConnectTimeout),
+            )
+        )
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
 class _GuardedBackend(httpcore.SyncBackend):
     """Resolves the host itself, refuses any address not allowed, and connects to
     the checked address (TLS still verifies the host name)."""
@@ -97,19 +145,34 @@ class _GuardedBackend(httpcore.SyncBackend):
                 f"refused: {host} resolves to {refused[0] if refused else 'nothing'}, "
                 "which is not a public address"
             )
-        return super().connect_tcp(
-            str(addresses[0]), port, timeout, local_address, socket_options
+        stream = super().connect_tcp(
+            str(addresses[0]),
+            port,
+            _within_deadline(timeout, httpcore.ConnectTimeout),
+            local_address,
+            socket_options,
         )
+        return _DeadlineStream(stream)
 
 
 class GuardedTransport(httpx.HTTPTransport):
-    """httpx's transport, connecting only through the guard."""
+    """httpx's transport, connecting only through the guard, and treating a
+    request's timeout as a deadline for the whole request: connecting, sending, and
+    reading the answer to its end."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         # httpx gives no way to pass httpcore a network backend; its pool reads
         # this attribute for every new connection (httpx and httpcore are pinned).
         self._pool._network_backend = _GuardedBackend()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        timeouts = request.extensions.get("timeout") or {}
+        total = max((value for value in timeouts.values() if value), default=None)
+        # Reading a streamed body happens after this returns, in the same thread:
+        # the deadline stays set until the thread's next request.
+        _deadline.at = None if total is None else time.monotonic() + total
+        return super().handle_request(request)
 
 
 def client(timeout: float) -> httpx.Client:
