@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
@@ -321,7 +322,10 @@ class ProvisioningPanel(Component):
     template_name = "marketplace/admin/provisioning_dashboard.html"
 
     def get_context_data(self, parent_context=None):
-        return {"provisioning": {**subscription_attention(), **webhook_attention()}}
+        return {
+            "provisioning_heading": pgettext_lazy("dashboard heading", "Provisioning"),
+            "provisioning": {**subscription_attention(), **webhook_attention()},
+        }
 
 
 # Finance -----------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import ListingButton
@@ -17,7 +18,7 @@ from marketplace.models import Subscription, SubscriptionStatus
 from marketplace.services import provisioning
 
 ACTIONS = {
-    "suspend": (_("Suspend"), {SubscriptionStatus.ACTIVE}),
+    "suspend": (pgettext_lazy("subscription", "Suspend"), {SubscriptionStatus.ACTIVE}),
     "resume": (_("Resume"), {SubscriptionStatus.SUSPENDED}),
     "update": (
         _("Change the quantity"),
@@ -48,7 +49,9 @@ def actions_for(subscription: Subscription) -> list[tuple[str, str]]:
 
 
 class SubscriptionActionForm(ConfirmForm):
-    action = forms.ChoiceField(label=_("Change"), widget=forms.RadioSelect)
+    action = forms.ChoiceField(
+        label=pgettext_lazy("subscription", "Change"), widget=forms.RadioSelect
+    )
     reason = forms.CharField(
         label=_("Reason (for a suspension)"),
         required=False,
@@ -138,7 +141,7 @@ class SubscriptionIndexView(IndexView):
         if actions_for(instance):
             buttons.append(
                 ListingButton(
-                    _("Change"),
+                    pgettext_lazy("subscription", "Change"),
                     reverse("subscriptions:edit", args=[instance.pk]),
                     icon_name="edit",
                     priority=10,

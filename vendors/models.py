@@ -89,6 +89,9 @@ class WebhookEndpoint(models.Model):
     # After a rotation the previous secret also signs, until `previous_secret_until`.
     previous_secret = EncryptedTextField(blank=True, default="")
     previous_secret_until = models.DateTimeField(null=True, blank=True)
+    # False while the vendor has not seen the secret (an endpoint the platform set up
+    # for it): the vendor's next save issues one and shows it.
+    secret_shown = models.BooleanField(default=True)
     enabled = models.BooleanField(_("enabled"), default=True)
     disabled_at = models.DateTimeField(null=True, blank=True)
     disabled_reason = models.CharField(

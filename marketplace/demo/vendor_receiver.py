@@ -168,7 +168,7 @@ def demo_vendors_prepare(receiver: Receiver, *, only: list[str] | None = None) -
             continue  # the vendor has a receiver of its own
         with transaction.atomic():
             if endpoint is None or endpoint.url != url:
-                endpoint_save(vendor=vendor, url=url)
+                endpoint_save(vendor=vendor, url=url, by_vendor=False)
             user, _created = User.objects.get_or_create(
                 email=f"fulfilment@{slug}.vendors.agora.test",
                 defaults={"first_name": "Demo", "last_name": "Fulfilment"},

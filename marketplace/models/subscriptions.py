@@ -126,8 +126,8 @@ class Subscription(models.Model):
             raise ValidationError(
                 _("A subscription that is %(current)s cannot become %(new)s.")
                 % {
-                    "current": SubscriptionStatus(self.status).label,
-                    "new": SubscriptionStatus(status).label,
+                    "current": str(SubscriptionStatus(self.status).label).lower(),
+                    "new": str(SubscriptionStatus(status).label).lower(),
                 }
             )
         self.status = status

@@ -140,7 +140,9 @@ def _clean_report(data: dict) -> dict:
     """The parts of a vendor's report that count, checked."""
     status = data.get("status") or "accepted"
     if status not in ("provisioned", "accepted", "failed"):
-        raise ValidationError({"status": _("Report provisioned, accepted or failed.")})
+        raise ValidationError(
+            {"status": _("The status is provisioned, accepted or failed.")}
+        )
     report: dict = {"status": status}
     if status == "provisioned":
         access = data.get("access") or {}
@@ -177,8 +179,11 @@ def subscription_report(*, subscription: Subscription, data: dict) -> Subscripti
         if subscription.report_digest == digest:
             return subscription
         raise ReportConflict(
-            _("This subscription was already reported %(status)s.")
-            % {"status": SubscriptionStatus(subscription.status).label}
+            _(
+                "This subscription's provisioning was already reported; it is "
+                "%(status)s."
+            )
+            % {"status": str(SubscriptionStatus(subscription.status).label).lower()}
         )
     if subscription.status not in (
         SubscriptionStatus.PENDING,
@@ -186,7 +191,7 @@ def subscription_report(*, subscription: Subscription, data: dict) -> Subscripti
     ):
         raise ReportConflict(
             _("This subscription is %(status)s; provisioning is over.")
-            % {"status": SubscriptionStatus(subscription.status).label}
+            % {"status": str(SubscriptionStatus(subscription.status).label).lower()}
         )
     subscription.report_digest = digest
     subscription.delayed_since = None
@@ -335,7 +340,8 @@ class ProvisioningAnswers:
             # The delivery stands; its log says why the answer changed nothing.
             message = " ".join(getattr(error, "messages", [str(error)]))
             Delivery.objects.filter(pk=delivery.pk).update(
-                last_error=_("answer not applied: %(why)s") % {"why": message}
+                # The log's own words, like the engine's: English.
+                last_error=f"answer not applied: {message}"[:300]
             )
             logger.warning(
                 "provisioning: subscription %s: answer not applied: %s",

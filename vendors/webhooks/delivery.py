@@ -138,7 +138,7 @@ def send(url: str, body: str, headers: dict[str, str]) -> Sent:
                 latency_ms=elapsed(),
             )
     except httpx.TimeoutException:
-        return Sent(None, b"", {}, elapsed(), error=_("timed out"))
+        return Sent(None, b"", {}, elapsed(), error="timed out")
     except httpx.ConnectError as error:
         return Sent(None, b"", {}, elapsed(), error=str(error)[:300])
     except httpx.HTTPError as error:
@@ -292,7 +292,7 @@ def _record(
     )
     delivery.last_status_code = sent.status_code
     delivery.last_error = sent.error or (
-        "" if succeeded else _("answered %(status)s") % {"status": sent.status_code}
+        "" if succeeded else f"answered {sent.status_code}"
     )
     delivery.claimed_until = None
     fields = [

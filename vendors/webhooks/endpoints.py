@@ -37,20 +37,27 @@ def mail_vendor(vendor: Vendor, subject: str, message: str) -> None:
 
 @transaction.atomic
 def endpoint_save(
-    *, vendor: Vendor, url: str, rotate_secret: bool = False
+    *, vendor: Vendor, url: str, rotate_secret: bool = False, by_vendor: bool = True
 ) -> tuple[WebhookEndpoint, str | None]:
     """Set the vendor's endpoint URL (checked: https in production, a public
     address). Creating it or `rotate_secret` issues a new secret, returned once;
-    after a rotation the previous secret also signs for a day."""
+    after a rotation the previous secret also signs for a day. The platform may set
+    an endpoint up for a vendor (`by_vendor=False`, the demo vendors' receiver): the
+    vendor's first save of it then issues a secret it sees."""
     url = url.strip()
     ssrf.url_check(url)
     endpoint = WebhookEndpoint.objects.select_for_update().filter(vendor=vendor).first()
     if endpoint is None:
         secret = signing.secret_new()
-        endpoint = WebhookEndpoint.objects.create(vendor=vendor, url=url, secret=secret)
+        endpoint = WebhookEndpoint.objects.create(
+            vendor=vendor, url=url, secret=secret, secret_shown=by_vendor
+        )
         outbox.endpoint_resume(vendor_id=vendor.pk)  # events made before it existed
         return endpoint, secret
     endpoint.url = url
+    if by_vendor and not endpoint.secret_shown:
+        rotate_secret = True
+        endpoint.secret_shown = True
     if not rotate_secret:
         endpoint.save()
         return endpoint, None
