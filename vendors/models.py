@@ -121,6 +121,9 @@ class Delivery(models.Model):
     change it announces, and its delivery state. Every attempt sends the same
     `webhook_id` and body."""
 
+    # Nothing in these rows is content Wagtail needs to track references to.
+    wagtail_reference_index_ignore = True
+
     vendor = models.ForeignKey(
         Vendor, on_delete=models.CASCADE, related_name="deliveries"
     )
@@ -167,6 +170,9 @@ class Delivery(models.Model):
 
 class DeliveryAttempt(models.Model):
     """One HTTP request of a delivery, as logged (secrets and passwords redacted)."""
+
+    # Nothing in these rows is content Wagtail needs to track references to.
+    wagtail_reference_index_ignore = True
 
     delivery = models.ForeignKey(
         Delivery, on_delete=models.CASCADE, related_name="attempts"

@@ -327,6 +327,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_IGNORE_RESULT = True
+# Workers keep a database connection across tasks (closed every few hundred tasks
+# and whenever CONN_MAX_AGE or a failed health check says so) instead of opening one
+# per task, which would cost more than most tasks do.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=200)
 CELERY_TASK_ACKS_LATE = True
 # Search indexing has its own queue: a burst of index updates (a catalog import, a
 # reindex) never delays payments and provisioning on the default queue. Workers
