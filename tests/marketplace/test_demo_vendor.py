@@ -9,15 +9,14 @@ import httpx
 import pytest
 from django.utils import timezone
 
-from accounts.roles import OrganizationKind, Role
+from accounts.roles import Role
 from marketplace.demo.vendor_receiver import (
     Receiver,
     demo_vendors_prepare,
     server_start,
 )
-from marketplace.models import Subscription
-from marketplace.services.orders import order_buy_now, payment_succeeded
-from tests.factories import MembershipFactory, OrganizationFactory
+from tests.factories import MembershipFactory
+from tests.factories.buying import paid_subscription
 from tests.factories.catalog import VendorFactory, published_listing
 from vendors.models import Delivery, WebhookEndpoint
 from vendors.webhooks.delivery import delivery_attempt
@@ -39,26 +38,15 @@ def demo(live_server):
     server.server_close()
 
 
-def buy(listing) -> Subscription:
-    county = OrganizationFactory(kind=OrganizationKind.BUYER, allow_self_approval=True)
-    buyer = MembershipFactory(organization=county, role=Role.APPROVER)
-    _quote, order = order_buy_now(
-        membership=buyer,
-        plan_id=listing.plans.get().pk,
-        quantity=2,
-        payment_method="invoice",
-    )
-    payment_succeeded(payment=order.payments.get(), amount=order.amount)
-    return Subscription.objects.get(order_line__vendor_order__order=order)
-
-
 def test_saas_is_provisioned_at_once_with_access_details(demo):
     vendor = VendorFactory()
     demo_vendors_prepare(demo)
     endpoint = WebhookEndpoint.objects.get(vendor=vendor)
     assert endpoint.url == f"{demo.base_url}/{vendor.organization.slug}/"
 
-    subscription = buy(published_listing(vendor=vendor, deployment_model="saas"))
+    subscription = paid_subscription(
+        published_listing(vendor=vendor, deployment_model="saas")
+    )
 
     subscription.refresh_from_db()
     assert subscription.status == "active"
@@ -70,7 +58,9 @@ def test_hardware_is_accepted_then_reported_through_the_api(demo):
     vendor = VendorFactory()
     demo_vendors_prepare(demo)
 
-    subscription = buy(published_listing(vendor=vendor))  # hardware plus SaaS
+    subscription = paid_subscription(
+        published_listing(vendor=vendor)
+    )  # hardware plus SaaS
 
     subscription.refresh_from_db()
     assert subscription.status == "provisioning"
@@ -88,7 +78,9 @@ def test_a_failed_first_attempt_is_retried_and_a_forged_one_refused(demo):
     vendor = VendorFactory()
     demo_vendors_prepare(demo)
 
-    subscription = buy(published_listing(vendor=vendor, deployment_model="saas"))
+    subscription = paid_subscription(
+        published_listing(vendor=vendor, deployment_model="saas")
+    )
 
     delivery = Delivery.objects.get()
     assert (delivery.status, delivery.last_status_code) == ("pending", 500)

@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from accounts.roles import OrganizationKind, Role
 from accounts.services import membership_create
-from marketplace.models import Subscription
-from marketplace.services.orders import order_buy_now, payment_succeeded
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories.buying import paid_subscription
 from tests.factories.catalog import VendorFactory, published_listing
 from vendors.models import Delivery
 from vendors.webhooks import outbox
@@ -94,17 +93,8 @@ def test_finance_suspends_and_curators_cancel_each_reaching_the_vendor(
         {},
         0.0,
     )
-    county = OrganizationFactory(kind=OrganizationKind.BUYER, allow_self_approval=True)
-    buyer = MembershipFactory(organization=county, role=Role.APPROVER)
-    listing = published_listing(vendor=vendor)
-    _quote, order = order_buy_now(
-        membership=buyer,
-        plan_id=listing.plans.get().pk,
-        quantity=1,
-        payment_method="invoice",
-    )
-    payment_succeeded(payment=order.payments.get(), amount=order.amount)
-    subscription = Subscription.objects.get()
+    subscription = paid_subscription(published_listing(vendor=vendor), quantity=1)
+    subscription.refresh_from_db()
     assert subscription.status == "active"
 
     staff(client, Role.FINANCE)

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from accounts.roles import OrganizationKind, Role
 from marketplace.models import Subscription
-from marketplace.services.orders import order_buy_now, payment_succeeded
 from tests.factories import MembershipFactory, OrganizationFactory
+from tests.factories.buying import paid_subscription, self_approving_buyer
 from tests.factories.catalog import VendorFactory, published_listing
 from vendors.models import Delivery, WebhookEndpoint
 
@@ -97,19 +97,10 @@ def test_the_vendor_reports_provisioning_and_the_buyer_sees_access(
 ):
     receiver.default = (202, None, {}, 0.0)
     client.post("/vendor/webhooks/", {"action": "save", "url": receiver.url})
-    county = OrganizationFactory(
-        kind=OrganizationKind.BUYER, name="Riverside County", allow_self_approval=True
-    )
-    buyer = MembershipFactory(organization=county, role=Role.APPROVER)
+    buyer = self_approving_buyer(name="Riverside County")
     listing = published_listing(title="City Eye", slug="eye", vendor=vendor)
-    _quote, order = order_buy_now(
-        membership=buyer,
-        plan_id=listing.plans.get().pk,
-        quantity=2,
-        payment_method="invoice",
-    )
-    payment_succeeded(payment=order.payments.get(), amount=order.amount)
-    subscription = Subscription.objects.get()
+    subscription = paid_subscription(listing, buyer=buyer)
+    subscription.refresh_from_db()
     assert subscription.status == "provisioning"
 
     listed = client.get("/vendor/subscriptions/?status=provisioning").content.decode()
