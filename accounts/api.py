@@ -45,6 +45,15 @@ def as_drf_error(error: DjangoValidationError) -> ValidationError:
     return ValidationError(error.messages)
 
 
+def query_choice(params, name: str, choices: list[str]) -> str:
+    """A query parameter that must be one of `choices` ("" when absent); 400
+    otherwise."""
+    value = params.get(name) or ""
+    if value and value not in choices:
+        raise ValidationError({name: f"One of {', '.join(choices)}."})
+    return value
+
+
 class OrganizationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.SlugField()

@@ -59,6 +59,11 @@ class ModelForm(DesignSystemFormMixin, forms.ModelForm):
     pass
 
 
+def error_text(error) -> str:
+    """A service's refusal (ValidationError, PermissionDenied …) as one line."""
+    return " ".join(getattr(error, "messages", [str(error)]))
+
+
 def add_service_errors(form: forms.BaseForm, error) -> None:
     """Show a service's ValidationError on the form: under the field it names, or
     above the form."""

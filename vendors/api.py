@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api import as_drf_error, request_membership
+from accounts.api import as_drf_error, query_choice, request_membership
 from accounts.roles import Capability
 from config.api.pagination import PagePagination
 from vendors.models import Delivery, DeliveryStatus, Vendor, WebhookEndpoint
@@ -202,11 +202,7 @@ def delivery_data(delivery: Delivery, *, detail: bool = False) -> dict:
 def deliveries_filtered(vendor: Vendor, params) -> object:
     """A vendor's deliveries, filtered by `status`, `event_type` and `since`."""
     deliveries = Delivery.objects.filter(vendor=vendor).order_by("-pk")
-    if value := params.get("status"):
-        if value not in DeliveryStatus.values:
-            raise ValidationError(
-                {"status": f"One of {', '.join(DeliveryStatus.values)}."}
-            )
+    if value := query_choice(params, "status", DeliveryStatus.values):
         deliveries = deliveries.filter(status=value)
     if value := params.get("event_type"):
         deliveries = deliveries.filter(event_type=value)

@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api import as_drf_error
+from accounts.api import as_drf_error, query_choice
 from accounts.models import Membership
 from accounts.roles import Capability
 from config.api.pagination import PagePagination
@@ -67,11 +67,9 @@ class VendorSubscriptionListView(APIView):
     def get(self, request: Request) -> Response:
         vendor = request_vendor(request, Capability.SUBSCRIPTION_FULFIL)
         subscriptions = provisioning.vendor_subscriptions(vendor)
-        if value := request.query_params.get("status"):
-            if value not in SubscriptionStatus.values:
-                raise ValidationError(
-                    {"status": f"One of {', '.join(SubscriptionStatus.values)}."}
-                )
+        if value := query_choice(
+            request.query_params, "status", SubscriptionStatus.values
+        ):
             subscriptions = subscriptions.filter(status=value)
         paginator = PagePagination()
         page = paginator.paginate_queryset(subscriptions, request, view=self)
@@ -136,9 +134,7 @@ class BuyerSubscriptionSerializer(serializers.Serializer):
 
 
 def buyer_subscription_data(item: Subscription, membership: Membership) -> dict:
-    shows_access = membership.can(Capability.SUBSCRIPTION_VIEW_ACCESS) and (
-        item.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED)
-    )
+    shows_access = provisioning.access_shown(item, membership)
     return {
         "id": item.pk,
         "status": item.status,

@@ -31,6 +31,7 @@ from accounts.services import api_key_create, membership_create
 from marketplace.models import Listing
 from marketplace.models.catalog import DeploymentModel
 from vendors.models import Vendor, VerificationStatus, WebhookEndpoint
+from vendors.webhooks.delivery import secrets_in_force
 from vendors.webhooks.endpoints import endpoint_save
 
 logger = logging.getLogger(__name__)
@@ -62,14 +63,7 @@ class Receiver:
         endpoint = WebhookEndpoint.objects.filter(vendor_id=vendor_id).first()
         if endpoint is None:
             return []
-        found = [endpoint.secret]
-        if (
-            endpoint.previous_secret
-            and endpoint.previous_secret_until
-            and endpoint.previous_secret_until > timezone.now()
-        ):
-            found.append(endpoint.previous_secret)
-        return found
+        return secrets_in_force(endpoint, timezone.now())
 
     def verify(self, vendor: DemoVendor, body: bytes, headers: dict) -> dict | None:
         for secret in self.secrets_for(vendor.vendor_id):

@@ -200,11 +200,26 @@ def _intent_apply(payment: Payment, intent: gateway.Intent) -> Payment:
     return payment
 
 
-def _card_payment(membership: Membership, order: Order) -> Payment:
-    if order.organization_id != membership.organization_id or not membership.can(
+def orders_allowed(membership: Membership, organization_id: int) -> None:
+    """The member acts for this organization with a role that places orders (and
+    so pays, cancels and ends what they bought)."""
+    if organization_id != membership.organization_id or not membership.can(
         Capability.ORDER_PLACE
     ):
         raise PermissionDenied(_("Your role does not allow this."))
+
+
+def paid_card_payment(order: Order) -> Payment | None:
+    """The order's card payment that went through, if any."""
+    return (
+        order.payments.filter(provider="stripe", status=PaymentStatus.SUCCEEDED)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _card_payment(membership: Membership, order: Order) -> Payment:
+    orders_allowed(membership, order.organization_id)
     if order.payment_method != PaymentMethod.CARD:
         raise ValidationError(_("This order is paid by invoice."))
     if order.status != OrderStatus.PENDING_PAYMENT:
@@ -306,10 +321,7 @@ def order_mark_paid(*, order: Order, user: User) -> Order:
 @transaction.atomic
 def order_cancel(*, membership: Membership, order: Order) -> Order:
     """Cancel an order before it is paid."""
-    if order.organization_id != membership.organization_id or not membership.can(
-        Capability.ORDER_PLACE
-    ):
-        raise PermissionDenied(_("Your role does not allow this."))
+    orders_allowed(membership, order.organization_id)
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.status == OrderStatus.CANCELLED:
         return order
@@ -374,11 +386,7 @@ def order_refund(*, order: Order, user: User, amount: int | None = None) -> Paym
     reports the same cumulative amount later and changes nothing twice."""
     if not user.has_perm("marketplace.change_payment"):
         raise PermissionDenied(_("Only finance staff refund orders."))
-    payment = (
-        order.payments.filter(provider="stripe", status=PaymentStatus.SUCCEEDED)
-        .order_by("pk")
-        .first()
-    )
+    payment = paid_card_payment(order)
     if payment is None or not payment.payment_intent_id:
         raise ValidationError(_("Only a paid card order is refunded through Stripe."))
     left = payment.amount - payment.refunded_amount

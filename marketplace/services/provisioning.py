@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
 from accounts.roles import Capability
+from accounts.ui import error_text
 from marketplace.models import Order, Subscription, SubscriptionStatus
 from vendors.models import Delivery, Vendor
 from vendors.webhooks import outbox
@@ -252,9 +253,9 @@ def subscription_refund(*, subscription_id: int) -> int:
     """Give back a failed subscription's line: its first charge with tax, through
     Stripe for a card order (once: the key names the subscription), or by asking
     finance to credit it for an invoice order. Answers the amount refunded."""
-    from marketplace.models import PaymentMethod, PaymentStatus
+    from marketplace.models import PaymentMethod
     from marketplace.payments import stripe as gateway
-    from marketplace.services.orders import payment_refunded
+    from marketplace.services.orders import paid_card_payment, payment_refunded
     from marketplace.services.quotes import tax_on
 
     subscription = Subscription.objects.select_related(
@@ -289,11 +290,7 @@ def subscription_refund(*, subscription_id: int) -> int:
         )
         Subscription.objects.filter(pk=subscription.pk).update(refunded=amount)
         return amount
-    payment = (
-        order.payments.filter(provider="stripe", status=PaymentStatus.SUCCEEDED)
-        .order_by("-pk")
-        .first()
-    )
+    payment = paid_card_payment(order)
     if payment is None or not payment.payment_intent_id:
         return 0
     before = payment.refunded_amount
@@ -338,7 +335,7 @@ class ProvisioningAnswers:
             subscription_report(subscription=subscription, data=data)
         except (ValidationError, ReportConflict) as error:
             # The delivery stands; its log says why the answer changed nothing.
-            message = " ".join(getattr(error, "messages", [str(error)]))
+            message = error_text(error)
             Delivery.objects.filter(pk=delivery.pk).update(
                 # The log's own words, like the engine's: English.
                 last_error=f"answer not applied: {message}"[:300]
@@ -370,10 +367,9 @@ def subscription_cancel_request(
     *, membership: Membership, subscription: Subscription, note: str = ""
 ) -> Subscription:
     """A buyer asks to end a subscription; platform staff cancel it."""
-    if subscription.organization_id != membership.organization_id or not (
-        membership.can(Capability.ORDER_PLACE)
-    ):
-        raise PermissionDenied(_("Your role does not allow this."))
+    from marketplace.services.orders import orders_allowed
+
+    orders_allowed(membership, subscription.organization_id)
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if subscription.status in (SubscriptionStatus.CANCELLED, SubscriptionStatus.FAILED):
         raise ValidationError(_("This subscription has ended."))
@@ -386,6 +382,14 @@ def subscription_cancel_request(
 
 
 # Platform staff ---------------------------------------------------------------
+
+
+def access_shown(subscription: Subscription, membership: Membership) -> bool:
+    """The access details are shown to members whose role shows them, once the
+    vendor provisioned the subscription (and while it is suspended)."""
+    return membership.can(Capability.SUBSCRIPTION_VIEW_ACCESS) and (
+        subscription.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED)
+    )
 
 
 def _staff(user: User) -> None:

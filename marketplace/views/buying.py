@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from accounts.context_processors import SESSION_ORGANIZATION_KEY
 from accounts.roles import Capability
 from accounts.selectors import membership_current
-from accounts.ui import Form, add_service_errors
+from accounts.ui import Form, add_service_errors, error_text
 from marketplace.models import (
     Order,
     OrderStatus,
@@ -66,7 +66,7 @@ def buyer_required(view):
 
 def _refused(request, error: ValidationError | PermissionDenied) -> None:
     """A service's refusal, as a message on the next page."""
-    messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    messages.error(request, error_text(error))
 
 
 class PackageForm(Form):
@@ -520,8 +520,7 @@ def order_pay(request, pk: int, *, membership) -> HttpResponse:
             elif payment.status == PaymentStatus.FAILED:
                 answer = {"status": "failed", "message": payment.failure_reason}
     except (ValidationError, PermissionDenied) as error:
-        message = " ".join(getattr(error, "messages", [str(error)]))
-        answer = {"status": "failed", "message": message}
+        answer = {"status": "failed", "message": error_text(error)}
     except PaymentError:
         answer = {"status": "failed", "message": str(UNREACHABLE)}
     if answer["status"] == "succeeded":

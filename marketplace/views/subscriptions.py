@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import Capability
-from accounts.ui import Form
+from accounts.ui import Form, error_text
 from marketplace.services import provisioning
 from marketplace.views.buying import buyer_required
 
@@ -55,16 +55,14 @@ def subscription_detail(request, pk: int, *, membership) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request,
                 _("Your request is sent; platform staff end the subscription."),
             )
         return redirect("marketplace:subscription", pk=subscription.pk)
-    shows_access = membership.can(Capability.SUBSCRIPTION_VIEW_ACCESS) and (
-        subscription.status in ("active", "suspended")
-    )
+    shows_access = provisioning.access_shown(subscription, membership)
     return render(
         request,
         "marketplace/buying/subscription_detail.html",
