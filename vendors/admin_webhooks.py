@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
-from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -24,34 +24,24 @@ from vendors.webhooks.endpoints import delivery_redeliver
 HEALTH_DAYS = 30
 
 
-def vendor_attempts(since, **condition):
-    """The number of delivery attempts to the row's vendor since `since`."""
-    return Coalesce(
-        Subquery(
-            DeliveryAttempt.objects.filter(
-                vendor_id=OuterRef("vendor_id"), started_at__gte=since, **condition
-            )
-            .order_by()
-            .values("vendor_id")
-            .annotate(n=Count("pk"))
-            .values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
-def _latency(since):
-    return Subquery(
-        DeliveryAttempt.objects.filter(
-            vendor_id=OuterRef("vendor_id"),
-            started_at__gte=since,
-            status_code__isnull=False,
-        )
+def _per_vendor(rows, aggregate, default=None):
+    """`aggregate` over the `rows` of the outer row's vendor, as a subquery."""
+    value = Subquery(
+        rows.filter(vendor_id=OuterRef("vendor_id"))
         .order_by()
         .values("vendor_id")
-        .annotate(ms=Avg("latency_ms"))
-        .values("ms")[:1]
+        .annotate(value=aggregate)
+        .values("value")[:1]
+    )
+    return value if default is None else Coalesce(value, default)
+
+
+def vendor_attempts(since, **condition):
+    """The number of delivery attempts to the row's vendor since `since`."""
+    return _per_vendor(
+        DeliveryAttempt.objects.filter(started_at__gte=since, **condition),
+        Count("pk"),
+        default=0,
     )
 
 
@@ -122,21 +112,18 @@ class EndpointViewSet(ModelViewSet):
             .annotate(
                 attempts_30d=vendor_attempts(since),
                 succeeded_30d=vendor_attempts(since, succeeded=True),
-                latency_30d=_latency(since),
-                exhausted_30d=Coalesce(
-                    Subquery(
-                        Delivery.objects.filter(
-                            vendor_id=OuterRef("vendor_id"),
-                            status=DeliveryStatus.FAILED,
-                            finished_at__gte=since,
-                        )
-                        .order_by()
-                        .values("vendor_id")
-                        .annotate(n=Count("pk"))
-                        .values("n")[:1],
-                        output_field=IntegerField(),
+                latency_30d=_per_vendor(
+                    DeliveryAttempt.objects.filter(
+                        started_at__gte=since, status_code__isnull=False
                     ),
-                    0,
+                    Avg("latency_ms"),
+                ),
+                exhausted_30d=_per_vendor(
+                    Delivery.objects.filter(
+                        status=DeliveryStatus.FAILED, finished_at__gte=since
+                    ),
+                    Count("pk"),
+                    default=0,
                 ),
             )
             # Disabled and failing endpoints first.
