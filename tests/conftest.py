@@ -119,6 +119,8 @@ class Receiver:
         self.requests: list[dict] = []
         self.script: queue.Queue = queue.Queue()
         self.default = (200, {"status": "accepted"}, {}, 0.0)
+        # Seconds a request to one of these paths waits before its answer.
+        self.delays: dict[str, float] = {}
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -136,6 +138,7 @@ class Receiver:
                     status, answer, headers, delay = receiver.script.get_nowait()
                 except queue.Empty:
                     status, answer, headers, delay = receiver.default
+                delay = max(delay, receiver.delays.get(self.path, 0.0))
                 if delay:
                     time.sleep(delay)
                 payload = b"" if answer is None else json.dumps(answer).encode()

@@ -131,7 +131,7 @@ class Delivery(models.Model):
     event_type = models.CharField(_("event"), max_length=64)
     body = models.TextField()
     # Events with the same key are delivered one after the other, in id order.
-    ordering_key = models.CharField(max_length=64, blank=True, db_index=True)
+    ordering_key = models.CharField(max_length=64, blank=True)
     # Dotted path of what reads the vendor's answers (see webhooks.handlers).
     handler = models.CharField(max_length=200, blank=True)
     status = models.CharField(
@@ -147,6 +147,8 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     # A worker is sending it until then; past it, the sweep may send it again.
     claimed_until = models.DateTimeField(null=True, blank=True)
+    # Which claim holds it: the worker that claimed a batch reads its rows back by it.
+    claim = models.UUIDField(null=True, blank=True, editable=False)
     last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -161,6 +163,17 @@ class Delivery(models.Model):
                 fields=["next_attempt_at"],
                 name="delivery_due",
                 condition=models.Q(status="pending"),
+            ),
+            # The undelivered events of an ordering key, in order.
+            models.Index(
+                fields=["vendor", "ordering_key", "id"],
+                name="delivery_in_order",
+                condition=models.Q(status="pending") & ~models.Q(ordering_key=""),
+            ),
+            models.Index(
+                fields=["claim"],
+                name="delivery_claim",
+                condition=models.Q(claim__isnull=False),
             ),
         ]
 

@@ -428,6 +428,10 @@ WEBHOOKS_ALLOW_LOOPBACK = env.bool("WEBHOOKS_ALLOW_LOOPBACK", default=False)
 WEBHOOKS_REQUIRE_HTTPS = env.bool("WEBHOOKS_REQUIRE_HTTPS", default=True)
 # Seconds for a whole delivery request.
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=10.0)
+# The most deliveries a worker claims at once, and the threads each worker process
+# sends them with (requests in flight per process).
+WEBHOOKS_BATCH = env.int("WEBHOOKS_BATCH", default=50)
+WEBHOOKS_SENDERS = env.int("WEBHOOKS_SENDERS", default=10)
 # Delays (seconds) before each retry after the first attempt; each gets up to 10 %
 # jitter. The default is about three days.
 WEBHOOKS_RETRY_DELAYS = [

@@ -7,6 +7,7 @@ It knows vendors and endpoints, not orders: `marketplace` enqueues events with
 - `ssrf`: which addresses an endpoint may have, checked on save and on connect.
 - `outbox`: events written in the caller's transaction, dispatched after commit,
   swept when a dispatch was lost.
-- `delivery`: one attempt: claim, send, log, interpret, schedule the next.
+- `delivery`: attempts, a batch at a time: claim, send, log, interpret, schedule
+  the next.
 - `tasks`: the Celery tasks around them.
 """

@@ -1,27 +1,34 @@
-"""One delivery attempt: claim the delivery, send it signed, log the attempt, read
-the answer, and schedule what comes next.
+"""Delivery attempts: claim a batch of deliveries, send them signed and side by
+side, log every attempt, read the answers, and schedule what comes next.
 
-The claim is a conditional UPDATE, so two workers never send the same delivery at
+The claim is one conditional UPDATE, so two workers never send the same delivery at
 once; it lapses after the request's timeout, so a worker killed mid-request leaves
-the delivery to the sweep, which sends the same `webhook-id` again. Recording the
-outcome takes the row lock and ignores an outcome already recorded.
+the delivery to the sweep, which sends the same `webhook-id` again. Recording an
+outcome takes the row lock and ignores an outcome already recorded. Successes are
+recorded a batch at a time; anything else (a failure, an answer a handler reads) one
+delivery at a time, as it needs.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import random
 import re
 import time
-from dataclasses import dataclass
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import httpx
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,33 +74,91 @@ def secrets_in_force(endpoint: WebhookEndpoint, now: datetime) -> list[str]:
     return secrets
 
 
-def _claim(delivery_id: int, now: datetime) -> bool:
-    timeout = timedelta(seconds=settings.WEBHOOKS_TIMEOUT)
-    return bool(
-        Delivery.objects.filter(
-            pk=delivery_id,
-            status=DeliveryStatus.PENDING,
-            next_attempt_at__lte=now + timedelta(seconds=1),
+ATTEMPT_FIELDS = (
+    "vendor_id",
+    "webhook_id",
+    "event_type",
+    "body",
+    "ordering_key",
+    "handler",
+    "attempt_count",
+    "claim",
+)
+
+
+def _claim(delivery_ids: list[int], now: datetime, *, fill: int) -> list[Delivery]:
+    """Claim those of these deliveries that are due and that no worker holds, and
+    with `fill`, other due ones (oldest first) up to that many in all; answers the
+    claimed deliveries.
+
+    Rows another worker is claiming at the same moment are skipped, not waited for
+    (so concurrent workers take different deliveries). The claim lasts as long as
+    sending the batch may take (see `_send_all`): a request's timeout for each round
+    of WEBHOOKS_SENDERS requests and one more for an answer waited for in the
+    worker's thread, and a margin."""
+    free = Delivery.objects.filter(
+        status=DeliveryStatus.PENDING, next_attempt_at__lte=now + timedelta(seconds=1)
+    ).filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+    with transaction.atomic():
+        wanted = list(
+            free.filter(pk__in=delivery_ids)
+            .select_for_update(skip_locked=True, of=("self",))
+            .values_list("pk", flat=True)
         )
-        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-        .update(claimed_until=now + timeout + CLAIM_MARGIN)
+        if fill > len(wanted):
+            wanted += (
+                free.filter(vendor__webhook_endpoint__enabled=True)
+                .exclude(pk__in=delivery_ids)
+                .order_by("next_attempt_at")
+                .select_for_update(skip_locked=True, of=("self",))
+                .values_list("pk", flat=True)[: fill - len(wanted)]
+            )
+        if not wanted:
+            return []
+        rounds = (
+            1
+            if len(wanted) == 1
+            else 1 + math.ceil(len(wanted) / settings.WEBHOOKS_SENDERS)
+        )
+        lapse = timedelta(seconds=settings.WEBHOOKS_TIMEOUT * rounds) + CLAIM_MARGIN
+        claim = uuid.uuid4()
+        # Conditional again: without row locks (SQLite), the write decides.
+        claimed = free.filter(pk__in=wanted).update(
+            claim=claim, claimed_until=now + lapse
+        )
+    if not claimed:
+        return []
+    # What an attempt reads, nothing more: a batch is many rows.
+    return list(
+        Delivery.objects.filter(claim=claim).only(*ATTEMPT_FIELDS).order_by("pk")
     )
 
 
-def _unclaim(delivery: Delivery, **changes) -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(claimed_until=None, **changes)
+def _unclaim(deliveries: list[Delivery], **changes) -> None:
+    Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
+        claim=None, claimed_until=None, **changes
+    )
 
 
-def _waits_for_earlier(delivery: Delivery) -> bool:
-    return bool(
-        delivery.ordering_key
-        and Delivery.objects.filter(
-            vendor_id=delivery.vendor_id,
-            ordering_key=delivery.ordering_key,
+def _waiting_for_earlier(deliveries: list[Delivery]) -> set[int]:
+    """Those of these deliveries behind an undelivered earlier event of their
+    ordering key."""
+    keyed = [d for d in deliveries if d.ordering_key]
+    if not keyed:
+        return set()
+    firsts = {
+        (row["vendor_id"], row["ordering_key"]): row["first"]
+        for row in Delivery.objects.filter(
             status=DeliveryStatus.PENDING,
-            pk__lt=delivery.pk,
-        ).exists()
-    )
+            vendor_id__in={d.vendor_id for d in keyed},
+            ordering_key__in={d.ordering_key for d in keyed},
+        )
+        .values("vendor_id", "ordering_key")
+        .annotate(first=Min("pk"))
+    }
+    return {
+        d.pk for d in keyed if firsts.get((d.vendor_id, d.ordering_key), d.pk) < d.pk
+    }
 
 
 _client: httpx.Client | None = None
@@ -207,59 +272,274 @@ def _retry_after(value: str) -> timedelta | None:
     return max(when - timezone.now(), timedelta(0))
 
 
+@dataclass(eq=False)
+class _Attempt:
+    """One request of a batch: what was sent, when, and what came back."""
+
+    delivery: Delivery
+    endpoint: WebhookEndpoint
+    started_at: datetime = field(default_factory=timezone.now)
+    headers: dict[str, str] = field(default_factory=dict)
+    sent: Sent | None = None
+
+    def send(self) -> Sent:
+        """Sign (with the time it goes out, whatever it waited in the batch) and
+        send."""
+        delivery, timestamp = self.delivery, timezone.now()
+        signature = signing.signature_header(
+            secrets_in_force(self.endpoint, timestamp),
+            webhook_id=delivery.webhook_id,
+            timestamp=timestamp,
+            body=delivery.body,
+        )
+        self.started_at = timestamp
+        self.headers = {
+            "webhook-id": delivery.webhook_id,
+            "webhook-timestamp": str(int(timestamp.timestamp())),
+            "webhook-signature": signature,
+            "content-type": "application/json",
+            "user-agent": USER_AGENT,
+        }
+        return send(self.endpoint.url, delivery.body, self.headers)
+
+    @property
+    def logged_headers(self) -> dict[str, str]:
+        signature = self.headers["webhook-signature"]
+        return {
+            **self.headers,
+            "webhook-signature": signing.redact_signature(signature),
+        }
+
+    @property
+    def succeeded(self) -> bool:
+        code = self.sent.status_code if self.sent else None
+        return code is not None and 200 <= code < 300
+
+
 def delivery_attempt(delivery_id: int) -> str:
     """Make one attempt of a delivery if it is due and free; answers what happened
     (for logs and tests): `delivered`, `retry`, `failed`, `gone`, `waiting` or
     `skipped`."""
-    now = timezone.now()
-    if not _claim(delivery_id, now):
-        return "skipped"
-    # The delivery, its vendor and the vendor's endpoint in one query.
-    delivery = Delivery.objects.select_related("vendor__webhook_endpoint").get(
-        pk=delivery_id
-    )
-    if _waits_for_earlier(delivery):
-        _unclaim(delivery, next_attempt_at=None)
-        # The event it waited for may have been recorded meanwhile, its release
-        # not seeing this one yet: look again now that this one waits visibly.
-        vendor_id, ordering_key = delivery.vendor_id, delivery.ordering_key
-        transaction.on_commit(
-            lambda: outbox.release_waiting(
-                vendor_id=vendor_id, ordering_key=ordering_key
-            )
-        )
-        return "waiting"
-    try:
-        endpoint: WebhookEndpoint | None = delivery.vendor.webhook_endpoint
-    except WebhookEndpoint.DoesNotExist:
-        endpoint = None
-    if endpoint is None or not endpoint.enabled:
-        # It waits for an endpoint; enabling one makes it due again.
-        _unclaim(delivery)
-        return "waiting"
+    return deliveries_attempt([delivery_id])[delivery_id]
 
-    timestamp = timezone.now()
-    signature = signing.signature_header(
-        secrets_in_force(endpoint, timestamp),
-        webhook_id=delivery.webhook_id,
-        timestamp=timestamp,
-        body=delivery.body,
-    )
-    headers = {
-        "webhook-id": delivery.webhook_id,
-        "webhook-timestamp": str(int(timestamp.timestamp())),
-        "webhook-signature": signature,
-        "content-type": "application/json",
-        "user-agent": USER_AGENT,
+
+def deliveries_attempt(delivery_ids: Iterable[int], *, fill: int = 0) -> dict[int, str]:
+    """Attempt each of these deliveries that is due and that no worker holds, and
+    with `fill`, other due deliveries up to that many in all (a busy engine sends
+    in larger batches); answers each one's outcome (see `delivery_attempt`)."""
+    delivery_ids = list(delivery_ids)
+    outcomes = dict.fromkeys(delivery_ids, "skipped")
+    claimed = _claim(delivery_ids, timezone.now(), fill=fill)
+    if not claimed:
+        return outcomes
+
+    behind = _waiting_for_earlier(claimed)
+    endpoints = {
+        endpoint.vendor_id: endpoint
+        for endpoint in WebhookEndpoint.objects.filter(
+            vendor_id__in={d.vendor_id for d in claimed}
+        )
     }
-    sent = send(endpoint.url, delivery.body, headers)
-    logged_headers = {
-        **headers,
-        "webhook-signature": signing.redact_signature(signature),
+    waiting, idle, attempts = [], [], []
+    for delivery in claimed:
+        endpoint = endpoints.get(delivery.vendor_id)
+        if delivery.pk in behind:
+            waiting.append(delivery)
+        elif endpoint is None or not endpoint.enabled:
+            # It waits for an endpoint; enabling one makes it due again.
+            idle.append(delivery)
+        else:
+            attempts.append(_Attempt(delivery, endpoint))
+    if waiting:
+        _unclaim(waiting, next_attempt_at=None)
+        # The events they wait for may have been recorded meanwhile, their release
+        # not seeing these yet: look again now that these wait visibly.
+        keys = {(d.vendor_id, d.ordering_key) for d in waiting}
+        transaction.on_commit(lambda: outbox.release_waiting(keys))
+    if idle:
+        _unclaim(idle)
+    outcomes.update(dict.fromkeys((d.pk for d in waiting + idle), "waiting"))
+    outcomes.update(_send_all(attempts))
+    return outcomes
+
+
+# Endpoints that answered within INLINE_UNDER_MS lately (on average, as this process
+# saw them) are sent to from the worker's own thread, one request after another: a
+# thread hop costs about as much CPU as a fast request. Only until those requests
+# have taken INLINE_FOR seconds in all, or one was slow: then the rest of the batch
+# goes to the threads too. The others, and endpoints not seen yet, go to
+# WEBHOOKS_SENDERS threads, side by side.
+INLINE_UNDER_MS = 50
+INLINE_FOR = 0.25
+# Finished requests are recorded together, once this many have finished or this long
+# after the first of them finished.
+RECORD_EVERY = 50
+RECORD_AFTER = 0.05
+
+_senders: ThreadPoolExecutor | None = None
+# Each endpoint's recent latency (ms), as this process saw it.
+_latency: dict[int, float] = {}
+
+
+def _pool() -> ThreadPoolExecutor:
+    """The threads a worker process sends a batch's requests with (started in the
+    process that uses them, after the worker forks)."""
+    global _senders
+    if _senders is None:
+        _senders = ThreadPoolExecutor(
+            max_workers=settings.WEBHOOKS_SENDERS, thread_name_prefix="webhooks"
+        )
+    return _senders
+
+
+def _inline(attempt: _Attempt) -> bool:
+    return _latency.get(attempt.endpoint.pk, INLINE_UNDER_MS) < INLINE_UNDER_MS
+
+
+def _send_all(attempts: list[_Attempt]) -> dict[int, str]:
+    """Send the requests (fast endpoints one after another, the rest side by side)
+    and record them as they finish, a chunk at a time."""
+    outcomes: dict[int, str] = {}
+    finished: list[_Attempt] = []
+    first_finished = 0.0
+
+    def done(attempt: _Attempt, sent: Sent) -> None:
+        nonlocal first_finished
+        attempt.sent = sent
+        previous = _latency.get(attempt.endpoint.pk, sent.latency_ms)
+        _latency[attempt.endpoint.pk] = 0.7 * previous + 0.3 * sent.latency_ms
+        if not finished:
+            first_finished = time.monotonic()
+        finished.append(attempt)
+
+    def record(*, now: bool = False) -> None:
+        young = time.monotonic() - first_finished < RECORD_AFTER
+        if finished and (now or not young or len(finished) >= RECORD_EVERY):
+            outcomes.update(_record_all(finished))
+            finished.clear()
+
+    single = len(attempts) == 1
+    inline = [a for a in attempts if single or _inline(a)]
+    running = {
+        _pool().submit(attempt.send): attempt
+        for attempt in attempts
+        if not (single or _inline(attempt))
     }
+    # Past it, the rest of the batch goes to the threads: this thread waits for one
+    # slow answer at most.
+    inline_until = time.monotonic() + INLINE_FOR
+    for attempt in inline:
+        if single or (time.monotonic() < inline_until and _inline(attempt)):
+            sent = attempt.send()
+            done(attempt, sent)
+            record()
+            if sent.latency_ms >= INLINE_UNDER_MS:
+                inline_until = 0
+        else:
+            running[_pool().submit(attempt.send)] = attempt
+    while running:
+        finished_futures, _ = wait(
+            running, timeout=RECORD_AFTER, return_when=FIRST_COMPLETED
+        )
+        for future in finished_futures:
+            attempt = running.pop(future)
+            try:
+                done(attempt, future.result())
+            except Exception:
+                # Left claimed: sent again once the claim lapses.
+                logger.exception("webhooks: sending %s failed", attempt.delivery)
+        record()
+    record(now=True)
+    return outcomes
+
+
+def _record_one(attempt: _Attempt) -> str:
+    assert attempt.sent is not None  # noqa: S101
     return _record(
-        delivery.pk, endpoint.pk, endpoint.url, timestamp, logged_headers, sent
+        attempt.delivery.pk,
+        attempt.endpoint.pk,
+        attempt.endpoint.url,
+        attempt.started_at,
+        attempt.logged_headers,
+        attempt.sent,
     )
+
+
+def _record_all(attempts: list[_Attempt]) -> dict[int, str]:
+    """Record the attempts: plain successes together, the rest one by one."""
+    together = [a for a in attempts if a.succeeded and not a.delivery.handler]
+    outcomes = _record_delivered(together) if together else {}
+    for attempt in attempts:
+        if attempt.delivery.pk not in outcomes:
+            outcomes[attempt.delivery.pk] = _record_one(attempt)
+    return outcomes
+
+
+class _Raced(Exception):
+    """Some of the batch was not ours to record any more."""
+
+
+def _record_delivered(attempts: list[_Attempt]) -> dict[int, str]:
+    """Record successes with no handler to read them: a few statements for the
+    whole batch. If any of them is no longer held by this claim (a redelivery raced
+    it), each is recorded on its own instead."""
+    try:
+        return _record_delivered_together(attempts)
+    except _Raced:
+        return {a.delivery.pk: _record_one(a) for a in attempts}
+
+
+@transaction.atomic
+def _record_delivered_together(attempts: list[_Attempt]) -> dict[int, str]:
+    now = timezone.now()
+    by_code = defaultdict(list)
+    for attempt in attempts:
+        assert attempt.sent is not None  # noqa: S101
+        by_code[attempt.sent.status_code].append(attempt.delivery)
+    recorded = 0
+    for status_code, deliveries in by_code.items():
+        recorded += Delivery.objects.filter(
+            pk__in=[d.pk for d in deliveries],
+            # Still this claim's: nothing else changed them since they were read.
+            claim=deliveries[0].claim,
+            status=DeliveryStatus.PENDING,
+        ).update(
+            status=DeliveryStatus.DELIVERED,
+            attempt_count=F("attempt_count") + 1,
+            last_status_code=status_code,
+            last_error="",
+            claim=None,
+            claimed_until=None,
+            next_attempt_at=None,
+            finished_at=now,
+        )
+    if recorded != len(attempts):
+        raise _Raced
+    DeliveryAttempt.objects.bulk_create(
+        DeliveryAttempt(
+            delivery_id=a.delivery.pk,
+            vendor_id=a.delivery.vendor_id,
+            number=a.delivery.attempt_count + 1,
+            url=a.endpoint.url,
+            started_at=a.started_at,
+            request_headers=a.logged_headers,
+            status_code=a.sent.status_code,
+            latency_ms=a.sent.latency_ms,
+            response_body=redact_body(a.sent.body),
+            succeeded=True,
+        )
+        for a in attempts
+        if a.sent is not None
+    )
+    # A success ends the endpoint's failing spell; most find none, and take no lock
+    # on the endpoint (so a vendor's deliveries are recorded side by side).
+    WebhookEndpoint.objects.filter(
+        pk__in={a.endpoint.pk for a in attempts}, failing_since__isnull=False
+    ).update(failing_since=None, updated_at=now)
+    outbox.releases_next(
+        {(a.delivery.vendor_id, a.delivery.ordering_key) for a in attempts}
+    )
+    return dict.fromkeys((a.delivery.pk for a in attempts), "delivered")
 
 
 @transaction.atomic
@@ -294,11 +574,13 @@ def _record(
     delivery.last_error = sent.error or (
         "" if succeeded else f"answered {sent.status_code}"
     )
+    delivery.claim = None
     delivery.claimed_until = None
     fields = [
         "attempt_count",
         "last_status_code",
         "last_error",
+        "claim",
         "claimed_until",
         "status",
         "next_attempt_at",

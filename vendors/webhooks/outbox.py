@@ -5,15 +5,20 @@ periodic sweep dispatches what is due and was never (or no longer) taken."""
 from __future__ import annotations
 
 import json
+import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import timedelta
+from functools import partial
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from vendors.models import Delivery, DeliveryStatus, Vendor
+
+logger = logging.getLogger(__name__)
 
 API_VERSION = "1"
 
@@ -44,12 +49,6 @@ def enqueue(
     commits. Events with the same `ordering_key` reach the vendor in the order they
     were enqueued; `handler` names what reads the vendor's answers
     (see `vendors.webhooks.handlers`)."""
-    earlier = (
-        ordering_key
-        and Delivery.objects.filter(
-            vendor=vendor, ordering_key=ordering_key, status=DeliveryStatus.PENDING
-        ).exists()
-    )
     delivery = Delivery.objects.create(
         vendor=vendor,
         webhook_id=f"msg_{uuid.uuid4().hex}",
@@ -57,39 +56,53 @@ def enqueue(
         body=envelope(event_type, data),
         ordering_key=ordering_key,
         handler=handler,
-        # Behind an undelivered event of the same key, it waits its turn.
-        next_attempt_at=None if earlier else timezone.now(),
+        # The attempt finds out whether an earlier event of its key is still
+        # undelivered, and if so, waits for it (`delivery.deliveries_attempt`).
+        next_attempt_at=timezone.now(),
     )
-    if earlier:
-        # The earlier event may be recorded before this one commits, its release
-        # not seeing this one: look again once this one is committed.
-        vendor_id = vendor.pk
-        transaction.on_commit(
-            lambda: release_waiting(vendor_id=vendor_id, ordering_key=ordering_key)
-        )
-    else:
-        dispatch([delivery.pk])
+    dispatch([delivery.pk])
     return delivery
 
 
+def _queue(ids: list[int], countdown: float = 0) -> None:
+    """Queue attempts of these deliveries, in messages of at most `WEBHOOKS_BATCH`."""
+    from vendors.webhooks.tasks import deliveries_attempt_task
+
+    size = settings.WEBHOOKS_BATCH
+    for start in range(0, len(ids), size):
+        batch = ids[start : start + size]
+        try:
+            deliveries_attempt_task.apply_async((batch,), countdown=countdown)
+        except Exception:
+            logger.warning(
+                "webhooks: could not queue deliveries %s; the sweep will", batch
+            )
+
+
+def _queue_outgoing(connection) -> None:
+    ids, connection.webhooks_outgoing = connection.webhooks_outgoing, []
+    if ids:
+        _queue(ids)
+
+
 def dispatch(delivery_ids: Iterable[int], *, countdown: float = 0) -> None:
-    """Queue an attempt of each delivery once the current transaction commits."""
-    from vendors.webhooks.tasks import delivery_attempt_task
+    """Queue an attempt of each delivery once the current transaction commits (at
+    once outside one).
 
+    The deliveries of one transaction share messages: the first of its callbacks
+    queues them all, the others find nothing left. A payment that provisions ten
+    subscriptions, or a sweep, is one message, not one for each. (Deliveries of a
+    savepoint or transaction rolled back go too, with the next commit, and find
+    nothing to send.)"""
     ids = list(delivery_ids)
-
-    def send() -> None:
-        for pk in ids:
-            try:
-                delivery_attempt_task.apply_async((pk,), countdown=countdown)
-            except Exception:
-                import logging
-
-                logging.getLogger(__name__).warning(
-                    "webhooks: could not queue delivery %s; the sweep will", pk
-                )
-
-    transaction.on_commit(send)
+    if not ids:
+        return
+    if countdown:
+        transaction.on_commit(partial(_queue, ids, countdown))
+        return
+    connection = transaction.get_connection()
+    connection.__dict__.setdefault("webhooks_outgoing", []).extend(ids)
+    transaction.on_commit(partial(_queue_outgoing, connection))
 
 
 def due(now=None, *, limit: int = 500) -> list[int]:
@@ -109,48 +122,81 @@ def due(now=None, *, limit: int = 500) -> list[int]:
 
 def sweep() -> int:
     """Dispatch every due delivery (lost dispatches, retries, a worker killed while
-    sending). Safe to run any time: an attempt claims its delivery first."""
+    sending). Safe to run any time: an attempt claims its deliveries first."""
     ids = due(timezone.now() + timedelta(seconds=1))
-    if ids:
-        dispatch(ids)
-    return len(ids)
+    dispatch(ids)
+    return len(ids) + release_waiting()
 
 
 def release_next(*, vendor_id: int, ordering_key: str) -> None:
-    """An event of this key is done: the next one waiting behind it is due now.
+    """An event of this key is done: the next one waiting behind it is due now."""
+    releases_next({(vendor_id, ordering_key)})
+
+
+def releases_next(keys: Collection[tuple[int, str]]) -> None:
+    """Events of these (vendor, ordering key) pairs are done: the next of each,
+    waiting behind them, is due now.
 
     Called in the transaction that records the outcome, it cannot see an event
     enqueued (or set waiting) by a transaction not yet committed; whichever of the
     two commits last looks again after its commit (`release_waiting`), so no event
     is left waiting behind one already done."""
-    if not ordering_key:
+    keys = {(vendor_id, key) for vendor_id, key in keys if key}
+    if not keys:
         return
-    release_waiting(vendor_id=vendor_id, ordering_key=ordering_key)
-    transaction.on_commit(
-        lambda: release_waiting(vendor_id=vendor_id, ordering_key=ordering_key)
-    )
+    release_waiting(keys)
+    transaction.on_commit(lambda: release_waiting(keys))
 
 
-def release_waiting(*, vendor_id: int, ordering_key: str) -> None:
-    """The first pending event of the key, if it waits, is due now (dispatched
-    once: the update is conditional)."""
-    first = (
-        Delivery.objects.filter(
-            vendor_id=vendor_id,
-            ordering_key=ordering_key,
-            status=DeliveryStatus.PENDING,
+def _waiting_first(keys: Collection[tuple[int, str]] | None = None) -> list[int]:
+    """Events that wait (`next_attempt_at` empty) with no undelivered event of their
+    key before them: of these (vendor, ordering key) pairs, or of any."""
+    waiting = Delivery.objects.filter(
+        status=DeliveryStatus.PENDING, next_attempt_at=None
+    ).exclude(ordering_key="")
+    if keys is not None:
+        waiting = waiting.filter(
+            vendor_id__in={vendor_id for vendor_id, _ in keys},
+            ordering_key__in={key for _, key in keys},
         )
-        .order_by("pk")
-        .values_list("pk", "next_attempt_at")
-        .first()
+    # Most often none wait: a plain query says so.
+    found = [
+        (pk, (vendor_id, key))
+        for pk, vendor_id, key in waiting.values_list("pk", "vendor_id", "ordering_key")
+        if keys is None or (vendor_id, key) in keys
+    ]
+    if not found:
+        return []
+    earlier = Delivery.objects.filter(
+        status=DeliveryStatus.PENDING,
+        vendor_id=OuterRef("vendor_id"),
+        ordering_key=OuterRef("ordering_key"),
+        pk__lt=OuterRef("pk"),
     )
-    if first is None or first[1] is not None:
-        return
-    released = Delivery.objects.filter(pk=first[0], next_attempt_at=None).update(
-        next_attempt_at=timezone.now()
+    return list(
+        Delivery.objects.filter(pk__in=[pk for pk, _ in found])
+        .exclude(Exists(earlier))
+        .values_list("pk", flat=True)
     )
-    if released:
-        dispatch([first[0]])
+
+
+def release_waiting(keys: Collection[tuple[int, str]] | None = None) -> int:
+    """The first pending event of each (vendor, ordering key), if it waits, is due
+    now (and dispatched; a second dispatch of one is harmless, the attempt claims
+    it). Without keys: of every key (the sweep's safety net, for an event left
+    waiting by a worker lost between recording the event before it and looking
+    again)."""
+    if keys is not None:
+        keys = {(vendor_id, key) for vendor_id, key in keys if key}
+        if not keys:
+            return 0
+    ids = _waiting_first(keys)
+    if ids:
+        Delivery.objects.filter(pk__in=ids, next_attempt_at=None).update(
+            next_attempt_at=timezone.now()
+        )
+        dispatch(ids)
+    return len(ids)
 
 
 def endpoint_resume(*, vendor_id: int) -> None:

@@ -8,8 +8,12 @@ from django.db import close_old_connections
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
-def delivery_attempt_task(self, delivery_id: int) -> str:
-    from vendors.webhooks.delivery import delivery_attempt
+def deliveries_attempt_task(self, delivery_ids: list[int]) -> dict[int, str]:
+    """Attempt these deliveries, and other due ones up to `WEBHOOKS_BATCH`: under
+    load, one message sends many."""
+    from django.conf import settings
+
+    from vendors.webhooks.delivery import deliveries_attempt
 
     if not self.request.is_eager:
         # Workers keep their database connection between tasks
@@ -17,7 +21,7 @@ def delivery_attempt_task(self, delivery_id: int) -> str:
         # as around a web request. A new PostgreSQL connection costs more than the
         # rest of an attempt.
         close_old_connections()
-    return delivery_attempt(delivery_id)
+    return deliveries_attempt(delivery_ids, fill=settings.WEBHOOKS_BATCH)
 
 
 @shared_task(ignore_result=True)

@@ -1,0 +1,298 @@
+"""The engine sends in batches: one message for a transaction's events, one claim
+and a few statements for many deliveries, slow endpoints beside fast ones, and
+workers that never take the same delivery. Against a real receiver on 127.0.0.1."""
+
+import threading
+import uuid
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from standardwebhooks import Webhook
+
+from tests.factories.catalog import VendorFactory
+from vendors.models import Delivery, DeliveryAttempt
+from vendors.webhooks import delivery as engine
+from vendors.webhooks import outbox
+from vendors.webhooks.delivery import CLAIM_MARGIN, deliveries_attempt
+from vendors.webhooks.endpoints import endpoint_save
+from vendors.webhooks.tasks import deliveries_attempt_task
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_latencies():
+    """What the engine remembers of endpoints' speed is the process's: each test
+    starts without it."""
+    engine._latency.clear()
+    yield
+    engine._latency.clear()
+
+
+def vendor_at(receiver, path: str):
+    vendor = VendorFactory()
+    url = receiver.url.replace("/hooks", path)
+    _endpoint, secret = endpoint_save(vendor=vendor, url=url)
+    vendor.secret = secret
+    return vendor
+
+
+def event(vendor, n: int, key: str = ""):
+    return outbox.enqueue(
+        vendor=vendor,
+        event_type="subscription.provision",
+        data={"subscription": {"id": n}},
+        ordering_key=key,
+    )
+
+
+def queued(callbacks_run) -> list[list[int]]:
+    """The id lists of the attempt messages sent to the broker."""
+    return [call.args[0][0] for call in callbacks_run.call_args_list]
+
+
+def test_the_events_of_one_transaction_go_in_one_message(
+    receiver, settings, django_capture_on_commit_callbacks
+):
+    vendor = vendor_at(receiver, "/a")
+    with (
+        mock.patch.object(deliveries_attempt_task, "apply_async") as sent,
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
+        ids = [event(vendor, n).pk for n in range(3)]
+    assert queued(sent) == [ids]
+
+    # At most WEBHOOKS_BATCH ids a message.
+    settings.WEBHOOKS_BATCH = 2
+    with (
+        mock.patch.object(deliveries_attempt_task, "apply_async") as sent,
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
+        ids = [event(vendor, n).pk for n in range(3)]
+    assert queued(sent) == [ids[:2], ids[2:]]
+
+
+def test_an_event_of_a_savepoint_rolled_back_is_not_sent(
+    receiver, django_capture_on_commit_callbacks
+):
+    vendor = vendor_at(receiver, "/a")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        kept = event(vendor, 1)
+        try:
+            with transaction.atomic():
+                event(vendor, 2)
+                raise RuntimeError("the change it announced failed")
+        except RuntimeError:
+            pass
+
+    assert [r["headers"]["webhook-id"] for r in receiver.requests] == [kept.webhook_id]
+    assert Delivery.objects.get().status == "delivered"
+
+
+def test_a_batch_is_sent_and_recorded_with_a_few_statements(receiver, monkeypatch):
+    # Everything recorded at the end of the batch, in one go.
+    monkeypatch.setattr(engine, "RECORD_AFTER", 60)
+    vendors = [vendor_at(receiver, f"/v{n}") for n in range(3)]
+
+    def batch(count: int) -> tuple[list[Delivery], int]:
+        deliveries = [event(vendors[n % 3], n) for n in range(count)]
+        with CaptureQueriesContext(connection) as queries:
+            outcomes = deliveries_attempt([d.pk for d in deliveries])
+        assert set(outcomes.values()) == {"delivered"}
+        return deliveries, len(queries)
+
+    few, few_statements = batch(3)
+    many, many_statements = batch(24)
+
+    # The statements do not grow with the batch.
+    assert many_statements == few_statements
+    assert len(receiver.requests) == 27
+    by_id = {r["headers"]["webhook-id"]: r for r in receiver.requests}
+    for delivery in few + many:
+        request = by_id[delivery.webhook_id]
+        secret = next(v.secret for v in vendors if v.pk == delivery.vendor_id)
+        Webhook(secret).verify(request["body"], request["headers"])
+        delivery.refresh_from_db()
+        assert delivery.status == "delivered"
+        assert delivery.attempt_count == 1
+        assert delivery.claim is None and delivery.claimed_until is None
+    attempts = DeliveryAttempt.objects.filter(delivery__in=many)
+    assert sorted(a.delivery_id for a in attempts) == sorted(d.pk for d in many)
+    assert {(a.number, a.status_code, a.succeeded) for a in attempts} == {
+        (1, 200, True)
+    }
+
+
+def test_a_task_takes_other_due_deliveries_up_to_the_batch(receiver, settings):
+    vendor = vendor_at(receiver, "/a")
+    first, second, third = (event(vendor, n) for n in range(3))
+    later = event(vendor, 4)
+    Delivery.objects.filter(pk=later.pk).update(
+        next_attempt_at=timezone.now() + timedelta(minutes=5)
+    )
+
+    # Asked for one, it sends the other due ones too (and not one due later)...
+    settings.WEBHOOKS_BATCH = 10
+    assert (
+        deliveries_attempt_task.delay([first.pk]).get()
+        == {str(pk): "delivered" for pk in (first.pk, second.pk, third.pk)}
+        or Delivery.objects.filter(status="delivered").count() == 3
+    )
+    assert Delivery.objects.filter(status="delivered").count() == 3
+    assert Delivery.objects.get(pk=later.pk).status == "pending"
+
+    # ...up to WEBHOOKS_BATCH in all.
+    settings.WEBHOOKS_BATCH = 2
+    more = [event(vendor, n).pk for n in range(10, 14)]
+    deliveries_attempt_task.delay([more[0]])
+    assert Delivery.objects.filter(pk__in=more, status="delivered").count() == 2
+
+
+def test_a_slow_endpoint_does_not_hold_up_the_rest_of_the_batch(receiver, settings):
+    settings.WEBHOOKS_SENDERS = 4
+    slow = vendor_at(receiver, "/slow")
+    fast = vendor_at(receiver, "/fast")
+    receiver.delays["/slow"] = 1.5
+    stuck = event(slow, 1)
+    quick = [event(fast, n) for n in range(2, 6)]
+
+    outcomes = deliveries_attempt([stuck.pk] + [d.pk for d in quick])
+
+    assert set(outcomes.values()) == {"delivered"}
+    stuck.refresh_from_db()
+    stuck_attempt = DeliveryAttempt.objects.get(delivery=stuck)
+    assert stuck_attempt.latency_ms >= 1400
+    for delivery in quick:
+        delivery.refresh_from_db()
+        # Recorded while the slow request was still waiting for its answer.
+        assert delivery.finished_at < stuck_attempt.started_at + timedelta(seconds=1)
+
+
+def test_the_claim_lasts_as_long_as_sending_the_batch_may_take(receiver, settings):
+    settings.WEBHOOKS_SENDERS = 2
+    settings.WEBHOOKS_TIMEOUT = 10
+    vendor = vendor_at(receiver, "/a")
+    ids = [event(vendor, n).pk for n in range(5)]
+
+    before = timezone.now()
+    claimed = engine._claim(ids, before, fill=0)
+
+    assert sorted(d.pk for d in claimed) == ids
+    # Five requests, two at a time: three rounds of the timeout, one more for an
+    # answer waited for in the worker's thread, and the margin.
+    until = set(
+        Delivery.objects.filter(pk__in=ids).values_list("claimed_until", flat=True)
+    )
+    assert until == {before + timedelta(seconds=40) + CLAIM_MARGIN}
+    # Claimed: nobody else takes them until then.
+    assert engine._claim(ids, timezone.now(), fill=10) == []
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True)
+def test_workers_claiming_at_once_take_different_deliveries(receiver, monkeypatch):
+    vendor = vendor_at(receiver, "/a")
+    # Committed at once (no test transaction here), not sent at once.
+    monkeypatch.setattr(outbox, "_queue", lambda ids, countdown=0: None)
+    ids = [event(vendor, n).pk for n in range(6)]
+    held, release = threading.Event(), threading.Event()
+
+    def another_worker_mid_claim() -> None:
+        # Another worker has locked the first three and not yet marked them.
+        try:
+            with transaction.atomic():
+                list(
+                    Delivery.objects.filter(pk__in=ids[:3])
+                    .select_for_update()
+                    .values_list("pk", flat=True)
+                )
+                held.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=another_worker_mid_claim)
+    other.start()
+    try:
+        assert held.wait(10)
+        claimed = engine._claim([], timezone.now(), fill=10)
+    finally:
+        release.set()
+        other.join(10)
+
+    # Taken without waiting for the other worker, and none of its rows.
+    assert sorted(d.pk for d in claimed) == ids[3:]
+
+
+def test_a_delivery_another_worker_recorded_meanwhile_is_not_recorded_twice(
+    receiver, monkeypatch
+):
+    vendor = vendor_at(receiver, "/a")
+    kept, raced = event(vendor, 1), event(vendor, 2)
+    send = engine._Attempt.send
+
+    def send_then_race(attempt):
+        sent = send(attempt)
+        if attempt.delivery.pk == raced.pk:
+            # Its claim lapsed and another worker claimed and recorded it.
+            Delivery.objects.filter(pk=raced.pk).update(
+                claim=uuid.uuid4(), status="delivered", attempt_count=1
+            )
+        return sent
+
+    monkeypatch.setattr(engine._Attempt, "send", send_then_race)
+    # The endpoint answered fast lately: sent from this thread, one after the other.
+    engine._latency[vendor.webhook_endpoint.pk] = 1
+    outcomes = deliveries_attempt([kept.pk, raced.pk])
+
+    assert outcomes == {kept.pk: "delivered", raced.pk: "skipped"}
+    assert DeliveryAttempt.objects.filter(delivery=kept).count() == 1
+    assert not DeliveryAttempt.objects.filter(delivery=raced).exists()
+    raced.refresh_from_db()
+    assert raced.attempt_count == 1
+
+
+def test_the_sweep_releases_an_event_left_waiting_behind_one_already_done(
+    receiver, django_capture_on_commit_callbacks
+):
+    vendor = vendor_at(receiver, "/a")
+    first = event(vendor, 1, key="subscription:1")
+    second = event(vendor, 2, key="subscription:1")
+    # The worker that recorded the first was lost before it released the second.
+    Delivery.objects.filter(pk=first.pk).update(status="delivered")
+    Delivery.objects.filter(pk=second.pk).update(next_attempt_at=None)
+    assert second.pk not in outbox.due()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.sweep()
+
+    second.refresh_from_db()
+    assert second.status == "delivered"
+    assert [r["headers"]["webhook-id"] for r in receiver.requests] == [
+        second.webhook_id
+    ]
+
+
+def test_a_fast_endpoint_turned_slow_is_waited_for_once(receiver, settings):
+    settings.WEBHOOKS_SENDERS = 4
+    vendor = vendor_at(receiver, "/a")
+    # It answered fast lately: its requests would go one after another...
+    engine._latency[vendor.webhook_endpoint.pk] = 1
+    receiver.delays["/a"] = 0.8
+    deliveries = [event(vendor, n) for n in range(4)]
+
+    outcomes = deliveries_attempt([d.pk for d in deliveries])
+
+    assert set(outcomes.values()) == {"delivered"}
+    starts = sorted(DeliveryAttempt.objects.values_list("started_at", flat=True))
+    # ...but after the first slow answer, the other three went side by side.
+    assert starts[1] - starts[0] >= timedelta(seconds=0.7)
+    assert starts[3] - starts[1] < timedelta(seconds=0.4)
