@@ -2,6 +2,7 @@
 and a few statements for many deliveries, slow endpoints beside fast ones, and
 workers that never take the same delivery. Against a real receiver on 127.0.0.1."""
 
+import json
 import threading
 import uuid
 from datetime import timedelta
@@ -127,6 +128,19 @@ def test_a_batch_is_sent_and_recorded_with_a_few_statements(receiver, monkeypatc
     assert {(a.number, a.status_code, a.succeeded) for a in attempts} == {
         (1, 200, True)
     }
+    for attempt in attempts:
+        # Logged as sent, the signature cut short.
+        request = by_id[attempt.request_headers["webhook-id"]]
+        assert attempt.delivery.webhook_id == request["headers"]["webhook-id"]
+        assert attempt.request_headers["webhook-signature"].endswith("…")
+        assert (
+            attempt.request_headers["webhook-signature"]
+            != (request["headers"]["webhook-signature"])
+        )
+        assert int(attempt.started_at.timestamp()) == int(
+            request["headers"]["webhook-timestamp"]
+        )
+        assert json.loads(attempt.response_body) == {"status": "accepted"}
 
 
 def test_a_task_takes_other_due_deliveries_up_to_the_batch(receiver, settings):

@@ -27,7 +27,7 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -453,6 +453,31 @@ def _send_all(attempts: list[_Attempt]) -> dict[int, str]:
     return outcomes
 
 
+def _log_attempts(rows: list[dict]) -> None:
+    """Write these DeliveryAttempt rows (a dict of every column each): with COPY on
+    PostgreSQL, where it takes a tenth of the CPU of an INSERT of bound parameters,
+    with bulk_create elsewhere."""
+    if connection.vendor != "postgresql":
+        DeliveryAttempt.objects.bulk_create(DeliveryAttempt(**row) for row in rows)
+        return
+    columns = list(rows[0])
+    table = connection.ops.quote_name(DeliveryAttempt._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    with connection.cursor() as cursor:
+        # Django's wrapper has no COPY; its psycopg cursor does.
+        copy_from = cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN")
+        with copy_from as copy:
+            for row in rows:
+                copy.write_row(
+                    [
+                        json.dumps(row[column])
+                        if column == "request_headers"
+                        else row[column]
+                        for column in columns
+                    ]
+                )
+
+
 def _record_one(attempt: _Attempt) -> str:
     assert attempt.sent is not None  # noqa: S101
     return _record(
@@ -515,21 +540,24 @@ def _record_delivered_together(attempts: list[_Attempt]) -> dict[int, str]:
         )
     if recorded != len(attempts):
         raise _Raced
-    DeliveryAttempt.objects.bulk_create(
-        DeliveryAttempt(
-            delivery_id=a.delivery.pk,
-            vendor_id=a.delivery.vendor_id,
-            number=a.delivery.attempt_count + 1,
-            url=a.endpoint.url,
-            started_at=a.started_at,
-            request_headers=a.logged_headers,
-            status_code=a.sent.status_code,
-            latency_ms=a.sent.latency_ms,
-            response_body=redact_body(a.sent.body),
-            succeeded=True,
-        )
-        for a in attempts
-        if a.sent is not None
+    _log_attempts(
+        [
+            {
+                "delivery_id": a.delivery.pk,
+                "vendor_id": a.delivery.vendor_id,
+                "number": a.delivery.attempt_count + 1,
+                "url": a.endpoint.url,
+                "started_at": a.started_at,
+                "request_headers": a.logged_headers,
+                "status_code": a.sent.status_code,
+                "latency_ms": a.sent.latency_ms,
+                "response_body": redact_body(a.sent.body),
+                "error": "",
+                "succeeded": True,
+            }
+            for a in attempts
+            if a.sent is not None
+        ]
     )
     # A success ends the endpoint's failing spell; most find none, and take no lock
     # on the endpoint (so a vendor's deliveries are recorded side by side).
