@@ -20,7 +20,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -28,7 +28,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Min, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,16 +146,7 @@ def _waiting_for_earlier(deliveries: list[Delivery]) -> set[int]:
     keyed = [d for d in deliveries if d.ordering_key]
     if not keyed:
         return set()
-    firsts = {
-        (row["vendor_id"], row["ordering_key"]): row["first"]
-        for row in Delivery.objects.filter(
-            status=DeliveryStatus.PENDING,
-            vendor_id__in={d.vendor_id for d in keyed},
-            ordering_key__in={d.ordering_key for d in keyed},
-        )
-        .values("vendor_id", "ordering_key")
-        .annotate(first=Min("pk"))
-    }
+    firsts = outbox.first_pending({(d.vendor_id, d.ordering_key) for d in keyed})
     return {
         d.pk for d in keyed if firsts.get((d.vendor_id, d.ordering_key), d.pk) < d.pk
     }
@@ -419,12 +410,13 @@ def _send_all(attempts: list[_Attempt]) -> dict[int, str]:
             finished.clear()
 
     single = len(attempts) == 1
-    inline = [a for a in attempts if single or _inline(a)]
-    running = {
-        _pool().submit(attempt.send): attempt
-        for attempt in attempts
-        if not (single or _inline(attempt))
-    }
+    inline: list[_Attempt] = []
+    running: dict[Future, _Attempt] = {}
+    for attempt in attempts:
+        if single or _inline(attempt):
+            inline.append(attempt)
+        else:
+            running[_pool().submit(attempt.send)] = attempt
     # Past it, the rest of the batch goes to the threads: this thread waits for one
     # slow answer at most.
     inline_until = time.monotonic() + INLINE_FOR
@@ -564,7 +556,7 @@ def _record_delivered_together(attempts: list[_Attempt]) -> dict[int, str]:
     WebhookEndpoint.objects.filter(
         pk__in={a.endpoint.pk for a in attempts}, failing_since__isnull=False
     ).update(failing_since=None, updated_at=now)
-    outbox.releases_next(
+    outbox.release_next(
         {(a.delivery.vendor_id, a.delivery.ordering_key) for a in attempts}
     )
     return dict.fromkeys((a.delivery.pk for a in attempts), "delivered")
@@ -626,9 +618,7 @@ def _record(
             pk=endpoint_id, failing_since__isnull=False
         ).update(failing_since=None, updated_at=now)
         handlers.answered(delivery, handlers.Answer.parse(sent.status_code, sent.body))
-        outbox.release_next(
-            vendor_id=delivery.vendor_id, ordering_key=delivery.ordering_key
-        )
+        outbox.release_next({(delivery.vendor_id, delivery.ordering_key)})
         return "delivered"
 
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint_id)
@@ -658,9 +648,7 @@ def _record(
         _save(delivery, fields)
         _tell_vendor_failed(delivery, endpoint)
         handlers.exhausted(delivery)
-        outbox.release_next(
-            vendor_id=delivery.vendor_id, ordering_key=delivery.ordering_key
-        )
+        outbox.release_next({(delivery.vendor_id, delivery.ordering_key)})
         return "failed"
     delivery.next_attempt_at = now + delay
     _save(delivery, fields)

@@ -13,7 +13,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from vendors.models import Delivery, DeliveryStatus, Vendor
@@ -128,12 +128,7 @@ def sweep() -> int:
     return len(ids) + release_waiting()
 
 
-def release_next(*, vendor_id: int, ordering_key: str) -> None:
-    """An event of this key is done: the next one waiting behind it is due now."""
-    releases_next({(vendor_id, ordering_key)})
-
-
-def releases_next(keys: Collection[tuple[int, str]]) -> None:
+def release_next(keys: Collection[tuple[int, str]]) -> None:
     """Events of these (vendor, ordering key) pairs are done: the next of each,
     waiting behind them, is due now.
 
@@ -146,6 +141,21 @@ def releases_next(keys: Collection[tuple[int, str]]) -> None:
         return
     release_waiting(keys)
     transaction.on_commit(lambda: release_waiting(keys))
+
+
+def first_pending(keys: Collection[tuple[int, str]]) -> dict[tuple[int, str], int]:
+    """The first undelivered event (its id) of each of these (vendor, ordering key)
+    pairs that has one."""
+    rows = (
+        Delivery.objects.filter(
+            status=DeliveryStatus.PENDING,
+            vendor_id__in={vendor_id for vendor_id, _ in keys},
+            ordering_key__in={key for _, key in keys},
+        )
+        .values("vendor_id", "ordering_key")
+        .annotate(first=Min("pk"))
+    )
+    return {(row["vendor_id"], row["ordering_key"]): row["first"] for row in rows}
 
 
 def _waiting_first(keys: Collection[tuple[int, str]] | None = None) -> list[int]:
@@ -167,17 +177,8 @@ def _waiting_first(keys: Collection[tuple[int, str]] | None = None) -> list[int]
     ]
     if not found:
         return []
-    earlier = Delivery.objects.filter(
-        status=DeliveryStatus.PENDING,
-        vendor_id=OuterRef("vendor_id"),
-        ordering_key=OuterRef("ordering_key"),
-        pk__lt=OuterRef("pk"),
-    )
-    return list(
-        Delivery.objects.filter(pk__in=[pk for pk, _ in found])
-        .exclude(Exists(earlier))
-        .values_list("pk", flat=True)
-    )
+    firsts = first_pending({key for _, key in found})
+    return [pk for pk, key in found if firsts.get(key) == pk]
 
 
 def release_waiting(keys: Collection[tuple[int, str]] | None = None) -> int:
