@@ -15,6 +15,7 @@ from wagtail.admin.widgets.button import ListingButton
 
 from accounts.admin_ui import ActionEditView, ConfirmForm, ModelViewSet
 from marketplace.models import Subscription, SubscriptionStatus
+from marketplace.models.subscriptions import IN_FORCE
 from marketplace.services import provisioning
 
 ACTIONS = {
@@ -22,20 +23,15 @@ ACTIONS = {
     "resume": (_("Resume"), {SubscriptionStatus.SUSPENDED}),
     "update": (
         _("Change the quantity"),
-        {SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED},
+        IN_FORCE,
     ),
     "renew": (
         _("Renew (extend the term)"),
-        {SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED},
+        IN_FORCE,
     ),
     "cancel": (
         _("Cancel"),
-        {
-            SubscriptionStatus.PENDING,
-            SubscriptionStatus.PROVISIONING,
-            SubscriptionStatus.ACTIVE,
-            SubscriptionStatus.SUSPENDED,
-        },
+        {SubscriptionStatus.PENDING, SubscriptionStatus.PROVISIONING, *IN_FORCE},
     ),
 }
 

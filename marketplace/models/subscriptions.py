@@ -46,6 +46,8 @@ TRANSITIONS: dict[str, set[str]] = {
     SubscriptionStatus.FAILED: set(),
     SubscriptionStatus.CANCELLED: set(),
 }
+# In force: running or paused; its term and quantity can change.
+IN_FORCE = frozenset({SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED})
 
 
 class Subscription(models.Model):

@@ -25,6 +25,7 @@ from accounts.models import Membership, User
 from accounts.roles import Capability
 from accounts.ui import error_text
 from marketplace.models import Order, Subscription, SubscriptionStatus
+from marketplace.models.subscriptions import IN_FORCE
 from vendors.models import Delivery, Vendor
 from vendors.webhooks import outbox
 from vendors.webhooks.handlers import Answer
@@ -436,10 +437,7 @@ def subscription_renew(
     """Extend the term to `term_end`."""
     _staff(user)
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
-    if subscription.status not in (
-        SubscriptionStatus.ACTIVE,
-        SubscriptionStatus.SUSPENDED,
-    ):
+    if subscription.status not in IN_FORCE:
         raise ValidationError(_("Only an active or suspended subscription is renewed."))
     if subscription.term_end and term_end <= subscription.term_end:
         raise ValidationError(
@@ -464,10 +462,7 @@ def subscription_update(
     apart). The vendor applies it; `previous` holds the old quantity."""
     _staff(user)
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
-    if subscription.status not in (
-        SubscriptionStatus.ACTIVE,
-        SubscriptionStatus.SUSPENDED,
-    ):
+    if subscription.status not in IN_FORCE:
         raise ValidationError(_("Only an active or suspended subscription changes."))
     if quantity < 1:
         raise ValidationError({"quantity": _("At least one unit.")})
