@@ -4,6 +4,7 @@ Retry-After, 410, timeouts, redirects, ordering, rotation and the log."""
 
 import json
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -220,10 +221,14 @@ def test_events_of_one_subscription_arrive_in_order(
     assert delivery_attempt(other.pk) == "delivered"
 
     due_now(first)
-    with django_capture_on_commit_callbacks(execute=False):
+    with (
+        mock.patch.object(outbox, "dispatch") as dispatched,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         assert delivery_attempt(first.pk) == "delivered"
-    # Delivered: the next in line is due now.
+    # Delivered and committed: the next in line is due now, and sent for.
     assert second.pk in outbox.due()
+    assert [call.args[0] for call in dispatched.call_args_list] == [[second.pk]]
     assert delivery_attempt(second.pk) == "delivered"
 
     types = [json.loads(r["body"])["type"] for r in receiver.requests]

@@ -24,14 +24,18 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
+from typing import NamedTuple
 
 import httpx
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.encryption import decrypt
 from vendors.models import (
     Delivery,
     DeliveryAttempt,
@@ -39,7 +43,7 @@ from vendors.models import (
     DisabledReason,
     WebhookEndpoint,
 )
-from vendors.webhooks import handlers, outbox, signing, ssrf
+from vendors.webhooks import handlers, outbox, postgres, signing, ssrf
 from vendors.webhooks.endpoints import endpoint_disable, mail_vendor
 
 logger = logging.getLogger(__name__)
@@ -63,7 +67,7 @@ class Sent:
     error: str = ""
 
 
-def secrets_in_force(endpoint: WebhookEndpoint, now: datetime) -> list[str]:
+def secrets_in_force(endpoint: WebhookEndpoint | Endpoint, now: datetime) -> list[str]:
     secrets = [endpoint.secret]
     if (
         endpoint.previous_secret
@@ -74,30 +78,51 @@ def secrets_in_force(endpoint: WebhookEndpoint, now: datetime) -> list[str]:
     return secrets
 
 
-ATTEMPT_FIELDS = (
-    "vendor_id",
-    "webhook_id",
-    "event_type",
-    "body",
-    "ordering_key",
-    "handler",
-    "attempt_count",
-    "claim",
-)
+class Claimed(NamedTuple):
+    """A delivery a worker holds: what an attempt reads of it."""
+
+    pk: int
+    vendor_id: int
+    webhook_id: str
+    event_type: str
+    body: str
+    ordering_key: str
+    handler: str
+    attempt_count: int
+    # An undelivered event of its ordering key comes before it.
+    behind: bool
+    claim: uuid.UUID
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.webhook_id}"
 
 
-def _claim(delivery_ids: list[int], now: datetime, *, fill: int) -> list[Delivery]:
+def _lapse(count: int) -> timedelta:
+    """How long a claim of `count` deliveries lasts: as long as sending them may
+    take (see `_send_all`), a request's timeout for each round of WEBHOOKS_SENDERS
+    requests and one more for an answer waited for in the worker's thread, and a
+    margin."""
+    rounds = 1 if count == 1 else 1 + math.ceil(count / settings.WEBHOOKS_SENDERS)
+    return timedelta(seconds=settings.WEBHOOKS_TIMEOUT * rounds) + CLAIM_MARGIN
+
+
+def _claim(delivery_ids: list[int], now: datetime, *, fill: int) -> list[Claimed]:
     """Claim those of these deliveries that are due and that no worker holds, and
     with `fill`, other due ones (oldest first) up to that many in all; answers the
-    claimed deliveries.
+    claimed deliveries, in id order.
 
     Rows another worker is claiming at the same moment are skipped, not waited for
-    (so concurrent workers take different deliveries). The claim lasts as long as
-    sending the batch may take (see `_send_all`): a request's timeout for each round
-    of WEBHOOKS_SENDERS requests and one more for an answer waited for in the
-    worker's thread, and a margin."""
+    (so concurrent workers take different deliveries). The claim lasts `_lapse`."""
+    claim = uuid.uuid4()
+    due = now + timedelta(seconds=1)
+    if connection.vendor == "postgresql":
+        rows = postgres.claim(
+            delivery_ids, fill=fill, now=now, due=due, lapse=_lapse, claim_id=claim
+        )
+        return [Claimed._make((*row, claim)) for row in rows]
+
     free = Delivery.objects.filter(
-        status=DeliveryStatus.PENDING, next_attempt_at__lte=now + timedelta(seconds=1)
+        status=DeliveryStatus.PENDING, next_attempt_at__lte=due
     ).filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
     with transaction.atomic():
         wanted = list(
@@ -115,40 +140,68 @@ def _claim(delivery_ids: list[int], now: datetime, *, fill: int) -> list[Deliver
             )
         if not wanted:
             return []
-        rounds = (
-            1
-            if len(wanted) == 1
-            else 1 + math.ceil(len(wanted) / settings.WEBHOOKS_SENDERS)
-        )
-        lapse = timedelta(seconds=settings.WEBHOOKS_TIMEOUT * rounds) + CLAIM_MARGIN
-        claim = uuid.uuid4()
         # Conditional again: without row locks (SQLite), the write decides.
         claimed = free.filter(pk__in=wanted).update(
-            claim=claim, claimed_until=now + lapse
+            claim=claim, claimed_until=now + _lapse(len(wanted))
         )
     if not claimed:
         return []
-    # What an attempt reads, nothing more: a batch is many rows.
-    return list(
-        Delivery.objects.filter(claim=claim).only(*ATTEMPT_FIELDS).order_by("pk")
-    )
+    held = [
+        Claimed._make((*row, False, claim))
+        for row in Delivery.objects.filter(claim=claim)
+        .order_by("pk")
+        .values_list(*Claimed._fields[:-2])
+    ]
+    keys = {(d.vendor_id, d.ordering_key) for d in held if d.ordering_key}
+    firsts = outbox.first_pending(keys) if keys else {}
+    return [
+        d._replace(behind=firsts.get((d.vendor_id, d.ordering_key), d.pk) < d.pk)
+        for d in held
+    ]
 
 
-def _unclaim(deliveries: list[Delivery], **changes) -> None:
+def _unclaim(deliveries: list[Claimed], **changes) -> None:
     Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
         claim=None, claimed_until=None, **changes
     )
 
 
-def _waiting_for_earlier(deliveries: list[Delivery]) -> set[int]:
-    """Those of these deliveries behind an undelivered earlier event of their
-    ordering key."""
-    keyed = [d for d in deliveries if d.ordering_key]
-    if not keyed:
-        return set()
-    firsts = outbox.first_pending({(d.vendor_id, d.ordering_key) for d in keyed})
+@lru_cache(maxsize=1024)
+def _decrypted(token: str) -> str:
+    """An endpoint secret from its stored form (the same token always gives the
+    same secret: a batch does not pay for decrypting what the last one did)."""
+    return decrypt(token) if token else ""
+
+
+class Endpoint(NamedTuple):
+    """Where a batch's deliveries go, as the batch reads it."""
+
+    pk: int
+    vendor_id: int
+    url: str
+    enabled: bool
+    secret: str
+    previous_secret: str
+    previous_secret_until: datetime | None
+
+
+def _endpoints(vendor_ids: set[int]) -> dict[int, Endpoint]:
+    """The endpoints of these vendors, by vendor."""
+    rows = WebhookEndpoint.objects.filter(vendor_id__in=vendor_ids).values_list(
+        "pk",
+        "vendor_id",
+        "url",
+        "enabled",
+        # Stored form (a Fernet token): decrypted once a process, not each batch.
+        Cast("secret", TextField()),
+        Cast("previous_secret", TextField()),
+        "previous_secret_until",
+    )
     return {
-        d.pk for d in keyed if firsts.get((d.vendor_id, d.ordering_key), d.pk) < d.pk
+        vendor_id: Endpoint(
+            pk, vendor_id, url, enabled, _decrypted(secret), _decrypted(previous), until
+        )
+        for pk, vendor_id, url, enabled, secret, previous, until in rows
     }
 
 
@@ -267,8 +320,8 @@ def _retry_after(value: str) -> timedelta | None:
 class _Attempt:
     """One request of a batch: what was sent, when, and what came back."""
 
-    delivery: Delivery
-    endpoint: WebhookEndpoint
+    delivery: Claimed
+    endpoint: Endpoint
     started_at: datetime = field(default_factory=timezone.now)
     headers: dict[str, str] = field(default_factory=dict)
     sent: Sent | None = None
@@ -324,17 +377,11 @@ def deliveries_attempt(delivery_ids: Iterable[int], *, fill: int = 0) -> dict[in
     if not claimed:
         return outcomes
 
-    behind = _waiting_for_earlier(claimed)
-    endpoints = {
-        endpoint.vendor_id: endpoint
-        for endpoint in WebhookEndpoint.objects.filter(
-            vendor_id__in={d.vendor_id for d in claimed}
-        )
-    }
+    endpoints = _endpoints({d.vendor_id for d in claimed})
     waiting, idle, attempts = [], [], []
     for delivery in claimed:
         endpoint = endpoints.get(delivery.vendor_id)
-        if delivery.pk in behind:
+        if delivery.behind:
             waiting.append(delivery)
         elif endpoint is None or not endpoint.enabled:
             # It waits for an endpoint; enabling one makes it due again.
@@ -509,27 +556,16 @@ def _record_delivered(attempts: list[_Attempt]) -> dict[int, str]:
 @transaction.atomic
 def _record_delivered_together(attempts: list[_Attempt]) -> dict[int, str]:
     now = timezone.now()
-    by_code = defaultdict(list)
+    codes = {}
     for attempt in attempts:
-        assert attempt.sent is not None  # noqa: S101
-        by_code[attempt.sent.status_code].append(attempt.delivery)
-    recorded = 0
-    for status_code, deliveries in by_code.items():
-        recorded += Delivery.objects.filter(
-            pk__in=[d.pk for d in deliveries],
-            # Still this claim's: nothing else changed them since they were read.
-            claim=deliveries[0].claim,
-            status=DeliveryStatus.PENDING,
-        ).update(
-            status=DeliveryStatus.DELIVERED,
-            attempt_count=F("attempt_count") + 1,
-            last_status_code=status_code,
-            last_error="",
-            claim=None,
-            claimed_until=None,
-            next_attempt_at=None,
-            finished_at=now,
-        )
+        assert attempt.sent is not None and attempt.sent.status_code  # noqa: S101
+        codes[attempt.delivery.pk] = attempt.sent.status_code
+    claim = attempts[0].delivery.claim
+    endpoint_ids = {a.endpoint.pk for a in attempts}
+    if connection.vendor == "postgresql":
+        recorded = postgres.record_delivered(claim, codes, endpoint_ids, now)
+    else:
+        recorded = _record_delivered_orm(claim, codes, endpoint_ids, now)
     if recorded != len(attempts):
         raise _Raced
     _log_attempts(
@@ -541,7 +577,7 @@ def _record_delivered_together(attempts: list[_Attempt]) -> dict[int, str]:
                 "url": a.endpoint.url,
                 "started_at": a.started_at,
                 "request_headers": a.logged_headers,
-                "status_code": a.sent.status_code,
+                "status_code": codes[a.delivery.pk],
                 "latency_ms": a.sent.latency_ms,
                 "response_body": redact_body(a.sent.body),
                 "error": "",
@@ -551,15 +587,42 @@ def _record_delivered_together(attempts: list[_Attempt]) -> dict[int, str]:
             if a.sent is not None
         ]
     )
-    # A success ends the endpoint's failing spell; most find none, and take no lock
-    # on the endpoint (so a vendor's deliveries are recorded side by side).
-    WebhookEndpoint.objects.filter(
-        pk__in={a.endpoint.pk for a in attempts}, failing_since__isnull=False
-    ).update(failing_since=None, updated_at=now)
     outbox.release_next(
         {(a.delivery.vendor_id, a.delivery.ordering_key) for a in attempts}
     )
-    return dict.fromkeys((a.delivery.pk for a in attempts), "delivered")
+    return dict.fromkeys(codes, "delivered")
+
+
+def _record_delivered_orm(
+    claim: uuid.UUID, codes: dict[int, int], endpoint_ids: set[int], now: datetime
+) -> int:
+    """`postgres.record_delivered` with the ORM: an UPDATE for each status code."""
+    by_code = defaultdict(list)
+    for pk, status_code in codes.items():
+        by_code[status_code].append(pk)
+    recorded = 0
+    for status_code, pks in by_code.items():
+        recorded += Delivery.objects.filter(
+            pk__in=pks,
+            # Still this claim's: nothing else changed them since they were read.
+            claim=claim,
+            status=DeliveryStatus.PENDING,
+        ).update(
+            status=DeliveryStatus.DELIVERED,
+            attempt_count=F("attempt_count") + 1,
+            last_status_code=status_code,
+            last_error="",
+            claim=None,
+            claimed_until=None,
+            next_attempt_at=None,
+            finished_at=now,
+        )
+    # A success ends the endpoint's failing spell; most find none, and take no lock
+    # on the endpoint (so a vendor's deliveries are recorded side by side).
+    WebhookEndpoint.objects.filter(
+        pk__in=endpoint_ids, failing_since__isnull=False
+    ).update(failing_since=None, updated_at=now)
+    return recorded
 
 
 @transaction.atomic

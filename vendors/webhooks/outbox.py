@@ -12,11 +12,12 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
 from vendors.models import Delivery, DeliveryStatus, Vendor
+from vendors.webhooks import postgres
 
 logger = logging.getLogger(__name__)
 
@@ -129,18 +130,16 @@ def sweep() -> int:
 
 
 def release_next(keys: Collection[tuple[int, str]]) -> None:
-    """Events of these (vendor, ordering key) pairs are done: the next of each,
-    waiting behind them, is due now.
+    """Events of these (vendor, ordering key) pairs are done: once the caller's
+    transaction commits, the next of each, waiting behind them, is due.
 
-    Called in the transaction that records the outcome, it cannot see an event
-    enqueued (or set waiting) by a transaction not yet committed; whichever of the
-    two commits last looks again after its commit (`release_waiting`), so no event
-    is left waiting behind one already done."""
+    Looking after the commit leaves no event waiting behind one done: an attempt
+    that sets an event waiting looks again after its own commit too
+    (`delivery.deliveries_attempt`), so whichever of the two commits last sees
+    the other's change."""
     keys = {(vendor_id, key) for vendor_id, key in keys if key}
-    if not keys:
-        return
-    release_waiting(keys)
-    transaction.on_commit(lambda: release_waiting(keys))
+    if keys:
+        transaction.on_commit(lambda: release_waiting(keys))
 
 
 def first_pending(keys: Collection[tuple[int, str]]) -> dict[tuple[int, str], int]:
@@ -152,6 +151,8 @@ def first_pending(keys: Collection[tuple[int, str]]) -> dict[tuple[int, str], in
             vendor_id__in={vendor_id for vendor_id, _ in keys},
             ordering_key__in={key for _, key in keys},
         )
+        # As the index of pending keyed events says (so it serves this query).
+        .exclude(ordering_key="")
         .values("vendor_id", "ordering_key")
         .annotate(first=Min("pk"))
     )
@@ -191,12 +192,15 @@ def release_waiting(keys: Collection[tuple[int, str]] | None = None) -> int:
         keys = {(vendor_id, key) for vendor_id, key in keys if key}
         if not keys:
             return 0
-    ids = _waiting_first(keys)
-    if ids:
-        Delivery.objects.filter(pk__in=ids, next_attempt_at=None).update(
-            next_attempt_at=timezone.now()
-        )
-        dispatch(ids)
+    if keys is not None and connection.vendor == "postgresql":
+        ids = postgres.release_waiting(keys, timezone.now())
+    else:
+        ids = _waiting_first(keys)
+        if ids:
+            Delivery.objects.filter(pk__in=ids, next_attempt_at=None).update(
+                next_attempt_at=timezone.now()
+            )
+    dispatch(ids)
     return len(ids)
 
 
