@@ -18,7 +18,9 @@ clock (`time.time()`) on both sides:
   the worker does not consume the queue (as after an outage of the workers), then
   drained; deliveries per second from the moment the worker consumes again to the
   last delivery recorded. The engine's capacity, like for like with the bare loop.
-  Three runs; the best counts.
+  Three runs, each followed by a run of the bare loop, so that both meet the
+  machine alike however its speed drifts; the best of each counts (whatever else
+  the machine does only slows a run down).
 - live burst: as many events enqueued with `outbox.enqueue` in committed
   transactions of `--batch`, as fast as this process can, while the worker sends;
   deliveries per second from the first commit to the last delivery recorded, and the
@@ -30,8 +32,7 @@ clock (`time.time()`) on both sides:
 - baseline: the backlog's bodies and headers posted by a bare httpx loop with the
   worker's concurrency (prefork: that many processes, one client each, one request
   after another; threads: that many threads sharing one client), to the same
-  receiver. Three runs; the best counts (whatever else the machine does only slows a
-  run down).
+  receiver, after each backlog run.
 
 Targets: the engine's backlog rate is at least half the bare loop's, and the paced
 p99 is at most 1 s. It also prints the CPU time each part used per delivery
@@ -647,8 +648,11 @@ def main() -> None:
         # Backlog: the events committed while the worker does not consume (as after
         # an outage of the workers), then drained: the engine's sending capacity,
         # like for like with the bare loop, which is handed its requests made. Three
-        # runs, as for the loop; the best counts.
+        # runs, each followed by a run of the loop (so that both meet the machine
+        # alike, however its speed drifts); the best of each counts.
         backlog_runs, backlog_cpus = [], []
+        bare_runs, bare_cpu = [], []
+        requests: list = []
         backlog_delivered = args.events
         for run in range(3):
             settle()
@@ -670,6 +674,13 @@ def main() -> None:
             backlog_delivered = min(backlog_delivered, drained)
             backlog_cpus.append(Cpu.per(before, cpu.sample(), max(drained, 1)))
             backlog_runs.append(drained / (finished - resumed))
+
+            # Baseline: the first backlog's bodies and headers.
+            requests = requests or signed_requests("backlog0")
+            settle()
+            bare_before = machine_busy()
+            bare_runs.append(bare_loop(requests, receiver, args.pool, args.concurrency))
+            bare_cpu.append((machine_busy() - bare_before) * 1000 / len(requests))
         best = max(range(3), key=lambda n: backlog_runs[n])
         backlog_rate, backlog_cpu = backlog_runs[best], backlog_cpus[best]
 
@@ -704,15 +715,6 @@ def main() -> None:
         _, paced_first = receiver.stats()
         paced = latencies(paced_committed, paced_first)
 
-        # Baseline: the backlog's bodies and headers, three runs (whatever else the
-        # machine does only slows a run down: the best is the loop's speed).
-        requests = signed_requests("backlog0")
-        bare_runs, bare_cpu = [], []
-        for _ in range(3):
-            settle()
-            bare_before = machine_busy()
-            bare_runs.append(bare_loop(requests, receiver, args.pool, args.concurrency))
-            bare_cpu.append((machine_busy() - bare_before) * 1000 / len(requests))
     finally:
         worker.stop()
         receiver.stop()
