@@ -1,14 +1,18 @@
-"""The engine sends in batches: one message for a transaction's events, one claim
-and a few statements for many deliveries, slow endpoints beside fast ones, and
-workers that never take the same delivery. Against a real receiver on 127.0.0.1."""
+"""The engine sends in batches: a transaction wakes it once, and commits share a
+wake-up waiting for a worker; a drain sends batch after batch; one claim and a few
+statements for many deliveries, slow endpoints beside fast ones, and workers that
+never take the same delivery. Against a real receiver on 127.0.0.1."""
 
 import json
 import threading
 import uuid
 from datetime import timedelta
+from functools import partial
 from unittest import mock
 
 import pytest
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -20,7 +24,7 @@ from vendors.webhooks import delivery as engine
 from vendors.webhooks import outbox
 from vendors.webhooks.delivery import CLAIM_MARGIN, deliveries_attempt
 from vendors.webhooks.endpoints import endpoint_save
-from vendors.webhooks.tasks import deliveries_attempt_task
+from vendors.webhooks.tasks import deliveries_attempt_task, deliveries_drain_task
 
 pytestmark = pytest.mark.django_db
 
@@ -51,32 +55,101 @@ def event(vendor, n: int, key: str = ""):
     )
 
 
-def queued(callbacks_run) -> list[list[int]]:
-    """The id lists of the attempt messages sent to the broker."""
-    return [call.args[0][0] for call in callbacks_run.call_args_list]
+@pytest.fixture
+def broker(settings, tmp_path):
+    """Tasks go to a broker (their sending mocked), and processes share a cache:
+    Redis when the suite has it, else files."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    if isinstance(caches["default"], LocMemCache):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(tmp_path / "cache"),
+            }
+        }
+    cache.delete(outbox.WAKE_KEY)
+    with mock.patch.object(deliveries_drain_task, "apply_async") as sent:
+        yield sent
+    cache.delete(outbox.WAKE_KEY)
 
 
-def test_the_events_of_one_transaction_go_in_one_message(
-    receiver, settings, django_capture_on_commit_callbacks
+def commit(capture, *writes) -> None:
+    """Runs the writes as one transaction, then what waits for its commit."""
+    with capture(execute=True), transaction.atomic():
+        for write in writes:
+            write()
+
+
+def test_a_transaction_wakes_the_engine_once_and_commits_share_a_waiting_wake_up(
+    broker, django_capture_on_commit_callbacks
 ):
-    vendor = vendor_at(receiver, "/a")
-    with (
-        mock.patch.object(deliveries_attempt_task, "apply_async") as sent,
-        django_capture_on_commit_callbacks(execute=True),
-        transaction.atomic(),
-    ):
-        ids = [event(vendor, n).pk for n in range(3)]
-    assert queued(sent) == [ids]
+    vendor = VendorFactory()
 
-    # At most WEBHOOKS_BATCH ids a message.
-    settings.WEBHOOKS_BATCH = 2
-    with (
-        mock.patch.object(deliveries_attempt_task, "apply_async") as sent,
-        django_capture_on_commit_callbacks(execute=True),
-        transaction.atomic(),
-    ):
-        ids = [event(vendor, n).pk for n in range(3)]
-    assert queued(sent) == [ids[:2], ids[2:]]
+    # Three events, one transaction: one message.
+    commit(
+        django_capture_on_commit_callbacks,
+        *[partial(event, vendor, n) for n in range(3)],
+    )
+    assert broker.call_count == 1
+
+    # While it waits for a worker, later commits send none: its drain sends their
+    # events too.
+    commit(django_capture_on_commit_callbacks, partial(event, vendor, 3))
+    commit(django_capture_on_commit_callbacks, partial(event, vendor, 4))
+    assert broker.call_count == 1
+
+    # Once a drain has started, it may not see the next commit: that one wakes
+    # another.
+    outbox.woken()
+    commit(django_capture_on_commit_callbacks, partial(event, vendor, 5))
+    commit(django_capture_on_commit_callbacks, partial(event, vendor, 6))
+    assert broker.call_count == 2
+
+
+def test_without_a_shared_cache_each_transaction_wakes_the_engine(
+    broker, settings, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    vendor = VendorFactory()
+    commit(
+        django_capture_on_commit_callbacks,
+        *[partial(event, vendor, n) for n in range(3)],
+    )
+    commit(django_capture_on_commit_callbacks, partial(event, vendor, 3))
+    assert broker.call_count == 2
+
+
+def test_a_drain_sends_batches_until_nothing_is_due(receiver, settings, monkeypatch):
+    settings.WEBHOOKS_BATCH = 4
+    vendor = vendor_at(receiver, "/a")
+    deliveries = [event(vendor, n) for n in range(10)]
+    later = event(vendor, 10)
+    Delivery.objects.filter(pk=later.pk).update(
+        next_attempt_at=timezone.now() + timedelta(minutes=5)
+    )
+
+    with mock.patch.object(outbox, "wake") as woke:
+        assert engine.drain() == 10
+    assert (
+        Delivery.objects.filter(
+            pk__in=[d.pk for d in deliveries], status="delivered"
+        ).count()
+        == 10
+    )
+    assert Delivery.objects.get(pk=later.pk).status == "pending"
+    # After each full batch (4, 4, not the last 2), another drain is woken, so
+    # that every worker process sends.
+    assert woke.call_count == 2
+
+    # It gives its worker back after DRAIN_FOR, the next drain on its way.
+    monkeypatch.setattr(engine, "DRAIN_FOR", 0)
+    more = [event(vendor, n).pk for n in range(20, 30)]
+    with mock.patch.object(outbox, "wake") as woke:
+        assert engine.drain() == 4
+    assert woke.call_count == 1
+    assert Delivery.objects.filter(pk__in=more, status="delivered").count() == 4
 
 
 def test_an_event_of_a_savepoint_rolled_back_is_not_sent(
@@ -215,7 +288,7 @@ def test_the_claim_lasts_as_long_as_sending_the_batch_may_take(receiver, setting
 def test_workers_claiming_at_once_take_different_deliveries(receiver, monkeypatch):
     vendor = vendor_at(receiver, "/a")
     # Committed at once (no test transaction here), not sent at once.
-    monkeypatch.setattr(outbox, "_queue", lambda ids, countdown=0: None)
+    monkeypatch.setattr(outbox, "_wake_now", lambda: None)
     ids = [event(vendor, n).pk for n in range(6)]
     held, release = threading.Event(), threading.Event()
 

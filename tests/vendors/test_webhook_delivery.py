@@ -202,6 +202,23 @@ def test_a_redirect_is_a_failure_and_is_not_followed(endpoint, receiver):
     assert DeliveryAttempt.objects.get().status_code == 302
 
 
+def test_a_request_carries_no_cookie_and_asks_for_no_compressed_answer(
+    endpoint, receiver
+):
+    # A vendor's answer sets a cookie: no later request sends it back.
+    receiver.answer(200, {"status": "accepted"}, {"Set-Cookie": "session=abc; Path=/"})
+    first, second = event(endpoint.vendor, n=1), event(endpoint.vendor, n=2)
+
+    assert delivery_attempt(first.pk) == "delivered"
+    assert delivery_attempt(second.pk) == "delivered"
+
+    assert len(receiver.requests) == 2
+    for request in receiver.requests:
+        assert "cookie" not in request["headers"]
+        # The answer is read as it comes, and logged as text.
+        assert "accept-encoding" not in request["headers"]
+
+
 def test_events_of_one_subscription_arrive_in_order(
     endpoint, receiver, django_capture_on_commit_callbacks
 ):
@@ -222,13 +239,13 @@ def test_events_of_one_subscription_arrive_in_order(
 
     due_now(first)
     with (
-        mock.patch.object(outbox, "dispatch") as dispatched,
+        mock.patch.object(outbox, "wake") as woke,
         django_capture_on_commit_callbacks(execute=True),
     ):
         assert delivery_attempt(first.pk) == "delivered"
     # Delivered and committed: the next in line is due now, and sent for.
     assert second.pk in outbox.due()
-    assert [call.args[0] for call in dispatched.call_args_list] == [[second.pk]]
+    woke.assert_called_once_with()
     assert delivery_attempt(second.pk) == "delivered"
 
     types = [json.loads(r["body"])["type"] for r in receiver.requests]

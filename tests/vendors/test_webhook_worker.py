@@ -30,14 +30,14 @@ from vendors.models import Delivery, DeliveryAttempt
 from vendors.webhooks import outbox
 from vendors.webhooks.delivery import CLAIM_MARGIN
 from vendors.webhooks.endpoints import endpoint_save
-from vendors.webhooks.tasks import deliveries_attempt_task
+from vendors.webhooks.tasks import deliveries_drain_task
 
 # The workers' request timeout (seconds): short, so that the claim of the killed
 # attempt lapses soon (timeout + CLAIM_MARGIN), yet well after the moment of the kill.
 WORKER_WEBHOOKS_TIMEOUT = 3
 QUEUES = ("celery", "webhooks")
 SWEEP_DONE = re.compile(r"deliveries_sweep_task\[[^\]]+\] succeeded in \S+: (\d+)")
-ATTEMPT_RECEIVED = re.compile(r"deliveries_attempt_task\[([^\]]+)\] received")
+TASK_RECEIVED = re.compile(r"deliveries_\w+_task\[([^\]]+)\] received")
 
 
 def wait_for(condition, *, seconds: float, interval: float = 0.1) -> bool:
@@ -161,7 +161,7 @@ def workers(transactional_db, tmp_path):
         for worker in started:
             worker.stop()
         broker_forget_unacked(
-            [task for w in started for task in ATTEMPT_RECEIVED.findall(w.log())]
+            [task for w in started for task in TASK_RECEIVED.findall(w.log())]
         )
         broker_purge()
 
@@ -202,7 +202,7 @@ def test_a_worker_killed_while_sending_loses_no_event(workers, receiver):
         delivery.claimed_until
         <= timezone.now() + timedelta(seconds=WORKER_WEBHOOKS_TIMEOUT) + CLAIM_MARGIN
     )
-    assert f"{deliveries_attempt_task.name}[" in first.log()
+    assert f"{deliveries_drain_task.name}[" in first.log()
     assert len(receiver.requests) == 1
 
     # The claim lapses (timeout + CLAIM_MARGIN after the attempt began; a worker

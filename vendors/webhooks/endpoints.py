@@ -137,7 +137,7 @@ def delivery_redeliver(*, delivery: Delivery) -> Delivery:
     delivery.save(
         update_fields=["status", "schedule_start", "next_attempt_at", "finished_at"]
     )
-    outbox.dispatch([delivery.pk])
+    outbox.wake()
     return delivery
 
 

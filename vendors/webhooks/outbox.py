@@ -1,17 +1,21 @@
 """The outbox: an event is a `Delivery` row written in the caller's transaction, so it
-exists exactly when the change it announces does. It is dispatched after commit; a
-periodic sweep dispatches what is due and was never (or no longer) taken."""
+exists exactly when the change it announces does. Its commit wakes the engine, which
+sends what is due; a periodic sweep wakes it for what is due and was never (or no
+longer) taken."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -61,49 +65,82 @@ def enqueue(
         # undelivered, and if so, waits for it (`delivery.deliveries_attempt`).
         next_attempt_at=timezone.now(),
     )
-    dispatch([delivery.pk])
+    wake()
     return delivery
 
 
-def _queue(ids: list[int], countdown: float = 0) -> None:
-    """Queue attempts of these deliveries, in messages of at most `WEBHOOKS_BATCH`."""
+# The cache key that says a wake-up message is waiting for a worker, and how long it
+# stands for the commits meanwhile at most (past it, after a message was lost with
+# its broker say, the next commit sends another).
+WAKE_KEY = "webhooks:wake"
+WAKE_FOR = 5
+
+
+def _wake_shared() -> bool:
+    """Whether processes share wake-ups: through a cache they all read (Redis), with
+    tasks going through a broker. Otherwise each transaction wakes the engine."""
+    return not settings.CELERY_TASK_ALWAYS_EAGER and not isinstance(
+        caches["default"], LocMemCache
+    )
+
+
+def _wake_now() -> None:
+    from vendors.webhooks.tasks import deliveries_drain_task
+
+    shared = _wake_shared()
+    try:
+        if shared and not cache.add(WAKE_KEY, 1, timeout=WAKE_FOR):
+            return  # a drain is on its way, and will see this commit
+        deliveries_drain_task.apply_async()
+    except Exception:
+        logger.warning("webhooks: could not wake the engine; the sweep will")
+        if shared:
+            with contextlib.suppress(Exception):
+                cache.delete(WAKE_KEY)
+
+
+def woken() -> None:
+    """A drain starts: a commit from now on, which it may not see, wakes another."""
+    if _wake_shared():
+        try:
+            cache.delete(WAKE_KEY)
+        except Exception:
+            logger.warning("webhooks: could not reset the wake-up", exc_info=True)
+
+
+def _wake_owed(connection) -> None:
+    if connection.__dict__.pop("webhooks_wake", False):
+        _wake_now()
+
+
+def wake() -> None:
+    """Have a worker send what is due, once the current transaction commits (at once
+    outside one).
+
+    A transaction wakes the engine once, however many events it wrote; and while a
+    wake-up message waits for a worker, later commits send none (`_wake_shared`):
+    the drain it starts sends their events too (`delivery.drain`). (A savepoint
+    rolled back may leave a wake-up owed, sent with the next commit: it finds
+    nothing more to send.)"""
+    connection = transaction.get_connection()
+    connection.__dict__["webhooks_wake"] = True
+    transaction.on_commit(partial(_wake_owed, connection))
+
+
+def retry(delivery_ids: list[int], *, countdown: float) -> None:
+    """Attempt these deliveries again in `countdown` seconds, once the current
+    transaction commits (the sweep sends them if the message is lost)."""
     from vendors.webhooks.tasks import deliveries_attempt_task
 
-    size = settings.WEBHOOKS_BATCH
-    for start in range(0, len(ids), size):
-        batch = ids[start : start + size]
+    def queue() -> None:
         try:
-            deliveries_attempt_task.apply_async((batch,), countdown=countdown)
+            deliveries_attempt_task.apply_async((delivery_ids,), countdown=countdown)
         except Exception:
             logger.warning(
-                "webhooks: could not queue deliveries %s; the sweep will", batch
+                "webhooks: could not queue deliveries %s; the sweep will", delivery_ids
             )
 
-
-def _queue_outgoing(connection) -> None:
-    ids, connection.webhooks_outgoing = connection.webhooks_outgoing, []
-    if ids:
-        _queue(ids)
-
-
-def dispatch(delivery_ids: Iterable[int], *, countdown: float = 0) -> None:
-    """Queue an attempt of each delivery once the current transaction commits (at
-    once outside one).
-
-    The deliveries of one transaction share messages: the first of its callbacks
-    queues them all, the others find nothing left. A payment that provisions ten
-    subscriptions, or a sweep, is one message, not one for each. (Deliveries of a
-    savepoint or transaction rolled back go too, with the next commit, and find
-    nothing to send.)"""
-    ids = list(delivery_ids)
-    if not ids:
-        return
-    if countdown:
-        transaction.on_commit(partial(_queue, ids, countdown))
-        return
-    connection = transaction.get_connection()
-    connection.__dict__.setdefault("webhooks_outgoing", []).extend(ids)
-    transaction.on_commit(partial(_queue_outgoing, connection))
+    transaction.on_commit(queue)
 
 
 def due(now=None, *, limit: int = 500) -> list[int]:
@@ -122,10 +159,12 @@ def due(now=None, *, limit: int = 500) -> list[int]:
 
 
 def sweep() -> int:
-    """Dispatch every due delivery (lost dispatches, retries, a worker killed while
-    sending). Safe to run any time: an attempt claims its deliveries first."""
+    """Wake the engine if any delivery is due (a lost wake-up, a retry whose message
+    was lost, a worker killed while sending), and release events left waiting; answers
+    how many it found. Safe to run any time: an attempt claims its deliveries first."""
     ids = due(timezone.now() + timedelta(seconds=1))
-    dispatch(ids)
+    if ids:
+        wake()
     return len(ids) + release_waiting()
 
 
@@ -184,7 +223,7 @@ def _waiting_first(keys: Collection[tuple[int, str]] | None = None) -> list[int]
 
 def release_waiting(keys: Collection[tuple[int, str]] | None = None) -> int:
     """The first pending event of each (vendor, ordering key), if it waits, is due
-    now (and dispatched; a second dispatch of one is harmless, the attempt claims
+    now (and the engine woken; a second release of one is harmless, the attempt claims
     it). Without keys: of every key (the sweep's safety net, for an event left
     waiting by a worker lost between recording the event before it and looking
     again)."""
@@ -200,7 +239,8 @@ def release_waiting(keys: Collection[tuple[int, str]] | None = None) -> int:
             Delivery.objects.filter(pk__in=ids, next_attempt_at=None).update(
                 next_attempt_at=timezone.now()
             )
-    dispatch(ids)
+    if ids:
+        wake()
     return len(ids)
 
 
@@ -211,5 +251,5 @@ def endpoint_resume(*, vendor_id: int) -> None:
     waiting = Delivery.objects.filter(
         vendor_id=vendor_id, status=DeliveryStatus.PENDING
     ).exclude(next_attempt_at__isnull=True)
-    waiting.update(next_attempt_at=now)
-    dispatch(waiting.values_list("pk", flat=True))
+    if waiting.update(next_attempt_at=now):
+        wake()

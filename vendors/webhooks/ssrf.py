@@ -173,14 +173,3 @@ class GuardedTransport(httpx.HTTPTransport):
         # the deadline stays set until the thread's next request.
         _deadline.at = None if total is None else time.monotonic() + total
         return super().handle_request(request)
-
-
-def client(timeout: float) -> httpx.Client:
-    """An HTTP client for deliveries: guarded, no redirects, no proxies from the
-    environment."""
-    return httpx.Client(
-        transport=GuardedTransport(),
-        timeout=httpx.Timeout(timeout),
-        follow_redirects=False,
-        trust_env=False,
-    )

@@ -9,8 +9,8 @@ from django.db import close_old_connections
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def deliveries_attempt_task(self, delivery_ids: list[int]) -> dict[int, str]:
-    """Attempt these deliveries, and other due ones up to `WEBHOOKS_BATCH`: under
-    load, one message sends many."""
+    """Attempt these deliveries (retries at their time), and other due ones up to
+    `WEBHOOKS_BATCH`."""
     from django.conf import settings
 
     from vendors.webhooks.delivery import deliveries_attempt
@@ -24,10 +24,23 @@ def deliveries_attempt_task(self, delivery_ids: list[int]) -> dict[int, str]:
     return deliveries_attempt(delivery_ids, fill=settings.WEBHOOKS_BATCH)
 
 
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def deliveries_drain_task(self) -> int:
+    """Send what is due until nothing is (`delivery.drain`): what every commit that
+    writes events asks for, once for many commits under load."""
+    from vendors.webhooks import outbox
+    from vendors.webhooks.delivery import drain
+
+    outbox.woken()
+    if not self.request.is_eager:
+        close_old_connections()  # see deliveries_attempt_task
+    return drain(alone=self.request.is_eager)
+
+
 @shared_task(ignore_result=True)
 def deliveries_sweep_task() -> int:
-    """Dispatch deliveries that are due: retries, lost dispatches, and deliveries a
-    killed worker was sending."""
+    """Wake the engine for deliveries that are due: retries, lost wake-ups, and
+    deliveries a killed worker was sending."""
     from vendors.webhooks.outbox import sweep
 
     return sweep()
