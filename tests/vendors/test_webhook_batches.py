@@ -26,7 +26,7 @@ from vendors.webhooks.delivery import CLAIM_MARGIN, deliveries_attempt
 from vendors.webhooks.endpoints import endpoint_save
 from vendors.webhooks.tasks import deliveries_attempt_task, deliveries_drain_task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("statements")]
 
 
 @pytest.fixture(autouse=True)

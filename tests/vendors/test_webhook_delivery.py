@@ -219,6 +219,7 @@ def test_a_request_carries_no_cookie_and_asks_for_no_compressed_answer(
         assert "accept-encoding" not in request["headers"]
 
 
+@pytest.mark.usefixtures("statements")
 def test_events_of_one_subscription_arrive_in_order(
     endpoint, receiver, django_capture_on_commit_callbacks
 ):

@@ -115,7 +115,7 @@ def _claim(delivery_ids: list[int], now: datetime, *, fill: int) -> list[Claimed
     (so concurrent workers take different deliveries). The claim lasts `_lapse`."""
     claim = uuid.uuid4()
     due = now + timedelta(seconds=1)
-    if connection.vendor == "postgresql":
+    if postgres.in_use():
         rows = postgres.claim(
             delivery_ids, fill=fill, now=now, due=due, lapse=_lapse, claim_id=claim
         )
@@ -531,7 +531,7 @@ def _log_attempts(rows: list[dict]) -> None:
     """Write these DeliveryAttempt rows (a dict of every column each): with COPY on
     PostgreSQL, where it takes a tenth of the CPU of an INSERT of bound parameters,
     with bulk_create elsewhere."""
-    if connection.vendor != "postgresql":
+    if not postgres.in_use():
         DeliveryAttempt.objects.bulk_create(DeliveryAttempt(**row) for row in rows)
         return
     columns = list(rows[0])
@@ -597,7 +597,7 @@ def _record_delivered_together(attempts: list[_Attempt]) -> dict[int, str]:
         codes[attempt.delivery.pk] = attempt.sent.status_code
     claim = attempts[0].delivery.claim
     endpoint_ids = {a.endpoint.pk for a in attempts}
-    if connection.vendor == "postgresql":
+    if postgres.in_use():
         recorded = postgres.record_delivered(claim, codes, endpoint_ids, now)
     else:
         recorded = _record_delivered_orm(claim, codes, endpoint_ids, now)

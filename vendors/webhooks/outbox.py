@@ -16,7 +16,7 @@ from functools import partial
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
@@ -231,7 +231,7 @@ def release_waiting(keys: Collection[tuple[int, str]] | None = None) -> int:
         keys = {(vendor_id, key) for vendor_id, key in keys if key}
         if not keys:
             return 0
-    if keys is not None and connection.vendor == "postgresql":
+    if keys is not None and postgres.in_use():
         ids = postgres.release_waiting(keys, timezone.now())
     else:
         ids = _waiting_first(keys)

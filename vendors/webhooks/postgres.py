@@ -19,6 +19,12 @@ from django.db import connection, transaction
 
 from vendors.models import Delivery, DeliveryStatus, WebhookEndpoint
 
+
+def in_use() -> bool:
+    """Whether the database is PostgreSQL, and these statements serve."""
+    return connection.vendor == "postgresql"
+
+
 DELIVERY = Delivery._meta.db_table
 ENDPOINT = WebhookEndpoint._meta.db_table
 PENDING = DeliveryStatus.PENDING.value
