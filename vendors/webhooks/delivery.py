@@ -1,9 +1,11 @@
 """Delivery attempts: claim a batch of deliveries, send them signed and side by
-side, log every attempt, read the answers, and schedule what comes next.
+side, log every attempt, read the answers, and schedule what comes next; a drain
+does so batch after batch until nothing is due.
 
-The claim is one conditional UPDATE, so two workers never send the same delivery at
-once; it lapses after the request's timeout, so a worker killed mid-request leaves
-the delivery to the sweep, which sends the same `webhook-id` again. Recording an
+The claim marks the rows it takes, locked and skipping rows another worker locks, so
+two workers never send the same delivery at once; it lapses after as long as sending
+the batch may take, so a worker killed mid-request leaves the delivery to the sweep,
+which sends the same `webhook-id` again. Recording an
 outcome takes the row lock and ignores an outcome already recorded. Successes are
 recorded a batch at a time; anything else (a failure, an answer a handler reads) one
 delivery at a time, as it needs.
