@@ -16,7 +16,7 @@ from wagtail.admin.widgets.button import ListingButton
 from accounts.admin_ui import ActionEditView, ConfirmForm, ModelViewSet
 from marketplace.models import Subscription, SubscriptionStatus
 from marketplace.models.subscriptions import IN_FORCE
-from marketplace.services import provisioning
+from marketplace.services import subscriptions
 
 ACTIONS = {
     "suspend": (pgettext_lazy("subscription", "Suspend"), {SubscriptionStatus.ACTIVE}),
@@ -76,7 +76,7 @@ class SubscriptionActionForm(ConfirmForm):
             self.fields["quantity"].initial = instance.quantity
         if instance is not None and instance.term_end:
             # A year more, by default.
-            self.fields["term_end"].initial = provisioning.add_months(
+            self.fields["term_end"].initial = subscriptions.add_months(
                 instance.term_end, 12
             )
 
@@ -102,23 +102,23 @@ class SubscriptionActionView(ActionEditView):
         subscription = self.object
         action = data["action"]
         if action == "suspend":
-            return provisioning.subscription_suspend(
+            return subscriptions.subscription_suspend(
                 user=user, subscription=subscription, reason=data["reason"]
             )
         if action == "resume":
-            return provisioning.subscription_resume(
+            return subscriptions.subscription_resume(
                 user=user, subscription=subscription
             )
         if action == "update":
-            return provisioning.subscription_update(
+            return subscriptions.subscription_update(
                 user=user, subscription=subscription, quantity=data["quantity"]
             )
         if action == "renew":
-            return provisioning.subscription_renew(
+            return subscriptions.subscription_renew(
                 user=user, subscription=subscription, term_end=data["term_end"]
             )
         if action == "cancel":
-            return provisioning.subscription_cancel(
+            return subscriptions.subscription_cancel(
                 user=user,
                 subscription=subscription,
                 data_retention_until=data["data_retention_until"],

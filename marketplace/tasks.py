@@ -1,50 +1,58 @@
-"""Periodic work of the marketplace."""
+"""Background work of the marketplace. Each task takes ids, imports the service it
+runs inside its own body (so services may enqueue tasks without an import cycle),
+and calls that one service."""
 
 from celery import shared_task
-
-from marketplace.services.curation import endorsements_remind
+from django.conf import settings
 
 
 @shared_task
 def endorsements_remind_task() -> int:
     """E-mail curators about endorsements to review again (each once)."""
+    from marketplace.services.curation import endorsements_remind
+
     return endorsements_remind()
 
 
-@shared_task(bind=True, max_retries=10, default_retry_delay=30)
+@shared_task(bind=True, max_retries=settings.STRIPE_EVENT_MAX_ATTEMPTS)
 def stripe_event_task(self, event_pk: int) -> None:
-    """Handle a stored Stripe event (again, harmlessly, if it ran before)."""
-    from marketplace.payments.webhooks import event_handle
+    """Handle a stored Stripe event (again, harmlessly, if it ran before); a
+    handler that fails is retried with backoff until its last attempt."""
+    from marketplace.payments.events import event_handle
 
-    event_handle(event_pk)
+    delay = event_handle(event_pk)
+    if delay is not None and self.request.retries < self.max_retries:
+        raise self.retry(countdown=delay)
 
 
 @shared_task
 def stripe_events_sweep_task() -> int:
-    """Handle stored Stripe events whose task never ran (broker down at the time)."""
-    from datetime import timedelta
+    """Handle stored Stripe events whose task never ran (broker down at the time)
+    or whose next attempt is due, each on its own, oldest first."""
+    from marketplace.payments.events import events_sweep
 
-    from django.utils import timezone
-
-    from marketplace.models.buying import StripeEvent
-    from marketplace.payments.webhooks import event_handle
-
-    stale = StripeEvent.objects.filter(
-        processed_at__isnull=True, received_at__lt=timezone.now() - timedelta(minutes=2)
-    ).values_list("pk", flat=True)
-    for pk in stale:
-        event_handle(pk)
-    return len(stale)
+    return events_sweep()
 
 
 @shared_task(bind=True, max_retries=12, default_retry_delay=300)
 def subscription_refund_task(self, subscription_id: int) -> int:
     """Refund a subscription whose provisioning failed (once; retried while Stripe
     is out of reach)."""
-    from marketplace.payments.stripe import PaymentError
-    from marketplace.services.provisioning import subscription_refund
+    from marketplace.services.payments import PaymentError, subscription_refund
 
     try:
         return subscription_refund(subscription_id=subscription_id)
+    except PaymentError as error:
+        raise self.retry(exc=error) from error
+
+
+@shared_task(bind=True, max_retries=12, default_retry_delay=300)
+def payment_refund_unneeded_task(self, payment_id: int) -> int:
+    """Refund a payment its order did not need (once; retried while Stripe is out
+    of reach)."""
+    from marketplace.services.payments import PaymentError, payment_refund_unneeded
+
+    try:
+        return payment_refund_unneeded(payment_id=payment_id)
     except PaymentError as error:
         raise self.retry(exc=error) from error

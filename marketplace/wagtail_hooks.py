@@ -339,7 +339,7 @@ def register_select_viewsets():
 
 @hooks.register("register_admin_viewset")
 def register_finance_viewsets():
-    from marketplace.admin_curation import FinanceViewSetGroup
+    from marketplace.admin_finance import FinanceViewSetGroup
 
     return FinanceViewSetGroup()
 

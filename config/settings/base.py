@@ -396,6 +396,11 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 # STRIPE_API_BASE points at localstripe.
 STRIPE_JS_URL = env("STRIPE_JS_URL", default="")
 STRIPE_API_VERSION = "2024-06-20"
+# A Stripe event whose handler fails is tried again after this many seconds,
+# doubling each time, up to STRIPE_EVENT_MAX_ATTEMPTS attempts in all; then it is
+# marked failed for finance (Wagtail admin: Finance, Stripe events).
+STRIPE_EVENT_RETRY_SECONDS = env.int("STRIPE_EVENT_RETRY_SECONDS", default=60)
+STRIPE_EVENT_MAX_ATTEMPTS = env.int("STRIPE_EVENT_MAX_ATTEMPTS", default=8)
 
 # Buying: tax on quotes, the platform's commission on vendor orders (both in basis
 # points: 600 = 6 %), and how long a quote can be ordered.

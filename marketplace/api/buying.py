@@ -27,6 +27,7 @@ from marketplace.money import Money
 from marketplace.payments.stripe import PaymentError
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
+from marketplace.services import payments as payment_services
 from marketplace.services import quotes as quote_services
 
 
@@ -478,20 +479,19 @@ class QuoteOrderView(APIView):
         membership, quote = _quote(request, pk)
         serializer = OrderCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        existed = Order.objects.filter(quote=quote).exists()
-        order = _call(
+        placed = _call(
             order_services.order_place,
             membership=membership,
             quote=quote,
             payment_method=serializer.validated_data["payment_method"],
         )
         try:
-            order_services.payment_prepare(order)
+            payment_services.payment_prepare(placed.order)
         except PaymentError as error:
             raise PaymentUnavailable() from error
         return Response(
-            order_data(order),
-            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+            order_data(placed.order),
+            status=status.HTTP_201_CREATED if placed.created else status.HTTP_200_OK,
         )
 
 

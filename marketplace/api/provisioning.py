@@ -16,7 +16,9 @@ from accounts.api import as_drf_error, query_choice
 from accounts.models import Membership
 from accounts.roles import Capability
 from config.api.pagination import PagePagination
+from marketplace.authorization import access_shown
 from marketplace.models import Subscription, SubscriptionStatus
+from marketplace.selectors import buyer_subscriptions, vendor_subscriptions
 from marketplace.services import provisioning
 from vendors.api import request_vendor
 
@@ -66,7 +68,7 @@ class VendorSubscriptionListView(APIView):
     )
     def get(self, request: Request) -> Response:
         vendor = request_vendor(request, Capability.SUBSCRIPTION_FULFIL)
-        subscriptions = provisioning.vendor_subscriptions(vendor)
+        subscriptions = vendor_subscriptions(vendor)
         if value := query_choice(
             request.query_params, "status", SubscriptionStatus.values
         ):
@@ -108,7 +110,7 @@ class VendorProvisioningView(APIView):
             raise ReportConflictError(str(error)) from error
         except DjangoValidationError as error:
             raise as_drf_error(error) from error
-        subscription = provisioning.vendor_subscriptions(vendor).get(pk=subscription.pk)
+        subscription = vendor_subscriptions(vendor).get(pk=subscription.pk)
         return Response(vendor_subscription_data(subscription))
 
 
@@ -134,7 +136,7 @@ class BuyerSubscriptionSerializer(serializers.Serializer):
 
 
 def buyer_subscription_data(item: Subscription, membership: Membership) -> dict:
-    shows_access = provisioning.access_shown(item, membership)
+    shows_access = access_shown(item, membership)
     return {
         "id": item.pk,
         "status": item.status,
@@ -154,16 +156,6 @@ def buyer_subscription_data(item: Subscription, membership: Membership) -> dict:
         "data_retention_until": item.data_retention_until,
         "access": (item.access or {}) if shows_access else None,
     }
-
-
-def buyer_subscriptions(membership: Membership):
-    return Subscription.objects.filter(
-        organization=membership.organization
-    ).select_related(
-        "vendor__organization",
-        "order_line__quote_line",
-        "order_line__vendor_order__order",
-    )
 
 
 class SubscriptionListView(APIView):

@@ -4,14 +4,10 @@ from marketplace.models.buying import (
     OrderStatus,
     Package,
     PackageLine,
-    Payment,
     PaymentMethod,
-    PaymentStatus,
     Quote,
     QuoteLine,
     QuoteStatus,
-    StripeCustomer,
-    StripeEvent,
     VendorOrder,
 )
 from marketplace.models.catalog import (
@@ -32,6 +28,14 @@ from marketplace.models.curation import (
     EndorsementCriterion,
     EndorsementStatus,
     Promotion,
+)
+from marketplace.models.history import Reason, StatusChange
+from marketplace.models.payments import (
+    Payment,
+    PaymentStatus,
+    StripeCustomer,
+    StripeEvent,
+    StripeEventOutcome,
 )
 from marketplace.models.subscriptions import Subscription, SubscriptionStatus
 from marketplace.pages import HomePage
@@ -63,9 +67,12 @@ __all__ = [
     "Quote",
     "QuoteLine",
     "QuoteStatus",
+    "Reason",
     "ReferenceDeployment",
+    "StatusChange",
     "StripeCustomer",
     "StripeEvent",
+    "StripeEventOutcome",
     "Subscription",
     "SubscriptionStatus",
     "VendorOrder",

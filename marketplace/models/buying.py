@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from marketplace.models.history import StatusFlow
 from marketplace.money import Currency, Money, default_currency
 
 
@@ -85,8 +86,16 @@ class QuoteStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Replaced by a newer quote")
 
 
-class Quote(models.Model):
+class Quote(StatusFlow):
     """A numbered, immutable snapshot of a package with today's prices."""
+
+    SUBJECT = "quote"
+    TRANSITIONS = {
+        QuoteStatus.PENDING: frozenset({QuoteStatus.APPROVED, QuoteStatus.SUPERSEDED}),
+        QuoteStatus.APPROVED: frozenset({QuoteStatus.ORDERED, QuoteStatus.SUPERSEDED}),
+        QuoteStatus.ORDERED: frozenset(),
+        QuoteStatus.SUPERSEDED: frozenset(),
+    }
 
     number = models.CharField(_("number"), max_length=20, unique=True)
     organization = models.ForeignKey(
@@ -142,6 +151,9 @@ class Quote(models.Model):
     def is_expired(self, at=None) -> bool:
         return (at or timezone.now()) >= self.valid_until
 
+    def history_links(self) -> dict:
+        return {"quote": self}
+
 
 class QuoteLine(models.Model):
     """One line of a quote, priced as it was when the quote was made."""
@@ -195,7 +207,17 @@ class PaymentMethod(models.TextChoices):
     INVOICE = "invoice", _("Invoice or purchase order")
 
 
-class Order(models.Model):
+class Order(StatusFlow):
+    SUBJECT = "order"
+    TRANSITIONS = {
+        OrderStatus.PENDING_PAYMENT: frozenset(
+            {OrderStatus.PAID, OrderStatus.CANCELLED}
+        ),
+        OrderStatus.PAID: frozenset({OrderStatus.REFUNDED}),
+        OrderStatus.CANCELLED: frozenset(),
+        OrderStatus.REFUNDED: frozenset(),
+    }
+
     number = models.CharField(_("number"), max_length=20, unique=True)
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.PROTECT, related_name="orders"
@@ -230,6 +252,9 @@ class Order(models.Model):
     @property
     def amount_money(self) -> Money:
         return Money(self.amount, self.currency)
+
+    def history_links(self) -> dict:
+        return {"order": self}
 
 
 class VendorOrder(models.Model):
@@ -275,105 +300,3 @@ class OrderLine(models.Model):
 
     def __str__(self) -> str:
         return str(self.quote_line)
-
-
-class PaymentStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SUCCEEDED = "succeeded", _("Succeeded")
-    FAILED = "failed", _("Failed")
-    REFUNDED = "refunded", _("Refunded")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-# What a buyer reads when a card payment fails, by Stripe's decline or error code;
-# another code shows Stripe's own message.
-CARD_FAILURES = {
-    "card_declined": _("The card was declined. Try another card, or ask your bank."),
-    "generic_decline": _("The card was declined. Try another card, or ask your bank."),
-    "insufficient_funds": _("The card has insufficient funds."),
-    "lost_card": _("The card was declined. Try another card, or ask your bank."),
-    "stolen_card": _("The card was declined. Try another card, or ask your bank."),
-    "expired_card": _("The card has expired."),
-    "incorrect_cvc": _("The card's security code is incorrect."),
-    "invalid_cvc": _("The card's security code is incorrect."),
-    "incorrect_number": _("The card number is incorrect."),
-    "invalid_number": _("The card number is incorrect."),
-    "invalid_expiry_month": _("The card's expiry date is incorrect."),
-    "invalid_expiry_year": _("The card's expiry date is incorrect."),
-    "processing_error": _("The card could not be processed. Try again."),
-    "payment_intent_authentication_failure": _(
-        "The card's authentication failed. Try again, or use another card."
-    ),
-    "authentication_required": _(
-        "The card's authentication failed. Try again, or use another card."
-    ),
-}
-
-
-class Payment(models.Model):
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments")
-    provider = models.CharField(max_length=16)  # "stripe" or "invoice"
-    payment_intent_id = models.CharField(
-        max_length=64, unique=True, null=True, blank=True
-    )
-    client_secret = models.CharField(max_length=200, blank=True)
-    amount = models.BigIntegerField()
-    currency = models.CharField(max_length=3, choices=Currency.choices)
-    status = models.CharField(
-        max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.PENDING
-    )
-    failure_code = models.CharField(max_length=64, blank=True)
-    failure_message = models.CharField(max_length=300, blank=True)
-    refunded_amount = models.BigIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    marked_paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.order}: {self.provider} {self.status}"
-
-    @property
-    def failure_reason(self) -> str:
-        """Why the last attempt failed, in the reader's language where the code is
-        known."""
-        return str(CARD_FAILURES.get(self.failure_code, self.failure_message))
-
-
-class StripeCustomer(models.Model):
-    """The Stripe customer a buyer organization pays as; the cards it pays with are
-    kept there, not here."""
-
-    organization = models.OneToOneField(
-        "accounts.Organization", on_delete=models.PROTECT, related_name="+"
-    )
-    customer_id = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return self.customer_id
-
-
-class StripeEvent(models.Model):
-    """Every Stripe event received, stored once by its id."""
-
-    event_id = models.CharField(max_length=80, unique=True)
-    type = models.CharField(max_length=80)
-    payload = models.JSONField()
-    created = models.DateTimeField(help_text=_("When Stripe created the event."))
-    received_at = models.DateTimeField(auto_now_add=True)
-    processed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-received_at"]
-
-    def __str__(self) -> str:
-        return f"{self.type} {self.event_id}"

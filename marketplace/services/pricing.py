@@ -72,6 +72,11 @@ class LinePrice:
         return Money(amount, self.currency)
 
 
+def tax_on(amount: int, rate_basis_points: int) -> int:
+    """Tax on an amount, rounded half up to the minor unit."""
+    return (amount * rate_basis_points + 5_000) // 10_000
+
+
 def volume_unit_price(plan: Plan, quantity: int) -> int:
     """The unit price at this quantity: the last volume break it reaches, or the
     plan's unit price."""

@@ -6,21 +6,17 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.roles import Capability
-from marketplace.models.buying import Package, Quote, QuoteLine, QuoteStatus
+from marketplace.authorization import buyer_require, package_own, quote_may_approve
+from marketplace.models import Package, Quote, QuoteLine, QuoteStatus, Reason
 from marketplace.services.packages import package_summarize
-from marketplace.services.pricing import LinePrice
-
-
-def tax_on(amount: int, rate_basis_points: int) -> int:
-    """Tax on an amount, rounded half up to the minor unit."""
-    return (amount * rate_basis_points + 5_000) // 10_000
+from marketplace.services.pricing import LinePrice, tax_on
 
 
 def _promotion_id(price: LinePrice) -> int | None:
@@ -31,12 +27,8 @@ def _promotion_id(price: LinePrice) -> int | None:
 def quote_create(*, membership: Membership, package: Package) -> Quote:
     """Freeze the package into a new numbered quote. Earlier open quotes of the
     package are superseded."""
-    if not membership.organization.is_buyer or not membership.can(
-        Capability.QUOTE_REQUEST
-    ):
-        raise PermissionDenied(_("Your role does not allow this."))
-    if package.organization_id != membership.organization_id:
-        raise PermissionDenied(_("This package belongs to another organization."))
+    buyer_require(membership, Capability.QUOTE_REQUEST)
+    package_own(membership, package)
     package = Package.objects.select_for_update().get(pk=package.pk)
     summary = package_summarize(package)
     if not summary.lines:
@@ -44,7 +36,7 @@ def quote_create(*, membership: Membership, package: Package) -> Quote:
     now = timezone.now()
     first_charge = summary.one_time + summary.monthly + summary.annual
     tax = tax_on(first_charge, settings.TAX_RATE_BASIS_POINTS)
-    quote = Quote.objects.create(
+    quote = Quote(
         # Numbered from its id once it has one.
         number=f"new-{secrets.token_hex(6)}",
         organization=membership.organization,
@@ -63,6 +55,8 @@ def quote_create(*, membership: Membership, package: Package) -> Quote:
         created_at=now,
         valid_until=now + timedelta(days=settings.QUOTE_VALIDITY_DAYS),
     )
+    quote.created_because(Reason.QUOTE_REQUESTED, by=membership.user)
+    quote.save()
     Quote.objects.filter(pk=quote.pk).update(number=f"Q-{now:%Y}-{quote.pk:06d}")
     QuoteLine.objects.bulk_create(
         QuoteLine(
@@ -90,9 +84,19 @@ def quote_create(*, membership: Membership, package: Package) -> Quote:
         )
         for item in summary.lines
     )
-    Quote.objects.filter(
-        package=package, status__in=[QuoteStatus.PENDING, QuoteStatus.APPROVED]
-    ).exclude(pk=quote.pk).update(status=QuoteStatus.SUPERSEDED)
+    for older in (
+        Quote.objects.select_for_update()
+        .filter(package=package, status__in=[QuoteStatus.PENDING, QuoteStatus.APPROVED])
+        .exclude(pk=quote.pk)
+        .order_by("pk")
+    ):
+        older.move_to(
+            QuoteStatus.SUPERSEDED,
+            reason=Reason.QUOTE_SUPERSEDED,
+            by=membership.user,
+            note=quote.number,
+        )
+        older.save(update_fields=["status"])
     quote.refresh_from_db()
     return quote
 
@@ -101,18 +105,8 @@ def quote_create(*, membership: Membership, package: Package) -> Quote:
 def quote_approve(*, membership: Membership, quote: Quote) -> Quote:
     """Approve a quote: an approver of the organization, and not the requester
     unless the organization allows self-approval."""
-    if quote.organization_id != membership.organization_id:
-        raise PermissionDenied(_("This quote belongs to another organization."))
-    if not membership.can(Capability.QUOTE_APPROVE):
-        raise PermissionDenied(_("Only approvers can approve quotes."))
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
-    if (
-        quote.requested_by_id == membership.user_id
-        and not membership.organization.allow_self_approval
-    ):
-        raise PermissionDenied(
-            _("Someone other than the requester approves this quote.")
-        )
+    quote_may_approve(membership, quote)
     if quote.status == QuoteStatus.APPROVED:
         return quote
     if quote.status != QuoteStatus.PENDING:
@@ -121,7 +115,9 @@ def quote_approve(*, membership: Membership, quote: Quote) -> Quote:
         )
     if quote.is_expired():
         raise ValidationError(_("This quote has expired; ask for a new one."))
-    quote.status = QuoteStatus.APPROVED
+    quote.move_to(
+        QuoteStatus.APPROVED, reason=Reason.QUOTE_APPROVED, by=membership.user
+    )
     quote.approved_by = membership.user
     quote.approved_at = timezone.now()
     quote.save(update_fields=["status", "approved_by", "approved_at"])

@@ -40,6 +40,7 @@ from marketplace.payments.stripe import PaymentError
 from marketplace.payments.stripe import js_url as stripe_js_url
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
+from marketplace.services import payments as payment_services
 from marketplace.services import quotes as quote_services
 
 UNREACHABLE = gettext_lazy("The payment provider cannot be reached; try again shortly.")
@@ -374,7 +375,7 @@ def quote_order(request, pk: int, *, membership) -> HttpResponse:
             membership=membership,
             quote=quote,
             payment_method=request.POST.get("payment_method", ""),
-        )
+        ).order
     except (ValidationError, PermissionDenied) as error:
         _refused(request, error)
         return redirect("marketplace:quote", quote.pk)
@@ -466,7 +467,7 @@ def order_detail(request, pk: int, *, membership) -> HttpResponse:
     )
     payment = None
     try:
-        payment = order_services.payment_prepare(order)
+        payment = payment_services.payment_prepare(order)
     except PaymentError:
         messages.error(request, UNREACHABLE)
     return render(
@@ -505,11 +506,11 @@ def order_pay(request, pk: int, *, membership) -> HttpResponse:
             answer = {"status": "succeeded"}
         else:
             if "refresh" in request.POST:
-                payment, intent = order_services.payment_card_refresh(
+                payment, intent = payment_services.payment_card_refresh(
                     membership=membership, order=order
                 )
             else:
-                payment, intent = order_services.payment_card_pay(
+                payment, intent = payment_services.payment_card_pay(
                     membership=membership,
                     order=order,
                     token=request.POST.get("card_token", ""),

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.roles import Capability
 from accounts.ui import Form, error_text
-from marketplace.services import provisioning
+from marketplace.authorization import access_shown
+from marketplace.services import subscriptions
 from marketplace.views.buying import buyer_required
 
 
@@ -27,7 +28,7 @@ class CancelRequestForm(Form):
 
 
 def _subscriptions(membership):
-    from marketplace.api.provisioning import buyer_subscriptions
+    from marketplace.selectors import buyer_subscriptions
 
     return buyer_subscriptions(membership).select_related(
         "order_line__quote_line__listing"
@@ -49,7 +50,7 @@ def subscription_detail(request, pk: int, *, membership) -> HttpResponse:
     form = CancelRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            provisioning.subscription_cancel_request(
+            subscriptions.subscription_cancel_request(
                 membership=membership,
                 subscription=subscription,
                 note=form.cleaned_data["note"],
@@ -62,7 +63,7 @@ def subscription_detail(request, pk: int, *, membership) -> HttpResponse:
                 _("Your request is sent; platform staff end the subscription."),
             )
         return redirect("marketplace:subscription", pk=subscription.pk)
-    shows_access = provisioning.access_shown(subscription, membership)
+    shows_access = access_shown(subscription, membership)
     return render(
         request,
         "marketplace/buying/subscription_detail.html",

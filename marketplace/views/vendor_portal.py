@@ -21,9 +21,10 @@ from marketplace.forms import (
     ListingStartForm,
     PlanFormSet,
 )
-from marketplace.models import Listing
-from marketplace.selectors import listing_review_comments
+from marketplace.models import Listing, SubscriptionStatus
+from marketplace.selectors import listing_review_comments, vendor_subscriptions
 from marketplace.services import listings as services
+from marketplace.services import provisioning
 from vendors.views import vendor_required
 
 
@@ -300,9 +301,6 @@ def _fulfils(membership) -> None:
 def vendor_subscription_list(request, *, vendor, membership) -> HttpResponse:
     """What the vendor is to provision, and what it provisioned."""
     _fulfils(membership)
-    from marketplace.models import SubscriptionStatus
-    from marketplace.services.provisioning import vendor_subscriptions
-
     subscriptions = vendor_subscriptions(vendor)
     status = request.GET.get("status", "")
     if status in SubscriptionStatus.values:
@@ -324,9 +322,7 @@ def vendor_subscription_list(request, *, vendor, membership) -> HttpResponse:
 def vendor_subscription_detail(request, pk: int, *, vendor, membership) -> HttpResponse:
     """One subscription; report its provisioning (as the callback does)."""
     _fulfils(membership)
-    from marketplace.services import provisioning
-
-    subscription = get_object_or_404(provisioning.vendor_subscriptions(vendor), pk=pk)
+    subscription = get_object_or_404(vendor_subscriptions(vendor), pk=pk)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,8 +15,9 @@ from standardwebhooks import Webhook
 from accounts.roles import OrganizationKind, Role
 from accounts.services import membership_create
 from marketplace.models import Subscription, SubscriptionStatus
-from marketplace.services import provisioning
-from marketplace.services.orders import order_buy_now, payment_succeeded
+from marketplace.services import provisioning, subscriptions
+from marketplace.services.orders import order_buy_now
+from marketplace.services.payments import payment_succeeded
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.factories.accounts import ApiKeyFactory
 from tests.factories.catalog import VendorFactory, published_listing
@@ -244,17 +245,17 @@ def test_staff_suspend_resume_renew_and_cancel_each_reach_the_vendor_in_order(
     new_end = subscription.term_end + timedelta(days=365)
 
     with django_capture_on_commit_callbacks(execute=True):
-        provisioning.subscription_suspend(
+        subscriptions.subscription_suspend(
             user=staff, subscription=subscription, reason="Invoice overdue"
         )
-        provisioning.subscription_resume(user=staff, subscription=subscription)
-        provisioning.subscription_renew(
+        subscriptions.subscription_resume(user=staff, subscription=subscription)
+        subscriptions.subscription_renew(
             user=staff, subscription=subscription, term_end=new_end
         )
-        provisioning.subscription_update(
+        subscriptions.subscription_update(
             user=staff, subscription=subscription, quantity=5
         )
-        provisioning.subscription_cancel(
+        subscriptions.subscription_cancel(
             user=staff,
             subscription=subscription,
             data_retention_until=date.today() + timedelta(days=60),
@@ -282,7 +283,7 @@ def test_staff_suspend_resume_renew_and_cancel_each_reach_the_vendor_in_order(
 
     # A cancelled subscription goes nowhere else; nothing more is sent.
     with pytest.raises(Exception, match="cannot become"):
-        provisioning.subscription_suspend(
+        subscriptions.subscription_suspend(
             user=staff, subscription=subscription, reason="late"
         )
     assert len(receiver.requests) == 6
@@ -295,10 +296,10 @@ def test_only_staff_change_subscriptions_and_buyers_ask_to_cancel(
     subscription = paid()
 
     with pytest.raises(Exception, match="platform staff"):
-        provisioning.subscription_suspend(
+        subscriptions.subscription_suspend(
             user=buyer.user, subscription=subscription, reason="no"
         )
-    asked = provisioning.subscription_cancel_request(
+    asked = subscriptions.subscription_cancel_request(
         membership=buyer, subscription=subscription, note="Pilot ends in March."
     )
     assert asked.cancellation_requested_at is not None

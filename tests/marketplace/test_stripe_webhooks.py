@@ -7,8 +7,7 @@ import time
 
 import pytest
 
-from marketplace.models import Order, Payment, StripeEvent
-from marketplace.models.buying import OrderStatus, PaymentStatus
+from marketplace.models import Order, OrderStatus, Payment, PaymentStatus, StripeEvent
 from tests.marketplace.test_buying_api import buyers, compose, plans  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +66,12 @@ def succeeded(event_id="evt_1"):
     return event(
         event_id,
         "payment_intent.succeeded",
-        {"id": "pi_test_1", "amount": order.amount, "amount_received": order.amount},
+        {
+            "id": "pi_test_1",
+            "amount": order.amount,
+            "amount_received": order.amount,
+            "currency": order.currency.lower(),
+        },
     )
 
 
@@ -119,7 +123,12 @@ def test_a_success_after_a_failure_pays_the_order(send):
 def test_refunds_apply_once_and_in_full_refund_the_order(send):
     send(succeeded())
     order = Order.objects.get()
-    refund = {"id": "ch_1", "payment_intent": "pi_test_1"}
+    refund = {
+        "id": "ch_1",
+        "payment_intent": "pi_test_1",
+        "amount": order.amount,
+        "currency": order.currency.lower(),
+    }
 
     send(
         event("evt_r1", "charge.refunded", {**refund, "amount_refunded": 100}),

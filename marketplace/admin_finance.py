@@ -1,0 +1,382 @@
+"""Finance in the Wagtail admin: orders (mark invoices paid, refund card payments,
+each order's history), the ledger, and the Stripe events received."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets.button import ListingButton
+
+from accounts.admin_ui import ActionEditView, ConfirmForm, ModelViewSet
+from marketplace.models import (
+    Order,
+    OrderStatus,
+    PaymentMethod,
+    StripeEvent,
+    StripeEventOutcome,
+    VendorOrder,
+)
+from marketplace.money import MINOR_UNIT_DIGITS, Money, minor_units
+from marketplace.payments.events import event_retry
+from marketplace.selectors import order_history, paid_card_payment
+from marketplace.services.orders import order_mark_paid
+from marketplace.services.payments import PaymentError, payment_refund
+from marketplace.tasks import stripe_event_task
+
+# Finance -----------------------------------------------------------------------
+
+
+class MarkPaidForm(ConfirmForm):
+    confirm = forms.BooleanField(
+        label=_("The payment has arrived"),
+        help_text=_(
+            "Records the invoice or purchase order as paid: the order is paid and "
+            "the vendors are asked to provision it."
+        ),
+    )
+
+
+class OrderMarkPaidView(ActionEditView):
+    form_class = MarkPaidForm
+    page_title = _("Mark paid")
+    permission_required = "view"
+
+    def save_instance(self):
+        return order_mark_paid(order=self.object, user=self.request.user)
+
+    def get_success_message(self, instance=None):
+        return _("Order %(number)s is paid.") % {"number": self.object.number}
+
+
+class RefundForm(ConfirmForm):
+    amount = forms.DecimalField(
+        label=_("Amount to refund"),
+        required=False,
+        min_value=Decimal("0"),
+    )
+    confirm = forms.BooleanField(
+        label=_("Refund through Stripe"),
+        help_text=_(
+            "Stripe returns the money to the card. A refund of all that is left "
+            "marks the order refunded."
+        ),
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        payment = paid_card_payment(instance)
+        self.currency = instance.currency
+        self.left = Money(
+            payment.amount - payment.refunded_amount if payment else 0,
+            instance.currency,
+        )
+        self.fields["amount"].help_text = _(
+            "In %(currency)s. Leave empty to refund all that is left: %(left)s."
+        ) % {"currency": instance.currency, "left": self.left}
+
+    def clean_amount(self) -> int | None:
+        amount = self.cleaned_data["amount"]
+        if amount is None:
+            return None
+        digits = MINOR_UNIT_DIGITS.get(self.currency, 2)
+        if amount != round(amount, digits):
+            raise ValidationError(
+                _("%(currency)s amounts have at most %(digits)s decimals.")
+                % {"currency": self.currency, "digits": digits}
+            )
+        return minor_units(amount, self.currency)
+
+
+class OrderRefundView(ActionEditView):
+    form_class = RefundForm
+    page_title = _("Refund")
+    permission_required = "view"
+
+    def save_instance(self):
+        try:
+            payment_refund(
+                order=self.object,
+                user=self.request.user,
+                amount=self.form.cleaned_data["amount"],
+            )
+        except PaymentError as error:
+            raise ValidationError(str(error)) from error
+        return self.object
+
+    def get_edit_url(self):
+        return reverse("finance_orders:refund", args=[self.object.pk])
+
+    def get_success_message(self, instance=None):
+        return _("The refund of order %(number)s is sent to Stripe.") % {
+            "number": self.object.number
+        }
+
+
+class OrderIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if instance.status == OrderStatus.PENDING_PAYMENT and (
+            instance.payment_method == PaymentMethod.INVOICE
+        ):
+            buttons.append(
+                ListingButton(
+                    _("Mark paid"),
+                    reverse("finance_orders:edit", args=[instance.pk]),
+                    icon_name="success",
+                    priority=10,
+                )
+            )
+        if instance.status == OrderStatus.PAID and (
+            instance.payment_method == PaymentMethod.CARD
+        ):
+            buttons.append(
+                ListingButton(
+                    _("Refund"),
+                    reverse("finance_orders:refund", args=[instance.pk]),
+                    icon_name="undo",
+                    priority=20,
+                )
+            )
+        return buttons
+
+
+class OrderInspectView(InspectView):
+    def get_history_display_value(self):
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    date_format(timezone.localtime(change.at), "DATETIME_FORMAT"),
+                    change.get_subject_display(),
+                    change.to_status,
+                    change.get_reason_display(),
+                    change.by or "—",
+                )
+                for change in order_history(self.object)
+            ),
+        )
+        return format_html(
+            '<table class="listing"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
+            "<th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("When"),
+            _("What"),
+            _("Status"),
+            _("Why"),
+            _("By"),
+            rows,
+        )
+
+    def get_field_label(self, field_name, field):
+        if field_name == "history":
+            return _("History")
+        return super().get_field_label(field_name, field)
+
+
+class OrderViewSet(ModelViewSet):
+    model = Order
+    name = "finance_orders"
+    url_prefix = "finance/orders"
+    icon = "doc-full"
+    menu_label = _("Orders")
+    index_view_class = OrderIndexView
+    edit_view_class = OrderMarkPaidView
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_class = OrderInspectView
+    form_fields: list[str] = []
+    list_display = [
+        "number",
+        "organization",
+        Column("get_status_display", label=_("Status")),
+        Column("get_payment_method_display", label=_("Payment")),
+        Column("amount_money", label=_("Amount")),
+        Column(
+            "refunded",
+            label=_("Refunded"),
+            accessor=lambda order: (
+                Money(order.refunded or 0, order.currency) if order.refunded else ""
+            ),
+        ),
+        "placed_at",
+    ]
+    list_filter = ["status", "payment_method"]
+    search_fields = ["number", "organization__name"]
+    search_backend_name = None
+    inspect_view_fields = [
+        "number",
+        "organization",
+        "quote",
+        "status",
+        "payment_method",
+        "amount",
+        "currency",
+        "placed_at",
+        "paid_at",
+        "history",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return MarkPaidForm
+
+    def listing_queryset(self):
+        return Order.objects.select_related("organization").annotate(
+            refunded=Sum("payments__refunded_amount")
+        )
+
+    def get_urlpatterns(self):
+        from django.urls import path
+
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "refund/<str:pk>/",
+                self.construct_view(
+                    OrderRefundView,
+                    **self.get_edit_view_kwargs(form_class=RefundForm),
+                ),
+                name="refund",
+            ),
+        ]
+
+
+class LedgerViewSet(ModelViewSet):
+    """What each vendor is owed per order: gross, the platform's commission, net."""
+
+    model = VendorOrder
+    name = "finance_ledger"
+    url_prefix = "finance/ledger"
+    icon = "table"
+    menu_label = _("Ledger")
+    add_view_enabled = False
+    copy_view_enabled = False
+    form_fields: list[str] = []
+    list_display = [
+        "number",
+        "vendor",
+        Column(
+            "status",
+            label=_("Order"),
+            accessor=lambda vo: vo.order.get_status_display(),
+        ),
+        "currency",
+        "gross",
+        "commission",
+        "net",
+    ]
+    list_filter = ["vendor", "order__status"]
+    list_export = [
+        "number",
+        "vendor",
+        "currency",
+        "gross",
+        "commission_rate",
+        "commission",
+        "net",
+    ]
+    export_filename = "agora-ledger"
+
+    def listing_queryset(self):
+        return VendorOrder.objects.select_related("vendor__organization", "order")
+
+
+class EventRetryForm(ConfirmForm):
+    confirm = forms.BooleanField(
+        label=_("Try this event again"),
+        help_text=_(
+            "Its handler runs again from the start, with all its attempts. Fix what "
+            "made it fail first (see the note)."
+        ),
+    )
+
+
+class StripeEventRetryView(ActionEditView):
+    form_class = EventRetryForm
+    page_title = _("Try again")
+    permission_required = "view"
+
+    def save_instance(self):
+        event_retry(self.object.pk)
+        transaction.on_commit(lambda: stripe_event_task.delay(self.object.pk))
+        return self.object
+
+    def get_success_message(self, instance=None):
+        return _("The event is queued to be handled again.")
+
+
+class StripeEventIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if instance.outcome == StripeEventOutcome.FAILED:
+            buttons.append(
+                ListingButton(
+                    _("Try again"),
+                    reverse("finance_stripe_events:edit", args=[instance.pk]),
+                    icon_name="rotate",
+                    priority=10,
+                )
+            )
+        return buttons
+
+
+class StripeEventViewSet(ModelViewSet):
+    """Every Stripe event received: applied, not applied (and why), or failed
+    after its last attempt, which finance can try again."""
+
+    model = StripeEvent
+    name = "finance_stripe_events"
+    url_prefix = "finance/stripe-events"
+    icon = "warning"
+    menu_label = _("Stripe events")
+    index_view_class = StripeEventIndexView
+    edit_view_class = StripeEventRetryView
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields: list[str] = []
+    list_display = [
+        "received_at",
+        "type",
+        "event_id",
+        Column("get_outcome_display", label=_("Outcome")),
+        "attempts",
+        "note",
+    ]
+    list_filter = ["outcome", "type"]
+    search_fields = ["event_id", "type"]
+    search_backend_name = None
+    inspect_view_fields = [
+        "event_id",
+        "type",
+        "created",
+        "received_at",
+        "processed_at",
+        "outcome",
+        "attempts",
+        "next_attempt_at",
+        "note",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return EventRetryForm
+
+
+class FinanceViewSetGroup(ViewSetGroup):
+    items = (OrderViewSet, LedgerViewSet, StripeEventViewSet)
+    menu_icon = "doc-full"
+    menu_label = _("Finance")
+    menu_name = "finance"
+    menu_order = 206

@@ -1,0 +1,187 @@
+"""The subscription lifecycle: what a paid order line entitles the buyer to.
+
+pending → provisioning → active → suspended → cancelled, or failed. Each change the
+platform makes tells the vendor in the same transaction (`services/provisioning.py`
+writes the event); the vendor's own reports are applied there too.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, User
+from marketplace.authorization import orders_allowed, subscription_staff_require
+from marketplace.models import Order, Subscription, SubscriptionStatus
+from marketplace.models.subscriptions import IN_FORCE
+from marketplace.services.provisioning import event_emit
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@transaction.atomic
+def subscriptions_provision(*, order: Order) -> list[Subscription]:
+    """An order was paid: one subscription per line, each announced to its vendor
+    with `subscription.provision`. Safe to run twice. The caller holds the order's
+    lock (`services.locks.order_lock`)."""
+    today = timezone.localdate()
+    made = []
+    for vendor_order in order.vendor_orders.select_related("vendor"):
+        for line in vendor_order.lines.select_related("quote_line__listing"):
+            months = line.quote_line.contract_term_months or 12
+            subscription, created = Subscription.objects.get_or_create(
+                order_line=line,
+                defaults={
+                    "organization": order.organization,
+                    "vendor": vendor_order.vendor,
+                    "quantity": line.quote_line.quantity,
+                    "term_start": today,
+                    "term_end": add_months(today, months),
+                },
+            )
+            if created:
+                event_emit(subscription, "subscription.provision")
+                made.append(subscription)
+    return made
+
+
+# The buyer --------------------------------------------------------------------
+
+
+@transaction.atomic
+def subscription_cancel_request(
+    *, membership: Membership, subscription: Subscription, note: str = ""
+) -> Subscription:
+    """A buyer asks to end a subscription; platform staff cancel it."""
+    orders_allowed(membership, subscription.organization_id)
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.status in (SubscriptionStatus.CANCELLED, SubscriptionStatus.FAILED):
+        raise ValidationError(_("This subscription has ended."))
+    if subscription.cancellation_requested_at is None:
+        subscription.cancellation_requested_at = timezone.now()
+        subscription.cancellation_requested_by = membership.user
+        subscription.cancellation_note = note[:500]
+        subscription.save()
+    return subscription
+
+
+# Platform staff ---------------------------------------------------------------
+
+
+@transaction.atomic
+def subscription_suspend(
+    *, user: User, subscription: Subscription, reason: str
+) -> Subscription:
+    """Suspend (non-payment, a policy violation): the vendor freezes access and
+    keeps the data."""
+    subscription_staff_require(user)
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.move_to(SubscriptionStatus.SUSPENDED):
+        subscription.suspended_at = timezone.now()
+        subscription.suspension_reason = reason[:300]
+        subscription.save()
+        event_emit(
+            subscription, "subscription.suspend", reason=subscription.suspension_reason
+        )
+    return subscription
+
+
+@transaction.atomic
+def subscription_resume(*, user: User, subscription: Subscription) -> Subscription:
+    subscription_staff_require(user)
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.status != SubscriptionStatus.SUSPENDED:
+        raise ValidationError(_("Only a suspended subscription is resumed."))
+    subscription.move_to(SubscriptionStatus.ACTIVE)
+    subscription.suspended_at = None
+    subscription.suspension_reason = ""
+    subscription.save()
+    event_emit(subscription, "subscription.resume")
+    return subscription
+
+
+@transaction.atomic
+def subscription_renew(
+    *, user: User, subscription: Subscription, term_end: date
+) -> Subscription:
+    """Extend the term to `term_end`."""
+    subscription_staff_require(user)
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.status not in IN_FORCE:
+        raise ValidationError(_("Only an active or suspended subscription is renewed."))
+    if subscription.term_end and term_end <= subscription.term_end:
+        raise ValidationError(
+            {"term_end": _("The new end comes after the current one.")}
+        )
+    previous = subscription.term_end
+    subscription.term_end = term_end
+    subscription.save()
+    event_emit(
+        subscription,
+        "subscription.renew",
+        previous={"term_end": previous.isoformat() if previous else None},
+    )
+    return subscription
+
+
+@transaction.atomic
+def subscription_update(
+    *, user: User, subscription: Subscription, quantity: int
+) -> Subscription:
+    """Change the units in force (as agreed with the buyer and the vendor; billed
+    apart). The vendor applies it; `previous` holds the old quantity."""
+    subscription_staff_require(user)
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.status not in IN_FORCE:
+        raise ValidationError(_("Only an active or suspended subscription changes."))
+    if quantity < 1:
+        raise ValidationError({"quantity": _("At least one unit.")})
+    if quantity == subscription.quantity:
+        return subscription
+    previous = subscription.quantity
+    subscription.quantity = quantity
+    subscription.save()
+    event_emit(subscription, "subscription.update", previous={"quantity": previous})
+    return subscription
+
+
+@transaction.atomic
+def subscription_cancel(
+    *,
+    user: User,
+    subscription: Subscription,
+    data_retention_until: date | None = None,
+) -> Subscription:
+    """End a subscription. The vendor stops the service and keeps the buyer's data
+    until `data_retention_until` (default: SUBSCRIPTION_DATA_RETENTION_DAYS from
+    today), offering its export."""
+    subscription_staff_require(user)
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    today = timezone.localdate()
+    retention = data_retention_until or today + timedelta(
+        days=settings.SUBSCRIPTION_DATA_RETENTION_DAYS
+    )
+    if retention < today:
+        raise ValidationError(
+            {"data_retention_until": _("The data is kept until today at least.")}
+        )
+    if subscription.move_to(SubscriptionStatus.CANCELLED):
+        subscription.cancelled_at = timezone.now()
+        subscription.data_retention_until = retention
+        subscription.save()
+        event_emit(
+            subscription,
+            "subscription.cancel",
+            data_retention_until=retention.isoformat(),
+        )
+    return subscription
