@@ -5,8 +5,7 @@ import pytest
 
 from accounts.roles import OrganizationKind, Role
 from accounts.services import membership_create
-from marketplace.models import Order, Subscription
-from marketplace.models import OrderStatus
+from marketplace.models import Order, OrderStatus, Subscription
 from tests.factories import OrganizationFactory, UserFactory
 from tests.factories.catalog import vendor_member
 from tests.marketplace.test_buying_api import buyers, compose, plans  # noqa: F401

@@ -15,7 +15,7 @@ from standardwebhooks import Webhook
 from accounts.roles import OrganizationKind, Role
 from accounts.services import membership_create
 from marketplace.models import Subscription, SubscriptionStatus
-from marketplace.services import provisioning, subscriptions
+from marketplace.services import subscriptions
 from marketplace.services.orders import order_buy_now
 from marketplace.services.payments import payment_succeeded
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
