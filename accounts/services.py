@@ -201,6 +201,8 @@ def finance_group_ensure() -> Group:
                 "view_vendororder",
                 "view_subscription",
                 "change_subscription",
+                "view_stripeevent",
+                "change_stripeevent",
             ],
         ),
     )

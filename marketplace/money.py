@@ -35,18 +35,33 @@ class Money:
     @property
     def major(self) -> str:
         """The amount in major units as text, e.g. "1,234.50"."""
+        return self._major(grouped=True)
+
+    @property
+    def decimal(self) -> str:
+        """The amount in major units without grouping, e.g. "1234.50": what a
+        spreadsheet or another program reads."""
+        return self._major(grouped=False)
+
+    def _major(self, *, grouped: bool) -> str:
         digits = MINOR_UNIT_DIGITS.get(self.currency, 2)
-        if digits == 0:
-            return f"{self.amount:,}"
         sign = "-" if self.amount < 0 else ""
         whole, fraction = divmod(abs(self.amount), 10**digits)
-        return f"{sign}{whole:,}.{fraction:0{digits}d}"
+        text = f"{whole:,}" if grouped else str(whole)
+        return f"{sign}{text}.{fraction:0{digits}d}" if digits else f"{sign}{text}"
 
     def as_dict(self) -> dict:
         return {"amount": self.amount, "currency": self.currency}
 
     def __str__(self) -> str:
         return f"{self.currency} {self.major}"
+
+
+def percent_of_basis_points(rate: int) -> str:
+    """A rate in basis points as a percentage with two decimals: 1300 → "13.00"."""
+    sign = "-" if rate < 0 else ""
+    whole, hundredths = divmod(abs(rate), 100)
+    return f"{sign}{whole}.{hundredths:02d}"
 
 
 def minor_units(amount: Decimal, currency: str) -> int:

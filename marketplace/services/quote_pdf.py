@@ -9,7 +9,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from marketplace.models import Quote
-from marketplace.money import Money
+from marketplace.money import Money, percent_of_basis_points
 
 COLUMNS = (  # (heading, width in mm, alignment)
     ("phase", 12, "C"),
@@ -101,7 +101,7 @@ def quote_pdf(quote: Quote) -> bytes:
             for key, _width, _align in COLUMNS:
                 row.cell(values[key])
     pdf.ln(4)
-    rate = f"{quote.tax_rate / 100:.2f}"
+    rate = percent_of_basis_points(quote.tax_rate)
     for label, amount in (
         (_("One-time"), quote.one_time),
         (_("Monthly"), quote.recurring_monthly),

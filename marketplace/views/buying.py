@@ -35,7 +35,12 @@ from marketplace.models import (
     Quote,
     QuoteStatus,
 )
-from marketplace.money import MINOR_UNIT_DIGITS, default_currency, minor_units
+from marketplace.money import (
+    Money,
+    default_currency,
+    minor_units,
+    percent_of_basis_points,
+)
 from marketplace.payments.stripe import PaymentError
 from marketplace.payments.stripe import js_url as stripe_js_url
 from marketplace.services import orders as order_services
@@ -348,7 +353,7 @@ def quote_detail(request, pk: int, *, membership) -> HttpResponse:
             and not quote.is_expired()
             and membership.can(Capability.ORDER_PLACE),
             "expired": quote.is_expired(),
-            "tax_percent": f"{quote.tax_rate / 100:.2f}",
+            "tax_percent": percent_of_basis_points(quote.tax_rate),
         },
     )
 
@@ -388,10 +393,9 @@ def quote_csv(request, pk: int, *, membership) -> HttpResponse:
     quote = _own_quote(membership, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{quote.number}.csv"'
-    digits = MINOR_UNIT_DIGITS.get(quote.currency, 2)
 
     def major(amount: int) -> str:
-        return f"{amount / 10**digits:.{digits}f}"
+        return Money(amount, quote.currency).decimal
 
     writer = csv.writer(response)
     writer.writerow(
