@@ -54,7 +54,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from marketplace.selectors import category_tree_with_counts
+        from marketplace.selectors.catalog import category_tree_with_counts
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = category_tree_with_counts()
@@ -86,7 +86,7 @@ class SelectPage(Page):
         verbose_name = _("Select storefront")
 
     def get_context(self, request, *args, **kwargs):
-        from marketplace.selectors import select_sales, select_sections
+        from marketplace.selectors.catalog import select_sales, select_sections
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = select_sections()
@@ -171,7 +171,7 @@ class CollectionPage(Page):
         """The package's solutions as they are now: the published listing, its plan,
         the quantity and the price today (sales included). A solution no longer on
         the store is left out."""
-        from marketplace.selectors import listings_published
+        from marketplace.selectors.catalog import listings_published
         from marketplace.services.pricing import line_price
 
         items = [block.value for block in self.body if block.block_type == "item"]
@@ -266,7 +266,7 @@ class CaseStudyPage(Page):
         verbose_name = _("case study")
 
     def listings(self):
-        from marketplace.selectors import listings_published
+        from marketplace.selectors.catalog import listings_published
 
         ids = [item.listing_id for item in self.solutions.all()]
         found = listings_published().in_bulk(ids)

@@ -164,7 +164,7 @@ def _curation_drift() -> list[int]:
 def listings_for_hits(result: SearchResult) -> list[tuple[SearchHit, Listing]]:
     """The published listings of a result's hits, in rank order (a listing
     unpublished since it was indexed is left out)."""
-    from marketplace.selectors import listings_published
+    from marketplace.selectors.catalog import listings_published
 
     listings = listings_published().in_bulk([hit.listing_id for hit in result.hits])
     return [

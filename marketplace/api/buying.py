@@ -25,6 +25,7 @@ from marketplace.models import (
 )
 from marketplace.money import Money
 from marketplace.payments.stripe import PaymentError
+from marketplace.selectors import packages as package_selectors
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
 from marketplace.services import payments as payment_services
@@ -115,7 +116,7 @@ class PackageSerializer(serializers.Serializer):
 
 
 def package_data(package: Package) -> dict:
-    summary = package_services.package_summarize(package)
+    summary = package_selectors.package_summarize(package)
     currency = package.currency
 
     def money(amount):
@@ -185,7 +186,7 @@ class PackageListView(APIView):
     @extend_schema(responses=PackageSerializer(many=True), operation_id="packages_list")
     def get(self, request: Request) -> Response:
         membership = buyer_membership(request)
-        packages = package_services.packages_with_lines(
+        packages = package_selectors.packages_with_lines(
             Package.objects.filter(organization=membership.organization)
         )
         return Response([package_data(package) for package in packages[:100]])

@@ -9,11 +9,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from marketplace import selectors
 from marketplace.api.serializers import (
     CategoryTreeSerializer,
     ListingDetailSerializer,
 )
+from marketplace.selectors import catalog as selectors
 
 
 class CategoryTreeView(APIView):

@@ -18,7 +18,7 @@ from accounts.roles import Capability
 from config.api.pagination import PagePagination
 from marketplace.authorization import access_shown
 from marketplace.models import Subscription, SubscriptionStatus
-from marketplace.selectors import buyer_subscriptions, vendor_subscriptions
+from marketplace.selectors.buying import buyer_subscriptions, vendor_subscriptions
 from marketplace.services import provisioning
 from vendors.api import request_vendor
 

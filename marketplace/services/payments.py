@@ -35,7 +35,7 @@ from marketplace.models import (
 )
 from marketplace.money import Money
 from marketplace.payments import stripe as gateway
-from marketplace.selectors import paid_card_payment
+from marketplace.selectors.buying import paid_card_payment
 from marketplace.services.locks import LockedOrder, order_lock, payment_order_lock
 from marketplace.services.mail import group_emails, mail_after_commit
 from marketplace.services.pricing import tax_on

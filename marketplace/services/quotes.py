@@ -15,7 +15,7 @@ from accounts.models import Membership
 from accounts.roles import Capability
 from marketplace.authorization import buyer_require, package_own, quote_may_approve
 from marketplace.models import Package, Quote, QuoteLine, QuoteStatus, Reason
-from marketplace.services.packages import package_summarize
+from marketplace.selectors.packages import package_summarize
 from marketplace.services.pricing import LinePrice, tax_on
 
 

@@ -43,6 +43,7 @@ from marketplace.money import (
 )
 from marketplace.payments.stripe import PaymentError
 from marketplace.payments.stripe import js_url as stripe_js_url
+from marketplace.selectors import packages as package_selectors
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
 from marketplace.services import payments as payment_services
@@ -164,9 +165,9 @@ def _own_package(membership, pk: int) -> Package:
 @buyer_required
 def package_detail(request, pk: int, *, membership) -> HttpResponse:
     package = _own_package(membership, pk)
-    summary = package_services.package_summarize(package)
+    summary = package_selectors.package_summarize(package)
     swaps = {
-        item.line.pk: package_services.comparable_plans(item.line)
+        item.line.pk: package_selectors.comparable_plans(item.line)
         for item in summary.lines
     }
     return render(

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from marketplace import selectors
 from marketplace.models import Category
+from marketplace.selectors import catalog as selectors
 from vendors.models import Vendor
 
 COMPARE_LIMIT = 4

@@ -28,7 +28,7 @@ class CancelRequestForm(Form):
 
 
 def _subscriptions(membership):
-    from marketplace.selectors import buyer_subscriptions
+    from marketplace.selectors.buying import buyer_subscriptions
 
     return buyer_subscriptions(membership).select_related(
         "order_line__quote_line__listing"

@@ -22,7 +22,8 @@ from marketplace.forms import (
     PlanFormSet,
 )
 from marketplace.models import Listing, SubscriptionStatus
-from marketplace.selectors import listing_review_comments, vendor_subscriptions
+from marketplace.selectors.buying import vendor_subscriptions
+from marketplace.selectors.catalog import listing_review_comments
 from marketplace.services import listings as services
 from marketplace.services import provisioning
 from vendors.views import vendor_required

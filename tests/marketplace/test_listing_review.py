@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.roles import Role
 from marketplace.models import Listing, ListingStatus
-from marketplace.selectors import listing_review_comments, listings_published
+from marketplace.selectors.catalog import listing_review_comments, listings_published
 from marketplace.services.listings import (
     listing_create,
     listing_submit,

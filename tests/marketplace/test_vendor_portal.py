@@ -4,7 +4,7 @@ import pytest
 
 from accounts.roles import Role
 from marketplace.models import Listing
-from marketplace.selectors import listings_published
+from marketplace.selectors.catalog import listings_published
 from tests.factories import MembershipFactory
 from tests.factories.catalog import VendorFactory, published_listing, vendor_member
 from tests.marketplace.conftest import decide

@@ -1,4 +1,4 @@
-"""Reads for the marketplace."""
+"""Reads of the catalog and the curated tier."""
 
 from __future__ import annotations
 
@@ -11,14 +11,8 @@ from marketplace.models import (
     Category,
     Endorsement,
     Listing,
-    Order,
-    Payment,
-    PaymentStatus,
     Plan,
     Promotion,
-    Reason,
-    StatusChange,
-    Subscription,
 )
 
 
@@ -181,56 +175,3 @@ def select_sales() -> list[SaleOffer]:
     ]
     offers.sort(key=lambda offer: (offer.plan.sale.ends_at, offer.listing.title))
     return offers
-
-
-# Buying -------------------------------------------------------------------------
-
-
-def paid_card_payment(order: Order) -> Payment | None:
-    """The card payment the order stands on, if it went through: not one that
-    came after the order no longer needed it (that one is refunded)."""
-    return (
-        order.payments.filter(provider="stripe", status=PaymentStatus.SUCCEEDED)
-        .exclude(
-            status_changes__reason__in=(
-                Reason.PAYMENT_AFTER_CANCEL,
-                Reason.PAYMENT_DUPLICATE,
-            )
-        )
-        .order_by("-pk")
-        .first()
-    )
-
-
-def order_history(order: Order) -> QuerySet[StatusChange]:
-    """Every status change of the order, its payments and its quote, oldest
-    first."""
-    return (
-        StatusChange.objects.filter(Q(order=order) | Q(quote_id=order.quote_id))
-        .select_related("by")
-        .order_by("at", "pk")
-    )
-
-
-def vendor_subscriptions(vendor) -> QuerySet[Subscription]:
-    return (
-        Subscription.objects.filter(vendor=vendor)
-        .select_related(
-            "organization",
-            "order_line__quote_line__listing",
-            "order_line__vendor_order__order__placed_by",
-            "vendor__organization",
-        )
-        .order_by("-created_at", "-pk")
-    )
-
-
-def buyer_subscriptions(membership) -> QuerySet[Subscription]:
-    """The subscriptions of the organization the member acts for."""
-    return Subscription.objects.filter(
-        organization=membership.organization
-    ).select_related(
-        "vendor__organization",
-        "order_line__quote_line",
-        "order_line__vendor_order__order",
-    )
