@@ -160,10 +160,10 @@ class OrderInspectView(InspectView):
             (
                 (
                     date_format(timezone.localtime(change.at), "DATETIME_FORMAT"),
-                    change.get_subject_display(),
-                    change.to_status,
+                    change.subject_name,
+                    change.to_status_label,
                     change.get_reason_display(),
-                    change.by or "—",
+                    change.by_name,
                 )
                 for change in order_history(self.object)
             ),

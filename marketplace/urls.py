@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketplace.views import buying, catalog, subscriptions, vendor_portal
+from marketplace.views import buying, catalog, orders, subscriptions, vendor_portal
 
 app_name = "marketplace"
 
@@ -64,18 +64,23 @@ urlpatterns = [
         name="package_line",
     ),
     path("packages/<int:pk>/quote/", buying.package_quote, name="package_quote"),
-    path("quotes/<int:pk>/", buying.quote_detail, name="quote"),
-    path("quotes/<int:pk>/approve/", buying.quote_approve, name="quote_approve"),
-    path("quotes/<int:pk>/order/", buying.quote_order, name="quote_order"),
-    path("quotes/<int:pk>.csv", buying.quote_csv, name="quote_csv"),
-    path("quotes/<int:pk>.pdf", buying.quote_pdf, name="quote_pdf"),
-    path("orders/<int:pk>/", buying.order_detail, name="order"),
+    path("quotes/<int:pk>/", orders.quote_detail, name="quote"),
+    path("quotes/<int:pk>/approve/", orders.quote_approve, name="quote_approve"),
+    path("quotes/<int:pk>/order/", orders.quote_order, name="quote_order"),
+    path("quotes/<int:pk>.csv", orders.quote_csv, name="quote_csv"),
+    path("quotes/<int:pk>.pdf", orders.quote_pdf, name="quote_pdf"),
+    path("orders/<int:pk>/", orders.order_detail, name="order"),
+    path(
+        "orders/<int:pk>/history.csv",
+        orders.order_history_csv,
+        name="order_history_csv",
+    ),
     path("subscriptions/", subscriptions.subscription_list, name="subscriptions"),
     path(
         "subscriptions/<int:pk>/",
         subscriptions.subscription_detail,
         name="subscription",
     ),
-    path("orders/<int:pk>/pay/", buying.order_pay, name="order_pay"),
-    path("orders/<int:pk>/cancel/", buying.order_cancel, name="order_cancel"),
+    path("orders/<int:pk>/pay/", orders.order_pay, name="order_pay"),
+    path("orders/<int:pk>/cancel/", orders.order_cancel, name="order_cancel"),
 ]

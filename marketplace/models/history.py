@@ -101,6 +101,40 @@ class StatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.subject}: {self.from_status or '—'} → {self.to_status}"
 
+    def status_label(self, status: str) -> str:
+        """A status of this change's subject, in the reader's language."""
+        model = self._meta.apps.get_model("marketplace", self.subject.capitalize())
+        choices = dict(model._meta.get_field("status").choices or [])
+        return str(choices.get(status, status))
+
+    @property
+    def to_status_label(self) -> str:
+        return self.status_label(self.to_status)
+
+    @property
+    def subject_name(self) -> str:
+        """What changed, as a person names it: "Quote Q-2026-000012"."""
+        if self.subject == Subject.QUOTE and self.quote:
+            return _("Quote %(number)s") % {"number": self.quote.number}
+        if self.subject == Subject.PAYMENT and self.payment:
+            return _("Payment %(number)s (%(method)s)") % {
+                "number": self.payment.pk,
+                "method": _("card")
+                if self.payment.provider == "stripe"
+                else _("invoice"),
+            }
+        if self.order:
+            return _("Order %(number)s") % {"number": self.order.number}
+        return self.get_subject_display()
+
+    @property
+    def by_name(self) -> str:
+        """Who made the change: a person, or the platform on its own (a payment
+        provider's report, a scheduled task)."""
+        if self.by is None:
+            return str(_("Agora, automatically"))
+        return self.by.get_full_name() or self.by.email
+
 
 @dataclass(frozen=True)
 class _Move:
@@ -127,15 +161,16 @@ class StatusFlow(models.Model):
     def save(self, *args, **kwargs) -> None:
         moves = self._moves()
         saved = self.__dict__.get("_saved_status")
+        adding = self._state.adding or self.pk is None
         moved = bool(moves) and moves[-1].to_status == self.status
-        if not self._state.adding and saved not in (None, self.status) and not moved:
+        if not adding and saved not in (None, self.status) and not moved:
             raise ValueError(
                 f"{type(self).__name__}.status changes through move_to() only."
             )
         update_fields = kwargs.get("update_fields")
         if moves and update_fields is not None and "status" not in update_fields:
             kwargs["update_fields"] = [*update_fields, "status"]
-        if self._state.adding and not moves:
+        if adding and not moves:
             raise ValueError(
                 f"A new {type(self).__name__} says why it exists: created_because()."
             )

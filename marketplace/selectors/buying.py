@@ -36,7 +36,7 @@ def order_history(order: Order) -> QuerySet[StatusChange]:
     first."""
     return (
         StatusChange.objects.filter(Q(order=order) | Q(quote_id=order.quote_id))
-        .select_related("by")
+        .select_related("by", "quote", "order", "payment")
         .order_by("at", "pk")
     )
 

@@ -122,6 +122,8 @@ def order_place(*, membership: Membership, quote: Quote, payment_method: str) ->
     if quote.is_expired():
         raise ValidationError(_("This quote has expired; ask for a new one."))
     _sale_units_claim(quote)
+    quote.move_to(QuoteStatus.ORDERED, reason=Reason.QUOTE_ORDERED, by=membership.user)
+    quote.save(update_fields=["status"])
     now = timezone.now()
     order = Order(
         # Numbered from its id once it has one.
@@ -139,8 +141,6 @@ def order_place(*, membership: Membership, quote: Quote, payment_method: str) ->
     Order.objects.filter(pk=order.pk).update(number=f"O-{now:%Y}-{order.pk:06d}")
     order.refresh_from_db()
     _vendor_orders(order, quote)
-    quote.move_to(QuoteStatus.ORDERED, reason=Reason.QUOTE_ORDERED, by=membership.user)
-    quote.save(update_fields=["status"])
     payments.payment_start(order=order, by=membership.user)
     return Placed(order, created=True)
 

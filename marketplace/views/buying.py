@@ -1,4 +1,4 @@
-"""The buyer's side: packages composed à la carte, quotes and their approval, orders.
+"""The buyer's packages, composed à la carte; "buy now"; asking for a quote.
 
 Every page works as plain forms; with htmx the composer updates in place (the form
 posts, and htmx swaps the composer from the page it gets back).
@@ -6,17 +6,14 @@ posts, and htmx swaps the composer from the page it gets back).
 
 from __future__ import annotations
 
-import csv
 from functools import wraps
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,30 +23,18 @@ from accounts.roles import Capability
 from accounts.selectors import membership_current
 from accounts.ui import Form, add_service_errors, error_text
 from marketplace.models import (
-    Order,
-    OrderStatus,
     Package,
     PackageLine,
-    PaymentStatus,
     Plan,
-    Quote,
-    QuoteStatus,
 )
 from marketplace.money import (
-    Money,
     default_currency,
     minor_units,
-    percent_of_basis_points,
 )
-from marketplace.payments.stripe import PaymentError
-from marketplace.payments.stripe import js_url as stripe_js_url
 from marketplace.selectors import packages as package_selectors
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
-from marketplace.services import payments as payment_services
 from marketplace.services import quotes as quote_services
-
-UNREACHABLE = gettext_lazy("The payment provider cannot be reached; try again shortly.")
 
 
 def buyer_required(view):
@@ -71,7 +56,7 @@ def buyer_required(view):
     return wrapper
 
 
-def _refused(request, error: ValidationError | PermissionDenied) -> None:
+def refused(request, error: ValidationError | PermissionDenied) -> None:
     """A service's refusal, as a message on the next page."""
     messages.error(request, error_text(error))
 
@@ -215,7 +200,7 @@ def package_line_change(request, pk: int, line_id: int, *, membership) -> HttpRe
             line.save(update_fields=["quantity", "phase", "site"])
             messages.success(request, _("The line is updated."))
         else:
-            _refused(request, ValidationError(form.errors))
+            refused(request, ValidationError(form.errors))
     return redirect("marketplace:package", package.pk)
 
 
@@ -245,7 +230,7 @@ def package_add(request, *, membership) -> HttpResponse:
                 phase=data["phase"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(
                 request,
@@ -254,7 +239,7 @@ def package_add(request, *, membership) -> HttpResponse:
             )
             return redirect("marketplace:package", package.pk)
     else:
-        _refused(request, ValidationError(form.errors))
+        refused(request, ValidationError(form.errors))
     return redirect("marketplace:listing", listing.slug)
 
 
@@ -270,7 +255,7 @@ def package_from_collection(request, page_id: int, *, membership) -> HttpRespons
             membership=membership, collection=collection
         )
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        refused(request, error)
         return redirect(collection.url)
     messages.success(
         request,
@@ -297,7 +282,7 @@ def buy_now(request, *, membership) -> HttpResponse:
             payment_method=request.POST.get("payment_method") or "card",
         )
     except (ValidationError, PermissionDenied, ValueError) as error:
-        _refused(request, error)  # type: ignore[arg-type]
+        refused(request, error)  # type: ignore[arg-type]
         return redirect("marketplace:listing", plan.listing.slug)
     if order is None:
         messages.info(
@@ -316,236 +301,7 @@ def package_quote(request, pk: int, *, membership) -> HttpResponse:
     try:
         quote = quote_services.quote_create(membership=membership, package=package)
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        refused(request, error)
         return redirect("marketplace:package", package.pk)
     messages.success(request, _("Quote %(number)s is made.") % {"number": quote.number})
     return redirect("marketplace:quote", quote.pk)
-
-
-def _own_quote(membership, pk: int) -> Quote:
-    return get_object_or_404(
-        Quote.objects.select_related("requested_by", "approved_by"),
-        pk=pk,
-        organization=membership.organization,
-    )
-
-
-@buyer_required
-def quote_detail(request, pk: int, *, membership) -> HttpResponse:
-    quote = _own_quote(membership, pk)
-    order = Order.objects.filter(quote=quote).first()
-    may_approve = (
-        quote.status == QuoteStatus.PENDING
-        and membership.can(Capability.QUOTE_APPROVE)
-        and (
-            quote.requested_by_id != membership.user_id
-            or membership.organization.allow_self_approval
-        )
-    )
-    return render(
-        request,
-        "marketplace/buying/quote_detail.html",
-        {
-            "quote": quote,
-            "order": order,
-            "lines": quote.lines.all(),
-            "may_approve": may_approve and not quote.is_expired(),
-            "may_order": quote.status == QuoteStatus.APPROVED
-            and not quote.is_expired()
-            and membership.can(Capability.ORDER_PLACE),
-            "expired": quote.is_expired(),
-            "tax_percent": percent_of_basis_points(quote.tax_rate),
-        },
-    )
-
-
-@require_POST
-@buyer_required
-def quote_approve(request, pk: int, *, membership) -> HttpResponse:
-    quote = _own_quote(membership, pk)
-    try:
-        quote_services.quote_approve(membership=membership, quote=quote)
-    except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The quote is approved."))
-    return redirect("marketplace:quote", quote.pk)
-
-
-@require_POST
-@buyer_required
-def quote_order(request, pk: int, *, membership) -> HttpResponse:
-    quote = _own_quote(membership, pk)
-    try:
-        order = order_services.order_place(
-            membership=membership,
-            quote=quote,
-            payment_method=request.POST.get("payment_method", ""),
-        ).order
-    except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
-        return redirect("marketplace:quote", quote.pk)
-    return redirect("marketplace:order", order.pk)
-
-
-@buyer_required
-def quote_csv(request, pk: int, *, membership) -> HttpResponse:
-    """The quote as CSV, for a procurement file."""
-    quote = _own_quote(membership, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{quote.number}.csv"'
-
-    def major(amount: int) -> str:
-        return Money(amount, quote.currency).decimal
-
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Quote"), quote.number, _("Valid until"), quote.valid_until.isoformat()]
-    )
-    writer.writerow(
-        [_("Organization"), quote.organization.name, _("Currency"), quote.currency]
-    )
-    writer.writerow([])
-    writer.writerow(
-        [
-            _("Phase"),
-            _("Site"),
-            _("Vendor"),
-            _("Solution"),
-            _("Plan"),
-            _("Billing"),
-            _("Quantity"),
-            _("Unit price"),
-            _("Sale unit price"),
-            _("Units at the sale price"),
-            _("Setup fee"),
-            _("Price"),
-        ]
-    )
-    for line in quote.lines.all():
-        writer.writerow(
-            [
-                line.phase,
-                line.site,
-                line.vendor_name,
-                line.listing_title,
-                f"{line.plan_name} ({line.plan_code})",
-                line.billing,
-                line.quantity,
-                major(line.list_unit_price),
-                major(line.sale_unit_price) if line.sale_units else "",
-                line.sale_units,
-                major(line.setup_fee),
-                major(line.subtotal),
-            ]
-        )
-    writer.writerow([])
-    for label, amount in (
-        (_("One-time"), quote.one_time),
-        (_("Monthly"), quote.recurring_monthly),
-        (_("Annual"), quote.recurring_annual),
-        (_("First year"), quote.first_year),
-        (_("Tax on the first charge"), quote.tax),
-        (_("First charge, tax included"), quote.first_charge),
-    ):
-        writer.writerow([label, major(amount)])
-    return response
-
-
-@buyer_required
-def quote_pdf(request, pk: int, *, membership) -> HttpResponse:
-    """The quote as PDF, for a procurement file."""
-    from marketplace.services.quote_pdf import quote_pdf as render_pdf
-
-    quote = _own_quote(membership, pk)
-    response = HttpResponse(render_pdf(quote), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{quote.number}.pdf"'
-    return response
-
-
-@buyer_required
-def order_detail(request, pk: int, *, membership) -> HttpResponse:
-    order = get_object_or_404(
-        Order.objects.select_related("quote"),
-        pk=pk,
-        organization=membership.organization,
-    )
-    payment = None
-    try:
-        payment = payment_services.payment_prepare(order)
-    except PaymentError:
-        messages.error(request, UNREACHABLE)
-    return render(
-        request,
-        "marketplace/buying/order_detail.html",
-        {
-            "order": order,
-            "payment": payment,
-            "card_form": bool(
-                payment is not None
-                and payment.payment_intent_id
-                and order.status == OrderStatus.PENDING_PAYMENT
-                and membership.can(Capability.ORDER_PLACE)
-            ),
-            "stripe_js_url": stripe_js_url(),
-            "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
-            "vendor_orders": order.vendor_orders.select_related(
-                "vendor__organization"
-            ).prefetch_related("lines__quote_line", "lines__subscription"),
-        },
-    )
-
-
-@require_POST
-@buyer_required
-def order_pay(request, pk: int, *, membership) -> HttpResponse:
-    """Pay a card order. The page's script tokenizes the card with Stripe Elements
-    and posts the token here (`card_token`); after a 3-D Secure step it posts
-    `refresh` for the outcome. It asks for JSON: `status` (`succeeded`,
-    `requires_action` with `client_secret`, `processing` or `failed` with
-    `message`) and `redirect`, the order's page."""
-    order = get_object_or_404(Order, pk=pk, organization=membership.organization)
-    url = reverse("marketplace:order", args=[order.pk])
-    try:
-        if order.status == OrderStatus.PAID:
-            answer = {"status": "succeeded"}
-        else:
-            if "refresh" in request.POST:
-                payment, intent = payment_services.payment_card_refresh(
-                    membership=membership, order=order
-                )
-            else:
-                payment, intent = payment_services.payment_card_pay(
-                    membership=membership,
-                    order=order,
-                    token=request.POST.get("card_token", ""),
-                )
-            answer = {"status": intent.status}
-            if intent.status == "requires_action":
-                answer["client_secret"] = intent.client_secret
-            elif payment.status == PaymentStatus.FAILED:
-                answer = {"status": "failed", "message": payment.failure_reason}
-    except (ValidationError, PermissionDenied) as error:
-        answer = {"status": "failed", "message": error_text(error)}
-    except PaymentError:
-        answer = {"status": "failed", "message": str(UNREACHABLE)}
-    if answer["status"] == "succeeded":
-        messages.success(request, _("Thank you: the payment went through."))
-    if "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({**answer, "redirect": url})
-    if answer["status"] == "failed":
-        messages.error(request, answer["message"])
-    return redirect(url)
-
-
-@require_POST
-@buyer_required
-def order_cancel(request, pk: int, *, membership) -> HttpResponse:
-    order = get_object_or_404(Order, pk=pk, organization=membership.organization)
-    try:
-        order_services.order_cancel(membership=membership, order=order)
-    except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The order is cancelled."))
-    return redirect("marketplace:order", order.pk)
