@@ -30,9 +30,10 @@ from marketplace.models import (
 )
 from marketplace.money import MINOR_UNIT_DIGITS, Money, minor_units
 from marketplace.payments.events import event_retry
+from marketplace.payments.stripe import PaymentError
 from marketplace.selectors.buying import order_history, paid_card_payment
 from marketplace.services.orders import order_mark_paid
-from marketplace.services.payments import PaymentError, payment_refund
+from marketplace.services.payments.refunds import payment_refund
 from marketplace.tasks import stripe_event_task
 
 # Finance -----------------------------------------------------------------------

@@ -38,7 +38,8 @@ def stripe_events_sweep_task() -> int:
 def subscription_refund_task(self, subscription_id: int) -> int:
     """Refund a subscription whose provisioning failed (once; retried while Stripe
     is out of reach)."""
-    from marketplace.services.payments import PaymentError, subscription_refund
+    from marketplace.payments.stripe import PaymentError
+    from marketplace.services.payments.refunds import subscription_refund
 
     try:
         return subscription_refund(subscription_id=subscription_id)
@@ -50,7 +51,8 @@ def subscription_refund_task(self, subscription_id: int) -> int:
 def payment_refund_unneeded_task(self, payment_id: int) -> int:
     """Refund a payment its order did not need (once; retried while Stripe is out
     of reach)."""
-    from marketplace.services.payments import PaymentError, payment_refund_unneeded
+    from marketplace.payments.stripe import PaymentError
+    from marketplace.services.payments.refunds import payment_refund_unneeded
 
     try:
         return payment_refund_unneeded(payment_id=payment_id)

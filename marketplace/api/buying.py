@@ -28,8 +28,8 @@ from marketplace.payments.stripe import PaymentError
 from marketplace.selectors import packages as package_selectors
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
-from marketplace.services import payments as payment_services
 from marketplace.services import quotes as quote_services
+from marketplace.services.payments import attempts as payment_attempts
 
 
 class PaymentUnavailable(APIException):
@@ -487,7 +487,7 @@ class QuoteOrderView(APIView):
             payment_method=serializer.validated_data["payment_method"],
         )
         try:
-            payment_services.payment_prepare(placed.order)
+            payment_attempts.payment_prepare(placed.order)
         except PaymentError as error:
             raise PaymentUnavailable() from error
         return Response(

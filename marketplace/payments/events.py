@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplace.models import Payment, StripeEvent, StripeEventOutcome
-from marketplace.services import payments
+from marketplace.services.payments import attempts as payment_attempts
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def _succeeded(obj: dict) -> None:
     payment = _payment(obj.get("id"))
     _same_money(payment, obj, "amount")
     received = obj.get("amount_received")
-    payments.payment_succeeded(
+    payment_attempts.payment_succeeded(
         payment=payment,
         amount=received if isinstance(received, int) else payment.amount,
     )
@@ -66,7 +66,7 @@ def _succeeded(obj: dict) -> None:
 def _failed(obj: dict) -> None:
     payment = _payment(obj.get("id"))
     error = obj.get("last_payment_error") or {}
-    payments.payment_failed(
+    payment_attempts.payment_failed(
         payment=payment,
         message=error.get("message") or "",
         code=error.get("decline_code") or error.get("code") or "",
@@ -80,7 +80,7 @@ def _refunded(obj: dict) -> None:
     refunded = obj.get("amount_refunded")
     if not isinstance(refunded, int) or not 0 <= refunded <= payment.amount:
         raise NotApplied(f"its amount_refunded {refunded!r} is out of range")
-    payments.payment_refunded(payment=payment, refunded=refunded)
+    payment_attempts.payment_refunded(payment=payment, refunded=refunded)
 
 
 HANDLERS: dict[str, Callable[[dict], None]] = {

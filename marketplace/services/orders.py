@@ -31,9 +31,9 @@ from marketplace.models import (
     Reason,
     VendorOrder,
 )
-from marketplace.services import payments
 from marketplace.services.locks import order_lock
 from marketplace.services.packages import package_create, package_line_add
+from marketplace.services.payments import attempts as payment_attempts
 from marketplace.services.quotes import quote_approve, quote_create
 
 
@@ -141,7 +141,7 @@ def order_place(*, membership: Membership, quote: Quote, payment_method: str) ->
     Order.objects.filter(pk=order.pk).update(number=f"O-{now:%Y}-{order.pk:06d}")
     order.refresh_from_db()
     _vendor_orders(order, quote)
-    payments.payment_start(order=order, by=membership.user)
+    payment_attempts.payment_start(order=order, by=membership.user)
     return Placed(order, created=True)
 
 
@@ -150,7 +150,7 @@ def order_cancel(*, membership: Membership, order: Order) -> Order:
     keeps the order (it is paid, or the buyer waits for the outcome)."""
     orders_allowed(membership, order.organization_id)
     if order.payment_method == PaymentMethod.CARD:
-        payments.payment_settle_before_cancel(order)
+        payment_attempts.payment_settle_before_cancel(order)
     with transaction.atomic():
         locked = order_lock(order.pk)
         order = locked.order
@@ -163,7 +163,7 @@ def order_cancel(*, membership: Membership, order: Order) -> Order:
         )
         order.cancelled_at = timezone.now()
         order.save(update_fields=["status", "cancelled_at"])
-        payments.payments_cancel(locked, by=membership.user)
+        payment_attempts.payments_cancel(locked, by=membership.user)
         _sale_units_release(order)
     return order
 
@@ -175,7 +175,9 @@ def order_mark_paid(*, order: Order, user: User) -> Order:
     payment = order.payments.filter(provider="invoice").order_by("pk").first()
     if payment is None:
         raise ValidationError(_("This order is paid by card."))
-    return payments.payment_succeeded(payment=payment, amount=payment.amount, by=user)
+    return payment_attempts.payment_succeeded(
+        payment=payment, amount=payment.amount, by=user
+    )
 
 
 @transaction.atomic

@@ -22,8 +22,9 @@ from marketplace.payments.stripe import PaymentError
 from marketplace.payments.stripe import js_url as stripe_js_url
 from marketplace.selectors.buying import order_history
 from marketplace.services import orders as order_services
-from marketplace.services import payments as payment_services
 from marketplace.services import quotes as quote_services
+from marketplace.services.payments import attempts as payment_attempts
+from marketplace.services.payments import cards as card_payments
 from marketplace.views.buying import buyer_required, refused
 
 UNREACHABLE = gettext_lazy("The payment provider cannot be reached; try again shortly.")
@@ -126,7 +127,7 @@ def order_detail(request, pk: int, *, membership) -> HttpResponse:
     order = _own_order(membership, pk)
     payment = None
     try:
-        payment = payment_services.payment_prepare(order)
+        payment = payment_attempts.payment_prepare(order)
     except PaymentError:
         messages.error(request, UNREACHABLE)
     return render(
@@ -166,11 +167,11 @@ def order_pay(request, pk: int, *, membership) -> HttpResponse:
             answer = {"status": "succeeded"}
         else:
             if "refresh" in request.POST:
-                payment, intent = payment_services.payment_card_refresh(
+                payment, intent = card_payments.payment_card_refresh(
                     membership=membership, order=order
                 )
             else:
-                payment, intent = payment_services.payment_card_pay(
+                payment, intent = card_payments.payment_card_pay(
                     membership=membership,
                     order=order,
                     token=request.POST.get("card_token", ""),

@@ -6,7 +6,7 @@ from accounts.models import Membership
 from accounts.roles import OrganizationKind, Role
 from marketplace.models import Listing, Order, Subscription
 from marketplace.services.orders import order_buy_now
-from marketplace.services.payments import payment_succeeded
+from marketplace.services.payments.attempts import payment_succeeded
 from tests.factories.accounts import MembershipFactory, OrganizationFactory
 
 

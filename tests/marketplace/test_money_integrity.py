@@ -27,7 +27,7 @@ from marketplace.models import (
 )
 from marketplace.services import curation
 from marketplace.services.orders import order_cancel, order_place
-from marketplace.services.payments import payment_prepare
+from marketplace.services.payments.attempts import payment_prepare
 from marketplace.services.quotes import quote_approve, quote_create
 from marketplace.tasks import stripe_event_task, stripe_events_sweep_task
 from tests.factories.buying import self_approving_buyer

@@ -17,7 +17,7 @@ from accounts.services import membership_create
 from marketplace.models import Subscription, SubscriptionStatus
 from marketplace.services import subscriptions
 from marketplace.services.orders import order_buy_now
-from marketplace.services.payments import payment_succeeded
+from marketplace.services.payments.attempts import payment_succeeded
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.factories.accounts import ApiKeyFactory
 from tests.factories.catalog import VendorFactory, published_listing
