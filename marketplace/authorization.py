@@ -8,12 +8,24 @@ staff: `change_subscription`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
 from accounts.roles import Capability
 from marketplace.models import Package, Quote, Subscription, SubscriptionStatus
+
+
+def permits(check: Callable[..., None], *args) -> bool:
+    """Whether a check passes: for a page that shows a button only to those the
+    service will let through."""
+    try:
+        check(*args)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def buyer_require(membership: Membership, capability: Capability) -> None:

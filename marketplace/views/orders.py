@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Capability
 from accounts.ui import error_text
 from marketplace import exports
+from marketplace.authorization import permits, quote_may_approve
 from marketplace.models import Order, OrderStatus, PaymentStatus, Quote, QuoteStatus
 from marketplace.money import percent_of_basis_points
 from marketplace.payments.stripe import PaymentError
@@ -42,13 +43,8 @@ def _own_quote(membership, pk: int) -> Quote:
 def quote_detail(request, pk: int, *, membership) -> HttpResponse:
     quote = _own_quote(membership, pk)
     order = Order.objects.filter(quote=quote).first()
-    may_approve = (
-        quote.status == QuoteStatus.PENDING
-        and membership.can(Capability.QUOTE_APPROVE)
-        and (
-            quote.requested_by_id != membership.user_id
-            or membership.organization.allow_self_approval
-        )
+    may_approve = quote.status == QuoteStatus.PENDING and permits(
+        quote_may_approve, membership, quote
     )
     return render(
         request,
