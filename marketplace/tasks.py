@@ -37,12 +37,15 @@ def stripe_events_sweep_task() -> int:
 @shared_task(bind=True, max_retries=12, default_retry_delay=300)
 def subscription_refund_task(self, subscription_id: int) -> int:
     """Refund a subscription whose provisioning failed (once; retried while Stripe
-    is out of reach)."""
+    is out of reach, then finance is asked to refund it by hand)."""
     from marketplace.payments.stripe import PaymentError
     from marketplace.services.payments.refunds import subscription_refund
 
     try:
-        return subscription_refund(subscription_id=subscription_id)
+        return subscription_refund(
+            subscription_id=subscription_id,
+            last_try=self.request.retries >= self.max_retries,
+        )
     except PaymentError as error:
         raise self.retry(exc=error) from error
 
@@ -50,11 +53,13 @@ def subscription_refund_task(self, subscription_id: int) -> int:
 @shared_task(bind=True, max_retries=12, default_retry_delay=300)
 def payment_refund_unneeded_task(self, payment_id: int) -> int:
     """Refund a payment its order did not need (once; retried while Stripe is out
-    of reach)."""
+    of reach, then finance is asked to refund it by hand)."""
     from marketplace.payments.stripe import PaymentError
     from marketplace.services.payments.refunds import payment_refund_unneeded
 
     try:
-        return payment_refund_unneeded(payment_id=payment_id)
+        return payment_refund_unneeded(
+            payment_id=payment_id, last_try=self.request.retries >= self.max_retries
+        )
     except PaymentError as error:
         raise self.retry(exc=error) from error

@@ -15,18 +15,27 @@ from django.conf import settings
 
 class PaymentError(Exception):
     """Stripe refused or could not be reached; the message is safe to show, and
-    `code` is Stripe's error or decline code when it gave one."""
+    `code` is Stripe's error or decline code when it gave one. `transient`: Stripe
+    could not be reached or failed on its side, so the same request may succeed
+    later; otherwise Stripe refused it and will again."""
 
-    def __init__(self, message: str, code: str = "") -> None:
+    def __init__(self, message: str, code: str = "", *, transient: bool = False):
         super().__init__(message)
         self.code = code
+        self.transient = transient
+
+
+# Errors of Stripe's side or of the way there; the rest refuse the request itself.
+TRANSIENT = (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError)
 
 
 def _error(error: stripe.StripeError) -> PaymentError:
     code = getattr(error, "code", None) or ""
     decline = (getattr(error, "json_body", None) or {}).get("error", {})
     return PaymentError(
-        str(error.user_message or error), decline.get("decline_code") or code
+        str(error.user_message or error),
+        decline.get("decline_code") or code,
+        transient=isinstance(error, TRANSIENT),
     )
 
 

@@ -174,6 +174,35 @@ def test_a_payment_reported_after_the_cancel_is_recorded_and_refunded(
     assert order.number in mail.outbox[0].subject
 
 
+def test_finance_is_asked_to_refund_by_hand_what_stripe_will_not_refund(
+    localstripe, card_order, stripe_send, finance_user
+):
+    buyer, placed = card_order
+    payment = payment_prepare(placed.order)
+    order_cancel(membership=buyer, order=placed.order)  # its intent is cancelled
+    amount = placed.order.amount
+
+    stripe_send(
+        "evt_late",
+        "payment_intent.succeeded",
+        {
+            "id": payment.payment_intent_id,
+            "amount": amount,
+            "amount_received": amount,
+            "currency": "cny",
+        },
+    )
+
+    payment.refresh_from_db()
+    assert (payment.status, payment.refunded_amount) == (PaymentStatus.SUCCEEDED, 0)
+    subjects = [message.subject for message in mail.outbox]
+    assert subjects == [
+        f"Payment refunded on order {placed.order.number}",
+        f"Refund by hand on order {placed.order.number}",
+    ]
+    assert payment.payment_intent_id in mail.outbox[1].body
+
+
 # Events that name no payment of ours --------------------------------------------
 
 

@@ -60,26 +60,58 @@ def payment_refund(*, order: Order, user: User, amount: int | None = None) -> Pa
     return payment
 
 
-def payment_refund_unneeded(*, payment_id: int) -> int:
+def payment_refund_unneeded(*, payment_id: int, last_try: bool = False) -> int:
     """Refund in full a card payment its order did not need (it came after the
-    order was cancelled, or paid it twice). Once: the key names the payment."""
-    payment = Payment.objects.get(pk=payment_id)
+    order was cancelled, or paid it twice). Once: the key names the payment.
+    Stripe out of reach raises `PaymentError` (try again later) unless this is the
+    last try; Stripe refusing, or the last try failing, asks finance to refund it
+    by hand (Stripe's `charge.refunded` then records it)."""
+    payment = Payment.objects.select_related("order__organization").get(pk=payment_id)
     left = payment.amount - payment.refunded_amount
     if payment.status != PaymentStatus.SUCCEEDED or left <= 0:
         return 0
     if not payment.status_changes.filter(reason__in=UNNEEDED).exists():
         # The payment its order stands on: only finance refunds that.
         return 0
-    refund = _refund(payment, left, f"agora-unneeded-refund-{payment.pk}")
+    try:
+        refund = _refund(payment, left, f"agora-unneeded-refund-{payment.pk}")
+    except gateway.PaymentError as error:
+        if error.transient and not last_try:
+            raise
+        _ask_finance_to_refund(payment, left, str(error))
+        return 0
     if refund.status == "succeeded":
         payment_refunded(payment=payment, refunded=payment.refunded_amount + left)
     return refund.amount
 
 
-def subscription_refund(*, subscription_id: int) -> int:
+def _ask_finance_to_refund(payment: Payment, amount: int, reason: str) -> None:
+    order = payment.order
+    mail_after_commit(
+        _("Refund by hand on order %(order)s") % {"order": order.number},
+        _(
+            "Stripe did not refund %(amount)s of payment %(payment)s (PaymentIntent "
+            "%(intent)s) on order %(order)s of %(buyer)s: %(reason)s. Refund it in "
+            "Stripe's dashboard; Agora records the refund when Stripe reports it."
+        )
+        % {
+            "amount": Money(amount, payment.currency),
+            "payment": payment.pk,
+            "intent": payment.payment_intent_id,
+            "order": order.number,
+            "buyer": order.organization.name,
+            "reason": reason,
+        },
+        group_emails(settings.FINANCE_GROUP),
+    )
+
+
+def subscription_refund(*, subscription_id: int, last_try: bool = False) -> int:
     """Give back a failed subscription's line: its first charge with tax, through
     Stripe for a card order (once: the key names the subscription), or by asking
-    finance to credit it for an invoice order. Answers the amount refunded."""
+    finance to credit it for an invoice order. Answers the amount refunded. Stripe
+    out of reach raises `PaymentError` unless this is the last try; a refund Stripe
+    refuses is left to finance, by hand."""
     subscription = Subscription.objects.select_related(
         "order_line__quote_line__quote", "order_line__vendor_order__order"
     ).get(pk=subscription_id)
@@ -97,9 +129,15 @@ def subscription_refund(*, subscription_id: int) -> int:
         amount = min(amount, payment.amount - payment.refunded_amount)
         if amount <= 0:
             return 0
-        refund = _refund(
-            payment, amount, f"agora-subscription-refund-{subscription.pk}"
-        )
+        try:
+            refund = _refund(
+                payment, amount, f"agora-subscription-refund-{subscription.pk}"
+            )
+        except gateway.PaymentError as error:
+            if error.transient and not last_try:
+                raise
+            _ask_finance_to_refund(payment, amount, str(error))
+            return 0
         amount, completed = refund.amount, refund.status == "succeeded"
     with transaction.atomic():
         locked = order_lock(order.pk, subscriptions=True)
