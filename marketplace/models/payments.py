@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.models.buying import Order
 from marketplace.models.history import StatusFlow
-from marketplace.money import Currency
+from marketplace.money import Currency, Money
 
 
 class PaymentStatus(models.TextChoices):
@@ -93,6 +93,10 @@ class Payment(StatusFlow):
 
     def history_links(self) -> dict:
         return {"payment": self, "order_id": self.order_id}
+
+    @property
+    def amount_money(self) -> Money:
+        return Money(self.amount, self.currency)
 
     @property
     def failure_reason(self) -> str:

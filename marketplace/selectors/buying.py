@@ -14,20 +14,28 @@ from marketplace.models import (
     Subscription,
 )
 
+# Why a payment was taken that its order did not need.
+UNNEEDED_REASONS = (Reason.PAYMENT_AFTER_CANCEL, Reason.PAYMENT_DUPLICATE)
+
 
 def paid_card_payment(order: Order) -> Payment | None:
     """The card payment the order stands on, if it went through: not one that
     came after the order no longer needed it (that one is refunded)."""
     return (
         order.payments.filter(provider="stripe", status=PaymentStatus.SUCCEEDED)
-        .exclude(
-            status_changes__reason__in=(
-                Reason.PAYMENT_AFTER_CANCEL,
-                Reason.PAYMENT_DUPLICATE,
-            )
-        )
+        .exclude(status_changes__reason__in=UNNEEDED_REASONS)
         .order_by("-pk")
         .first()
+    )
+
+
+def payments_unneeded(order: Order) -> QuerySet[Payment]:
+    """Payments that reached the order after it no longer waited for one (they are
+    refunded)."""
+    return (
+        order.payments.filter(status_changes__reason__in=UNNEEDED_REASONS)
+        .distinct()
+        .order_by("pk")
     )
 
 

@@ -21,7 +21,7 @@ from marketplace.models import Order, OrderStatus, PaymentStatus, Quote, QuoteSt
 from marketplace.money import percent_of_basis_points
 from marketplace.payments.stripe import PaymentError
 from marketplace.payments.stripe import js_url as stripe_js_url
-from marketplace.selectors.buying import order_history
+from marketplace.selectors.buying import order_history, payments_unneeded
 from marketplace.services import orders as order_services
 from marketplace.services import quotes as quote_services
 from marketplace.services.payments import attempts as payment_attempts
@@ -139,6 +139,7 @@ def order_detail(request, pk: int, *, membership) -> HttpResponse:
                 and membership.can(Capability.ORDER_PLACE)
             ),
             "history": order_history(order),
+            "unneeded_payments": payments_unneeded(order),
             "stripe_js_url": stripe_js_url(),
             "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "vendor_orders": order.vendor_orders.select_related(

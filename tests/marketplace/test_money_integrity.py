@@ -145,7 +145,7 @@ def test_a_payment_stripe_completes_before_the_cancel_keeps_the_order_paid(
 
 
 def test_a_payment_reported_after_the_cancel_is_recorded_and_refunded(
-    localstripe, card_order, stripe_confirm, stripe_send, settings, finance_user
+    localstripe, card_order, stripe_confirm, stripe_send, settings, finance_user, client
 ):
     buyer, placed = card_order
     payment = payment_prepare(placed.order)
@@ -172,6 +172,9 @@ def test_a_payment_reported_after_the_cancel_is_recorded_and_refunded(
     ]
     assert [message.to for message in mail.outbox] == [[finance_user.email]]
     assert order.number in mail.outbox[0].subject
+    client.force_login(buyer.user)
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert "after it no longer needed one. It has been refunded." in page
 
 
 def test_finance_is_asked_to_refund_by_hand_what_stripe_will_not_refund(

@@ -30,10 +30,6 @@ from marketplace.services.subscriptions import subscriptions_provision
 logger = logging.getLogger(__name__)
 
 
-# Why a payment was taken that its order did not need.
-UNNEEDED = (Reason.PAYMENT_AFTER_CANCEL, Reason.PAYMENT_DUPLICATE)
-
-
 def payment_start(*, order: Order, by: User | None = None) -> Payment:
     """A new attempt to pay the order, by its payment method. The caller holds the
     order's lock."""

@@ -20,10 +20,10 @@ from marketplace.models import (
 )
 from marketplace.money import Money
 from marketplace.payments import stripe as gateway
-from marketplace.selectors.buying import paid_card_payment
+from marketplace.selectors.buying import UNNEEDED_REASONS, paid_card_payment
 from marketplace.services.locks import order_lock
 from marketplace.services.mail import group_emails, mail_after_commit
-from marketplace.services.payments.attempts import UNNEEDED, payment_refunded
+from marketplace.services.payments.attempts import payment_refunded
 from marketplace.services.pricing import tax_on
 
 
@@ -70,7 +70,7 @@ def payment_refund_unneeded(*, payment_id: int, last_try: bool = False) -> int:
     left = payment.amount - payment.refunded_amount
     if payment.status != PaymentStatus.SUCCEEDED or left <= 0:
         return 0
-    if not payment.status_changes.filter(reason__in=UNNEEDED).exists():
+    if not payment.status_changes.filter(reason__in=UNNEEDED_REASONS).exists():
         # The payment its order stands on: only finance refunds that.
         return 0
     try:
