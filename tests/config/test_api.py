@@ -121,3 +121,95 @@ def test_the_openapi_schema_is_valid_and_warning_free(tmp_path):
 
     schema = (tmp_path / "schema.yml").read_text()
     assert "/api/v1/vendor/listings/{id}/submit/" in schema
+
+
+@pytest.fixture
+def buyer_api(api_client, requester, buyer_org):
+    _key, secret = api_key_create(user=requester, name="k", organization=buyer_org)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    return api_client
+
+
+def test_a_services_validation_error_names_its_field(buyer_api):
+    response = buyer_api.post(
+        "/api/v1/packages/", {"name": "Pilot", "budget": 0}, format="json"
+    )
+    line = buyer_api.post(
+        f"/api/v1/packages/{response.json()['id']}/lines/",
+        {"plan": 999, "quantity": 1},
+        format="json",
+    )
+
+    assert line.status_code == 400
+    assert line.json() == {
+        "type": "validation_error",
+        "errors": [
+            {
+                "code": "invalid",
+                "detail": "This plan is not on the store.",
+                "attr": "plan",
+            }
+        ],
+    }
+
+
+def test_malformed_json_is_a_400(buyer_api):
+    response = buyer_api.post(
+        "/api/v1/packages/", '{"name": ', content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["type"] == "client_error"
+    assert response.json()["errors"][0]["code"] == "parse_error"
+
+
+def test_a_body_too_large_is_a_413_and_changes_nothing(buyer_api, settings):
+    from marketplace.models import Package
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+
+    response = buyer_api.post("/api/v1/packages/", {"name": "x" * 200}, format="json")
+
+    assert response.status_code == 413
+    assert response.json() == {
+        "type": "client_error",
+        "errors": [
+            {
+                "code": "request_too_large",
+                "detail": "The request body is too large.",
+                "attr": None,
+            }
+        ],
+    }
+    assert not Package.objects.exists()
+
+
+def test_too_many_form_fields_are_a_400(buyer_api, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    body = "&".join(f"field{n}=x" for n in range(10))
+
+    response = buyer_api.post(
+        "/api/v1/packages/", body, content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["code"] == "parse_error"
+    assert "DATA_UPLOAD_MAX_NUMBER_FIELDS" in response.json()["errors"][0]["detail"]
+
+
+def test_a_services_conflict_is_a_409():
+    from drf_standardized_errors.handler import exception_handler
+
+    from config.api.exceptions import Conflict
+
+    response = exception_handler(
+        Conflict("This order is already paid."), {"view": None, "request": None}
+    )
+
+    assert response.status_code == 409
+    assert response.data == {
+        "type": "client_error",
+        "errors": [
+            {"code": "conflict", "detail": "This order is already paid.", "attr": None}
+        ],
+    }
