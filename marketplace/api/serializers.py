@@ -5,6 +5,7 @@ from __future__ import annotations
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import get_attribute
 
 from marketplace.countries import country_code
 from marketplace.models import (
@@ -46,6 +47,29 @@ class MoneySerializer(serializers.Serializer):
 
 def money(value: Money | None) -> dict | None:
     return value.as_dict() if value is not None else None
+
+
+@extend_schema_field(MoneySerializer)
+class MoneyField(serializers.Field):
+    """An amount in minor units, answered as `{amount, currency}`. The currency is
+    the attribute `currency` names on the object serialized (a dotted path), or,
+    without one, the `currency` of the serializer's context."""
+
+    def __init__(self, *, currency: str | None = "currency", **kwargs) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+        self.currency_attrs = currency.split(".") if currency else None
+
+    def get_attribute(self, instance) -> Money | None:
+        amount = super().get_attribute(instance)
+        if amount is None:
+            return None
+        if self.currency_attrs is None:
+            return Money(amount, self.context["currency"])
+        return Money(amount, get_attribute(instance, self.currency_attrs))
+
+    def to_representation(self, value: Money) -> dict:
+        return value.as_dict()
 
 
 class CategoryTreeSerializer(serializers.Serializer):

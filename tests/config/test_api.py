@@ -213,3 +213,38 @@ def test_a_services_conflict_is_a_409():
             {"code": "conflict", "detail": "This order is already paid.", "attr": None}
         ],
     }
+
+
+@pytest.mark.django_db
+def test_bare_array_lists_page_with_link_and_total_headers(buyer_api):
+    for name in ("one", "two", "three"):
+        buyer_api.post("/api/v1/packages/", {"name": name}, format="json")
+
+    first = buyer_api.get("/api/v1/packages/?page_size=2")
+    last = buyer_api.get("/api/v1/packages/?page_size=2&page=2")
+
+    assert [package["name"] for package in first.json()] == ["three", "two"]
+    assert first["X-Total-Count"] == "3"
+    base = "http://testserver/api/v1/packages/"
+    assert first["Link"] == (
+        f'<{base}?page_size=2>; rel="first", '
+        f'<{base}?page=2&page_size=2>; rel="next", '
+        f'<{base}?page=2&page_size=2>; rel="last"'
+    )
+    assert [package["name"] for package in last.json()] == ["one"]
+    assert last["Link"] == (
+        f'<{base}?page_size=2>; rel="first", '
+        f'<{base}?page_size=2>; rel="prev", '
+        f'<{base}?page=2&page_size=2>; rel="last"'
+    )
+
+
+@pytest.mark.parametrize("page", ["9", "abc", "0"])
+@pytest.mark.django_db
+def test_a_bad_page_is_a_404_that_says_why(buyer_api, page):
+    response = buyer_api.get(f"/api/v1/packages/?page={page}")
+
+    assert response.status_code == 404
+    error = response.json()["errors"][0]
+    assert error["code"] == "not_found"
+    assert error["detail"].startswith(f"Invalid page “{page}”: ")
