@@ -1,4 +1,5 @@
-"""API v1 shapes of the catalog. Paths and shapes change only additively."""
+"""API v1 shapes of the catalog, and money. Paths and shapes change only
+additively."""
 
 from __future__ import annotations
 
@@ -58,24 +59,29 @@ class MoneyField(serializers.Field):
         return value.as_dict()
 
 
+class CategoryKindSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    children = serializers.SerializerMethodField()
+
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.JSONField(),
+            max_length=0,
+            help_text="Always empty: kinds of solution have no sub-kinds.",
+        )
+    )
+    def get_children(self, category: Category) -> list:
+        return []
+
+
 class CategoryTreeSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
     description = serializers.CharField()
     sector = serializers.CharField()
-    children = serializers.SerializerMethodField()
-
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
-    def get_children(self, category: Category) -> list[dict]:
-        return [
-            {
-                "slug": child.slug,
-                "name": child.name,
-                "description": child.description,
-                "children": [],
-            }
-            for child in category.children.all()
-        ]
+    children = CategoryKindSerializer(source="children.all", many=True)
 
 
 class VendorRefSerializer(serializers.Serializer):
@@ -88,6 +94,13 @@ class CategoryRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class HighlightSerializer(serializers.Serializer):
+    """The matched words of a search wrapped in `<mark>` (the rest escaped)."""
+
+    title = serializers.ListField(child=serializers.CharField(), required=False)
+    summary = serializers.ListField(child=serializers.CharField(), required=False)
+
+
 class ListingSummarySerializer(serializers.ModelSerializer):
     """A listing in a list of results."""
 
@@ -98,7 +111,7 @@ class ListingSummarySerializer(serializers.ModelSerializer):
     rating = serializers.DecimalField(
         max_digits=2, decimal_places=1, coerce_to_string=False, allow_null=True
     )
-    highlight = serializers.SerializerMethodField()
+    highlight = HighlightSerializer(read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = Listing
@@ -123,10 +136,6 @@ class ListingSummarySerializer(serializers.ModelSerializer):
     @extend_schema_field(MoneySerializer(allow_null=True))
     def get_price_from(self, listing: Listing) -> dict | None:
         return money(listing.price_from)
-
-    @extend_schema_field(serializers.DictField(allow_null=True))
-    def get_highlight(self, listing: Listing) -> dict | None:
-        return getattr(listing, "highlight", None)
 
 
 class PriceBreakSerializer(serializers.Serializer):

@@ -248,3 +248,17 @@ def test_a_bad_page_is_a_404_that_says_why(buyer_api, page):
     error = response.json()["errors"][0]
     assert error["code"] == "not_found"
     assert error["detail"].startswith(f"Invalid page “{page}”: ")
+
+
+@pytest.fixture
+def schema(client, db):
+    return client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+
+
+def test_the_schema_documents_facets_as_lists_of_values(schema):
+    facets = schema["components"]["schemas"]["Facets"]
+
+    assert facets["properties"]["protocol"] == {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/FacetValue"},
+    }
