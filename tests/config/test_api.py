@@ -255,6 +255,22 @@ def schema(client, db):
     return client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
 
 
+def test_the_schema_documents_paged_lists(schema):
+    packages = schema["paths"]["/api/v1/packages/"]["get"]
+    deliveries = schema["paths"]["/api/v1/vendor/deliveries/"]["get"]
+
+    assert {"page", "page_size"} <= {p["name"] for p in packages["parameters"]}
+    assert set(packages["responses"]["200"]["headers"]) == {"Link", "X-Total-Count"}
+    bare = packages["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema["components"]["schemas"][bare["$ref"].split("/")[-1]]["type"] == (
+        "array"
+    )
+    paged = deliveries["responses"]["200"]["content"]["application/json"]["schema"]
+    assert set(
+        schema["components"]["schemas"][paged["$ref"].split("/")[-1]]["properties"]
+    ) == {"count", "next", "previous", "results"}
+
+
 def test_the_schema_documents_facets_as_lists_of_values(schema):
     facets = schema["components"]["schemas"]["Facets"]
 
@@ -262,3 +278,14 @@ def test_the_schema_documents_facets_as_lists_of_values(schema):
         "type": "array",
         "items": {"$ref": "#/components/schemas/FacetValue"},
     }
+
+
+def test_the_schema_documents_the_errors_an_operation_can_answer(schema):
+    def codes(path, method):
+        return set(schema["paths"][path][method]["responses"])
+
+    assert {"400", "401", "403", "404", "413"} <= codes("/api/v1/packages/", "post")
+    assert "409" in codes("/api/v1/vendor/subscriptions/{id}/provisioning/", "post")
+    assert "503" in codes("/api/v1/quotes/{id}/order/", "post")
+    assert "403" not in codes("/api/v1/categories/", "get")
+    assert "413" not in codes("/api/v1/packages/", "get")
