@@ -215,6 +215,38 @@ def test_a_services_conflict_is_a_409():
     }
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/nope/", "/api/v1/packages/abc/", "/api/v1/me/x/y\n/"]
+)
+@pytest.mark.django_db
+def test_any_unknown_api_path_is_a_json_404(api_client, path):
+    for method in ("get", "post", "delete"):
+        response = getattr(api_client, method)(path)
+
+        assert response.status_code == 404, (method, path)
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["errors"][0]["code"] == "not_found"
+
+
+@pytest.mark.django_db
+def test_an_api_path_without_its_slash_is_redirected(api_client):
+    response = api_client.get("/api/v1/categories?page=1")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/categories/?page=1"
+
+
+@pytest.mark.django_db
+def test_the_api_root_says_where_the_schema_and_the_docs_are(api_client):
+    response = api_client.get("/api/v1/")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "schema": "http://testserver/api/v1/schema/",
+        "docs": "http://testserver/api/v1/docs/",
+    }
+
+
 @pytest.mark.django_db
 def test_bare_array_lists_page_with_link_and_total_headers(buyer_api):
     for name in ("one", "two", "three"):
