@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
@@ -30,19 +29,6 @@ def request_membership(request: Request) -> Membership | None:
         user=request.user,
         organization_id=request.session.get(SESSION_ORGANIZATION_KEY),
     )
-
-
-def as_drf_error(error: DjangoValidationError) -> ValidationError:
-    if hasattr(error, "error_dict"):
-        return ValidationError(
-            {
-                field: [str(message) for message in messages.messages]
-                if hasattr(messages, "messages")
-                else messages
-                for field, messages in error.message_dict.items()
-            }
-        )
-    return ValidationError(error.messages)
 
 
 def query_choice(params, name: str, choices: list[str]) -> str:

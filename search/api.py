@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from dataclasses import dataclass
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_standardized_errors.openapi_validation_errors import extend_validation_errors
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
@@ -12,7 +15,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from marketplace.api.serializers import ListingSummarySerializer
-from search.backends.base import FACETS, SORTS, SearchQuery
+from marketplace.models import Listing
+from search.backends.base import FACETS, SORTS, SearchQuery, SearchResult
 from search.params import InvalidSearch
 from search.params import search_query_from as params_search_query_from
 from search.services import listings_for_hits, search_listings, search_suggest
@@ -26,30 +30,58 @@ def search_query_from(params) -> SearchQuery:
         raise ValidationError({error.field: [error.message]}) from error
 
 
-FacetValueSerializer = inline_serializer(
-    name="FacetValue",
-    fields={
-        "value": serializers.CharField(),
-        "label": serializers.CharField(),
-        "count": serializers.IntegerField(),
-        "selected": serializers.BooleanField(),
-    },
-)
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField(
+        help_text="Results with this value, under every other active filter."
+    )
+    selected = serializers.BooleanField()
 
-SearchResponseSerializer = inline_serializer(
-    name="ListingSearchResults",
-    fields={
-        "count": serializers.IntegerField(),
-        "next": serializers.URLField(allow_null=True),
-        "previous": serializers.URLField(allow_null=True),
-        "results": ListingSummarySerializer(many=True),
-        "facets": serializers.DictField(child=FacetValueSerializer),
-        "suggestions": serializers.ListField(child=serializers.CharField()),
-        "notice": serializers.CharField(),
+
+FacetsSerializer = type(
+    "FacetsSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "Each facet's values with their counts.",
+        **{facet: FacetValueSerializer(many=True) for facet in FACETS},
     },
 )
 
 
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of a search: the engine's result, the listings of its hits (each
+    with its `highlight`), and the addresses of the pages beside it."""
+
+    result: SearchResult
+    listings: list[Listing]
+    next: str | None
+    previous: str | None
+
+
+class ListingSearchResultsSerializer(serializers.Serializer):
+    count = serializers.IntegerField(source="result.total")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ListingSummarySerializer(source="listings", many=True)
+    facets = FacetsSerializer(source="result.facets")
+    suggestions = serializers.ListField(
+        source="result.suggestions", child=serializers.CharField()
+    )
+    notice = serializers.CharField(source="result.notice")
+
+
+def _parameter_errors(view: type[APIView]) -> type[APIView]:
+    """The parameters search_query_from refuses."""
+    for name in ("sort", "page", "page_size", "price_min", "price_max"):
+        view = extend_validation_errors(["invalid"], field_name=name, methods=["get"])(
+            view
+        )
+    return view
+
+
+@_parameter_errors
 class ListingSearchView(APIView):
     """Published listings: full-text search, facets with counts, sorts, pages.
 
@@ -74,7 +106,7 @@ class ListingSearchView(APIView):
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int, description="At most 100."),
         ],
-        responses=SearchResponseSerializer,
+        responses=ListingSearchResultsSerializer,
         operation_id="listings_list",
     )
     def get(self, request: Request) -> Response:
@@ -83,41 +115,30 @@ class ListingSearchView(APIView):
         last_page = max((result.total - 1) // query.page_size + 1, 1)
         if query.page > last_page:
             raise NotFound("Invalid page.")
-        results = []
+        listings = []
         for hit, listing in listings_for_hits(result):
             listing.highlight = dict(hit.highlights) or None
-            results.append(listing)
+            listings.append(listing)
         url = request.build_absolute_uri()
-        return Response(
-            {
-                "count": result.total,
-                "next": replace_query_param(url, "page", query.page + 1)
-                if query.page < last_page
-                else None,
-                "previous": (
-                    remove_query_param(url, "page")
-                    if query.page == 2
-                    else replace_query_param(url, "page", query.page - 1)
-                )
-                if query.page > 1
-                else None,
-                "results": ListingSummarySerializer(results, many=True).data,
-                "facets": {
-                    facet: [
-                        {
-                            "value": value.value,
-                            "label": value.label,
-                            "count": value.count,
-                            "selected": value.selected,
-                        }
-                        for value in values
-                    ]
-                    for facet, values in result.facets.items()
-                },
-                "suggestions": list(result.suggestions),
-                "notice": result.notice,
-            }
+        page = SearchPage(
+            result=result,
+            listings=listings,
+            next=replace_query_param(url, "page", query.page + 1)
+            if query.page < last_page
+            else None,
+            previous=(
+                remove_query_param(url, "page")
+                if query.page == 2
+                else replace_query_param(url, "page", query.page - 1)
+            )
+            if query.page > 1
+            else None,
         )
+        return Response(ListingSearchResultsSerializer(page).data)
+
+
+class SuggestionsSerializer(serializers.Serializer):
+    suggestions = serializers.ListField(child=serializers.CharField())
 
 
 class SuggestView(APIView):
@@ -126,14 +147,11 @@ class SuggestView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        parameters=[OpenApiParameter("q", str, required=True)],
-        responses=inline_serializer(
-            name="Suggestions",
-            fields={
-                "suggestions": serializers.ListField(child=serializers.CharField())
-            },
-        ),
+        parameters=[OpenApiParameter("q", str, description="What was typed so far.")],
+        responses=SuggestionsSerializer,
     )
     def get(self, request: Request) -> Response:
         prefix = (request.query_params.get("q") or "").strip()[:100]
-        return Response({"suggestions": search_suggest(prefix)})
+        return Response(
+            SuggestionsSerializer({"suggestions": search_suggest(prefix)}).data
+        )

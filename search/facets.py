@@ -49,10 +49,19 @@ def facet_labels(facet: str, values: Iterable[str]) -> dict[str, str]:
         return dict(
             Certification.objects.filter(slug__in=values).values_list("slug", "name")
         )
+    # A value chosen in the URL may be none of the known ones: it keeps its name.
     if facet == "deployment":
-        return {value: str(DeploymentModel(value).label) for value in values}
+        return {
+            value: str(DeploymentModel(value).label)
+            for value in values
+            if value in DeploymentModel.values
+        }
     if facet == "billing":
-        return {value: str(BillingPeriod(value).label) for value in values}
+        return {
+            value: str(BillingPeriod(value).label)
+            for value in values
+            if value in BillingPeriod.values
+        }
     if facet == "region":
         return {value: str(dict(countries).get(value, value)) for value in values}
     if facet == "price":

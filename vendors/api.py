@@ -3,21 +3,35 @@ delivery log with redelivery."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_datetime
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_standardized_errors.openapi_validation_errors import extend_validation_errors
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.fields import SkipField
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api import as_drf_error, query_choice, request_membership
+from accounts.api import query_choice, request_membership
 from accounts.roles import Capability
-from config.api.pagination import PagePagination
-from vendors.models import Delivery, DeliveryStatus, Vendor, WebhookEndpoint
-from vendors.webhooks import endpoints
+from config.api.pagination import PagePagination, paged_response
+from config.api.schema import service_validation_errors
+from vendors.models import (
+    Delivery,
+    DeliveryAttempt,
+    DeliveryStatus,
+    Vendor,
+    WebhookEndpoint,
+)
+from vendors.webhooks import endpoints, ssrf
 
 
 def request_vendor(request: Request, capability: Capability) -> Vendor:
@@ -43,48 +57,62 @@ class HealthSerializer(serializers.Serializer):
     succeeded = serializers.IntegerField()
     success_rate = serializers.FloatField(allow_null=True)
     average_latency_ms = serializers.IntegerField(allow_null=True)
-    last_success_at = serializers.DateTimeField(allow_null=True)
+    last_success_at = serializers.DateTimeField(allow_null=True, default_timezone=UTC)
     exhausted = serializers.IntegerField()
 
 
+class SecretField(serializers.CharField):
+    """The secret the view just issued (its context's `secret`); left out of the
+    answer when there is none."""
+
+    def get_attribute(self, instance):
+        if not self.context.get("secret"):
+            raise SkipField()
+        return self.context["secret"]
+
+
 class EndpointSerializer(serializers.Serializer):
+    """What a PUT sets: the URL, whether the endpoint is on, a new secret."""
+
     url = serializers.URLField(max_length=500)
     enabled = serializers.BooleanField(required=False)
-    rotate_secret = serializers.BooleanField(
-        required=False, default=False, write_only=True
+    rotate_secret = serializers.BooleanField(required=False, default=False)
+
+    def validate_url(self, url: str) -> str:
+        # The service checks it again; here its refusal names the field.
+        try:
+            ssrf.url_check(url.strip())
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+        return url
+
+
+class EndpointReadSerializer(serializers.Serializer):
+    """A vendor's webhook endpoint, its state and its health."""
+
+    url = serializers.URLField()
+    enabled = serializers.BooleanField()
+    disabled_reason = serializers.CharField()
+    disabled_at = serializers.DateTimeField(allow_null=True, default_timezone=UTC)
+    previous_secret_until = serializers.DateTimeField(
+        allow_null=True, default_timezone=UTC
     )
-    disabled_reason = serializers.CharField(read_only=True)
-    disabled_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    previous_secret_until = serializers.DateTimeField(read_only=True, allow_null=True)
-    secret = serializers.CharField(
-        read_only=True,
+    secret = SecretField(
+        required=False,
         help_text="Only in the answer to a PUT that creates the endpoint or rotates "
         "its secret: keep it, it is not shown again.",
     )
-    health = HealthSerializer(read_only=True)
+    health = serializers.SerializerMethodField()
 
+    class Meta:
+        ref_name = "Endpoint"
 
-def endpoint_data(endpoint: WebhookEndpoint, secret: str | None = None) -> dict:
-    health = endpoints.endpoint_health(vendor_id=endpoint.vendor_id)
-    data = {
-        "url": endpoint.url,
-        "enabled": endpoint.enabled,
-        "disabled_reason": endpoint.disabled_reason,
-        "disabled_at": endpoint.disabled_at,
-        "previous_secret_until": endpoint.previous_secret_until,
-        "health": {
-            "days": health.days,
-            "attempts": health.attempts,
-            "succeeded": health.succeeded,
-            "success_rate": health.success_rate,
-            "average_latency_ms": health.average_latency_ms,
-            "last_success_at": health.last_success_at,
-            "exhausted": health.exhausted,
-        },
-    }
-    if secret:
-        data["secret"] = secret
-    return data
+    @extend_schema_field(HealthSerializer)
+    def get_health(self, endpoint: WebhookEndpoint) -> dict:
+        """Deliveries of the last 30 days."""
+        return HealthSerializer(
+            endpoints.endpoint_health(vendor_id=endpoint.vendor_id)
+        ).data
 
 
 class WebhookEndpointView(APIView):
@@ -92,17 +120,17 @@ class WebhookEndpointView(APIView):
     creating it or `rotate_secret: true` answers the new `secret` once. After a
     rotation the previous secret also signs deliveries for 24 hours."""
 
-    @extend_schema(responses=EndpointSerializer, operation_id="vendor_webhook_get")
+    @extend_schema(responses=EndpointReadSerializer, operation_id="vendor_webhook_get")
     def get(self, request: Request) -> Response:
         vendor = request_vendor(request, Capability.WEBHOOK_MANAGE)
         endpoint = WebhookEndpoint.objects.filter(vendor=vendor).first()
         if endpoint is None:
             raise NotFound("No webhook endpoint yet: PUT one.")
-        return Response(endpoint_data(endpoint))
+        return Response(EndpointReadSerializer(endpoint).data)
 
     @extend_schema(
         request=EndpointSerializer,
-        responses=EndpointSerializer,
+        responses={200: EndpointReadSerializer, 201: EndpointReadSerializer},
         operation_id="vendor_webhook_put",
     )
     def put(self, request: Request) -> Response:
@@ -110,20 +138,17 @@ class WebhookEndpointView(APIView):
         serializer = EndpointSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         existed = WebhookEndpoint.objects.filter(vendor=vendor).exists()
-        try:
-            endpoint, secret = endpoints.endpoint_save(
-                vendor=vendor,
-                url=serializer.validated_data["url"],
-                rotate_secret=serializer.validated_data["rotate_secret"],
+        endpoint, secret = endpoints.endpoint_save(
+            vendor=vendor,
+            url=serializer.validated_data["url"],
+            rotate_secret=serializer.validated_data["rotate_secret"],
+        )
+        if "enabled" in serializer.validated_data:
+            endpoint = endpoints.endpoint_set_enabled(
+                vendor=vendor, enabled=serializer.validated_data["enabled"]
             )
-            if "enabled" in serializer.validated_data:
-                endpoint = endpoints.endpoint_set_enabled(
-                    vendor=vendor, enabled=serializer.validated_data["enabled"]
-                )
-        except DjangoValidationError as error:
-            raise ValidationError({"url": error.messages}) from error
         return Response(
-            endpoint_data(endpoint, secret),
+            EndpointReadSerializer(endpoint, context={"secret": secret}).data,
             status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
         )
 
@@ -134,27 +159,20 @@ class DeliveryRefSerializer(serializers.Serializer):
     status = serializers.CharField()
 
 
+@service_validation_errors("post")
 class WebhookTestView(APIView):
     """Send a `ping` event to your endpoint (answer 2xx to it)."""
 
     @extend_schema(
         request=None,
-        responses=DeliveryRefSerializer,
+        responses={202: DeliveryRefSerializer},
         operation_id="vendor_webhook_test",
     )
     def post(self, request: Request) -> Response:
         vendor = request_vendor(request, Capability.WEBHOOK_MANAGE)
-        try:
-            delivery = endpoints.endpoint_ping(vendor=vendor)
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
+        delivery = endpoints.endpoint_ping(vendor=vendor)
         return Response(
-            {
-                "id": delivery.pk,
-                "webhook_id": delivery.webhook_id,
-                "status": delivery.status,
-            },
-            status=status.HTTP_202_ACCEPTED,
+            DeliveryRefSerializer(delivery).data, status=status.HTTP_202_ACCEPTED
         )
 
 
@@ -162,7 +180,7 @@ class AttemptSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     url = serializers.CharField()
     started_at = serializers.DateTimeField()
-    request_headers = serializers.DictField()
+    request_headers = serializers.DictField(child=serializers.CharField())
     status_code = serializers.IntegerField(allow_null=True)
     latency_ms = serializers.IntegerField(allow_null=True)
     response_body = serializers.CharField()
@@ -182,24 +200,25 @@ class DeliverySerializer(serializers.Serializer):
     finished_at = serializers.DateTimeField(allow_null=True)
 
 
+class EventBodySerializer(serializers.Serializer):
+    """What every attempt of a delivery sends."""
+
+    type = serializers.CharField()
+    timestamp = serializers.CharField(help_text="ISO 8601, to the second.")
+    api_version = serializers.CharField()
+    data = serializers.DictField(help_text="As the event type defines it.")
+
+
 class DeliveryDetailSerializer(DeliverySerializer):
-    body = serializers.JSONField()
+    body = serializers.SerializerMethodField()
     attempts = AttemptSerializer(many=True)
 
-
-def delivery_data(delivery: Delivery, *, detail: bool = False) -> dict:
-    import json
-
-    data = DeliverySerializer(delivery).data
-    if detail:
-        data["body"] = json.loads(delivery.body)
-        data["attempts"] = AttemptSerializer(
-            delivery.attempts.order_by("number"), many=True
-        ).data
-    return data
+    @extend_schema_field(EventBodySerializer)
+    def get_body(self, delivery: Delivery) -> dict:
+        return json.loads(delivery.body)
 
 
-def deliveries_filtered(vendor: Vendor, params) -> object:
+def deliveries_filtered(vendor: Vendor, params) -> QuerySet[Delivery]:
     """A vendor's deliveries, filtered by `status`, `event_type` and `since`."""
     deliveries = Delivery.objects.filter(vendor=vendor).order_by("-pk")
     if value := query_choice(params, "status", DeliveryStatus.values):
@@ -214,25 +233,28 @@ def deliveries_filtered(vendor: Vendor, params) -> object:
     return deliveries
 
 
+@extend_validation_errors(["invalid"], field_name="status", methods=["get"])
+@extend_validation_errors(["invalid"], field_name="since", methods=["get"])
 class DeliveryListView(APIView):
     """Your delivery log, newest first; filter with `status` (pending, delivered,
     failed), `event_type` and `since`."""
 
+    pagination_class = PagePagination
+
     @extend_schema(
         parameters=[
-            OpenApiParameter("status", str),
+            OpenApiParameter("status", str, enum=DeliveryStatus.values),
             OpenApiParameter("event_type", str),
-            OpenApiParameter("since", str),
+            OpenApiParameter(
+                "since", OpenApiTypes.DATETIME, description="ISO 8601 date and time."
+            ),
         ],
         responses=DeliverySerializer(many=True),
     )
     def get(self, request: Request) -> Response:
         vendor = request_vendor(request, Capability.WEBHOOK_MANAGE)
-        paginator = PagePagination()
-        page = paginator.paginate_queryset(
-            deliveries_filtered(vendor, request.query_params), request, view=self
-        )
-        return paginator.get_paginated_response([delivery_data(item) for item in page])
+        deliveries = deliveries_filtered(vendor, request.query_params)
+        return paged_response(self, request, deliveries, DeliverySerializer)
 
 
 class DeliveryDetailView(APIView):
@@ -241,20 +263,28 @@ class DeliveryDetailView(APIView):
     @extend_schema(responses=DeliveryDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         vendor = request_vendor(request, Capability.WEBHOOK_MANAGE)
-        delivery = get_object_or_404(Delivery, pk=pk, vendor=vendor)
-        return Response(delivery_data(delivery, detail=True))
+        delivery = get_object_or_404(
+            Delivery.objects.prefetch_related(
+                Prefetch(
+                    "attempts", queryset=DeliveryAttempt.objects.order_by("number")
+                )
+            ),
+            pk=pk,
+            vendor=vendor,
+        )
+        return Response(DeliveryDetailSerializer(delivery).data)
 
 
+@service_validation_errors("post")
 class DeliveryRedeliverView(APIView):
     """Send a delivery again: the same `webhook-id`, a fresh timestamp and
     signature."""
 
-    @extend_schema(request=None, responses=DeliverySerializer)
+    @extend_schema(request=None, responses={202: DeliverySerializer})
     def post(self, request: Request, pk: int) -> Response:
         vendor = request_vendor(request, Capability.WEBHOOK_MANAGE)
         delivery = get_object_or_404(Delivery, pk=pk, vendor=vendor)
-        try:
-            delivery = endpoints.delivery_redeliver(delivery=delivery)
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
-        return Response(delivery_data(delivery), status=status.HTTP_202_ACCEPTED)
+        delivery = endpoints.delivery_redeliver(delivery=delivery)
+        return Response(
+            DeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED
+        )

@@ -1,9 +1,10 @@
 """API v1. Paths and shapes change only additively; integrators depend on them."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.api import ApiKeyListView, MeView
+from config.api.views import ApiRootView, NotFoundView
 from marketplace.api.buying import (
     OrderDetailView,
     PackageDetailView,
@@ -37,6 +38,7 @@ from vendors.api import (
 app_name = "api"
 
 urlpatterns = [
+    path("", ApiRootView.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("me/", MeView.as_view(), name="me"),
@@ -96,4 +98,7 @@ urlpatterns = [
         VendorProvisioningView.as_view(),
         name="vendor-subscription-provisioning",
     ),
+    # Last: any other path under /api/v1/ (newlines and all) answers a JSON 404, not
+    # the site's page.
+    re_path(r"^[\s\S]*$", NotFoundView.as_view(), name="not-found"),
 ]

@@ -251,7 +251,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "config.api.pagination.PagePagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_standardized_errors.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api.schema.AutoSchema",
+    # drf-standardized-errors' handler, with its handler class ours (below).
     "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -268,7 +269,31 @@ REST_FRAMEWORK = {
         "user": env("API_RATE_USER", default="600/minute"),
     },
 }
-DRF_STANDARDIZED_ERRORS = {"ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": True}
+DRF_STANDARDIZED_ERRORS = {
+    "ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": True,
+    # Maps Django's exceptions, and the services' own (API_EXCEPTIONS), to API errors.
+    "EXCEPTION_HANDLER_CLASS": "config.api.exceptions.ExceptionHandler",
+    "ALLOWED_ERROR_STATUS_CODES": [
+        "400",
+        "401",
+        "403",
+        "404",
+        "405",
+        "406",
+        "413",
+        "415",
+        "429",
+        "500",
+    ],
+    "ERROR_SCHEMAS": {"413": "config.api.schema.ErrorResponse413Serializer"},
+}
+# Exceptions of the services that API v1 answers as one of its errors; a client
+# error keeps the service's message.
+API_EXCEPTIONS = {
+    "marketplace.payments.stripe.PaymentError": (
+        "marketplace.api.buying.PaymentUnavailable"
+    ),
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Agora API",
     "DESCRIPTION": (
@@ -295,6 +320,10 @@ SPECTACULAR_SETTINGS = {
             "ServerError",
             *(f"ErrorCode{code}" for code in (401, 403, 404, 405, 406, 415, 429, 500)),
         )
+    }
+    | {
+        f"ErrorCode{code}Enum": f"config.api.schema.ErrorCode{code}Enum.choices"
+        for code in (409, 413, 503)
     },
     "PREPROCESSING_HOOKS": ["config.api.schema.only_api_v1"],
     "POSTPROCESSING_HOOKS": [

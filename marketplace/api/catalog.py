@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api.pagination import LinkHeaderPagination, paged_response
 from marketplace.api.serializers import (
     CategoryTreeSerializer,
     ListingDetailSerializer,
@@ -16,15 +17,21 @@ from marketplace.api.serializers import (
 from marketplace.selectors import catalog as selectors
 
 
+class CategoryPagination(LinkHeaderPagination):
+    # Sections are few; one page holds them all unless a client asks for less.
+    page_size = 100
+
+
 class CategoryTreeView(APIView):
     """The category tree: sections with the kinds of solution within them."""
 
     permission_classes = [AllowAny]
+    pagination_class = CategoryPagination
 
     @extend_schema(responses=CategoryTreeSerializer(many=True))
     def get(self, request: Request) -> Response:
         tree = selectors.category_tree()
-        return Response(CategoryTreeSerializer(tree, many=True).data)
+        return paged_response(self, request, tree, CategoryTreeSerializer)
 
 
 class ListingDetailView(APIView):

@@ -3,19 +3,22 @@ and the buyer's with their access details."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
+from datetime import UTC
+
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
-from rest_framework.exceptions import APIException
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_standardized_errors.openapi_validation_errors import extend_validation_errors
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api import as_drf_error, query_choice
-from accounts.models import Membership
+from accounts.api import query_choice
 from accounts.roles import Capability
-from config.api.pagination import PagePagination
+from config.api.pagination import LinkHeaderPagination, PagePagination, paged_response
+from config.api.schema import ErrorResponse409Serializer, service_validation_errors
+from marketplace.api.buying import buyer_membership
+from marketplace.api.serializers import VendorRefSerializer
 from marketplace.authorization import access_shown
 from marketplace.models import Subscription, SubscriptionStatus
 from marketplace.selectors.buying import buyer_subscriptions, vendor_subscriptions
@@ -30,39 +33,83 @@ class AccessSerializer(serializers.Serializer):
     note = serializers.CharField(required=False)
 
 
-class ReportConflictError(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-    default_detail = "This report contradicts the one already accepted."
+# `data.subscription` of the webhook events (provisioning.subscription_data).
+
+
+class EventListingSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True)
+    slug = serializers.CharField()
+    title = serializers.CharField()
+
+
+class EventPlanSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True)
+    code = serializers.CharField()
+    name = serializers.CharField()
+    billing = serializers.CharField()
+    unit = serializers.CharField()
+
+
+class EventBuyerOrganizationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField(help_text="municipal or enterprise")
+    region = serializers.CharField()
+
+
+class EventContactSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    email = serializers.CharField()
+
+
+class EventBuyerSerializer(serializers.Serializer):
+    organization = EventBuyerOrganizationSerializer()
+    contact = EventContactSerializer()
+
+
+class EventSubscriptionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    order_number = serializers.CharField()
+    order_line_id = serializers.IntegerField()
+    listing = EventListingSerializer()
+    plan = EventPlanSerializer()
+    quantity = serializers.IntegerField()
+    phase = serializers.IntegerField()
+    site = serializers.CharField()
+    term_start = serializers.DateField(allow_null=True)
+    term_end = serializers.DateField(allow_null=True)
+    buyer = EventBuyerSerializer()
+    test = serializers.BooleanField()
 
 
 class VendorSubscriptionSerializer(serializers.Serializer):
     """`subscription` as in the webhook events, with what was reported."""
 
-    subscription = serializers.DictField()
+    subscription = serializers.SerializerMethodField()
     instance_id = serializers.CharField()
     failure_reason = serializers.CharField()
     provisioning_delayed = serializers.BooleanField()
-    cancellation_requested_at = serializers.DateTimeField(allow_null=True)
+    cancellation_requested_at = serializers.DateTimeField(
+        allow_null=True, default_timezone=UTC
+    )
     data_retention_until = serializers.DateField(allow_null=True)
 
-
-def vendor_subscription_data(subscription: Subscription) -> dict:
-    return {
-        "subscription": provisioning.subscription_data(subscription),
-        "instance_id": subscription.instance_id,
-        "failure_reason": subscription.failure_reason,
-        "provisioning_delayed": subscription.provisioning_delayed,
-        "cancellation_requested_at": subscription.cancellation_requested_at,
-        "data_retention_until": subscription.data_retention_until,
-    }
+    @extend_schema_field(EventSubscriptionSerializer)
+    def get_subscription(self, subscription: Subscription) -> dict:
+        return EventSubscriptionSerializer(
+            provisioning.subscription_data(subscription)
+        ).data
 
 
+@extend_validation_errors(["invalid"], field_name="status", methods=["get"])
 class VendorSubscriptionListView(APIView):
     """Subscriptions you are to fulfil, newest first; filter with `status`."""
 
+    pagination_class = PagePagination
+
     @extend_schema(
-        parameters=[OpenApiParameter("status", str)],
+        parameters=[OpenApiParameter("status", str, enum=SubscriptionStatus.values)],
         responses=VendorSubscriptionSerializer(many=True),
         operation_id="vendor_subscriptions_list",
     )
@@ -73,10 +120,8 @@ class VendorSubscriptionListView(APIView):
             request.query_params, "status", SubscriptionStatus.values
         ):
             subscriptions = subscriptions.filter(status=value)
-        paginator = PagePagination()
-        page = paginator.paginate_queryset(subscriptions, request, view=self)
-        return paginator.get_paginated_response(
-            [vendor_subscription_data(item) for item in page]
+        return paged_response(
+            self, request, subscriptions, VendorSubscriptionSerializer
         )
 
 
@@ -87,6 +132,7 @@ class ReportSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True)
 
 
+@service_validation_errors("post")
 class VendorProvisioningView(APIView):
     """Report provisioning (for a subscription answered `accepted`): the same body
     as a synchronous answer. The same report twice answers 200 alike; one that
@@ -94,7 +140,7 @@ class VendorProvisioningView(APIView):
 
     @extend_schema(
         request=ReportSerializer,
-        responses={200: VendorSubscriptionSerializer, 409: None},
+        responses={200: VendorSubscriptionSerializer, 409: ErrorResponse409Serializer},
         operation_id="vendor_subscription_provisioning",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -102,80 +148,65 @@ class VendorProvisioningView(APIView):
         subscription = get_object_or_404(Subscription, pk=pk, vendor=vendor)
         serializer = ReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            subscription = provisioning.subscription_report(
-                subscription=subscription, data=dict(request.data)
-            )
-        except provisioning.ReportConflict as error:
-            raise ReportConflictError(str(error)) from error
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
+        # The service reads the report as sent: the serializer only checks it.
+        subscription = provisioning.subscription_report(
+            subscription=subscription, data=dict(request.data)
+        )
         subscription = vendor_subscriptions(vendor).get(pk=subscription.pk)
-        return Response(vendor_subscription_data(subscription))
+        return Response(VendorSubscriptionSerializer(subscription).data)
 
 
 class BuyerSubscriptionSerializer(serializers.Serializer):
+    """A buyer's subscription; the context's `membership` decides whether the
+    access details are shown."""
+
     id = serializers.IntegerField()
     status = serializers.CharField()
-    order = serializers.CharField()
-    vendor = serializers.DictField()
-    listing_title = serializers.CharField()
-    plan_code = serializers.CharField()
-    quantity = serializers.IntegerField()
+    order = serializers.CharField(source="order_line.vendor_order.order.number")
+    vendor = VendorRefSerializer()
+    listing_title = serializers.CharField(source="order_line.quote_line.listing_title")
+    plan_code = serializers.CharField(source="order_line.quote_line.plan_code")
+    quantity = serializers.IntegerField(source="order_line.quote_line.quantity")
     term_start = serializers.DateField(allow_null=True)
     term_end = serializers.DateField(allow_null=True)
     provisioning_delayed = serializers.BooleanField()
     failure_reason = serializers.CharField()
     cancellation_requested_at = serializers.DateTimeField(allow_null=True)
     data_retention_until = serializers.DateField(allow_null=True)
-    access = AccessSerializer(
-        allow_null=True,
+    access = serializers.SerializerMethodField(
         help_text="Once active, how to reach the service; only for members whose "
-        "role shows access details.",
+        "role shows access details."
     )
 
+    @extend_schema_field(AccessSerializer(allow_null=True))
+    def get_access(self, subscription: Subscription) -> dict | None:
+        if not access_shown(subscription, self.context["membership"]):
+            return None
+        return AccessSerializer(subscription.access or {}).data
 
-def buyer_subscription_data(item: Subscription, membership: Membership) -> dict:
-    shows_access = access_shown(item, membership)
-    return {
-        "id": item.pk,
-        "status": item.status,
-        "order": item.order_line.vendor_order.order.number,
-        "vendor": {
-            "slug": item.vendor.organization.slug,
-            "name": item.vendor.organization.name,
-        },
-        "listing_title": item.order_line.quote_line.listing_title,
-        "plan_code": item.order_line.quote_line.plan_code,
-        "quantity": item.order_line.quote_line.quantity,
-        "term_start": item.term_start,
-        "term_end": item.term_end,
-        "provisioning_delayed": item.provisioning_delayed,
-        "failure_reason": item.failure_reason,
-        "cancellation_requested_at": item.cancellation_requested_at,
-        "data_retention_until": item.data_retention_until,
-        "access": (item.access or {}) if shows_access else None,
-    }
+
+class SubscriptionPagination(LinkHeaderPagination):
+    # Before it was paged, the list showed five hundred subscriptions.
+    page_size = 500
+    max_page_size = 500
 
 
 class SubscriptionListView(APIView):
-    """Your organization's subscriptions: one per paid order line, with their
-    status and, once active, their access details."""
+    """Your organization's subscriptions, newest first: one per paid order line,
+    with their status and, once active, their access details."""
+
+    pagination_class = SubscriptionPagination
 
     @extend_schema(
         responses=BuyerSubscriptionSerializer(many=True),
         operation_id="subscriptions_list",
     )
     def get(self, request: Request) -> Response:
-        from marketplace.api.buying import buyer_membership
-
         membership = buyer_membership(request)
-        return Response(
-            BuyerSubscriptionSerializer(
-                [
-                    buyer_subscription_data(item, membership)
-                    for item in buyer_subscriptions(membership)[:500]
-                ],
-                many=True,
-            ).data
+        return paged_response(
+            self,
+            request,
+            buyer_subscriptions(membership),
+            BuyerSubscriptionSerializer,
+            context={"membership": membership},
         )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.ui import error_text
+from config.api.exceptions import Conflict
 from marketplace import tasks
 from marketplace.models import Subscription, SubscriptionStatus
 from marketplace.services.mail import group_emails, mail_after_commit
@@ -32,7 +33,7 @@ HANDLER = "marketplace.services.provisioning.answers"
 ACCESS_FIELDS = ("url", "username", "password", "note")
 
 
-class ReportConflict(Exception):
+class ReportConflict(Conflict):
     """A provisioning report that contradicts the one already accepted."""
 
 

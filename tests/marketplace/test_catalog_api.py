@@ -79,6 +79,23 @@ def test_listings_lists_published_listings_in_the_documented_shape(api_client, r
     ]
 
 
+def test_an_unknown_facet_value_finds_nothing_and_keeps_its_name(api_client, review):
+    published_listing(title="Manhole Guard", slug="manhole-guard")
+    get_backend().rebuild()
+
+    response = api_client.get("/api/v1/listings/?deployment=orbital&billing=hourly")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 0
+    assert {"value": "orbital", "label": "orbital", "count": 0, "selected": True} in (
+        body["facets"]["deployment"]
+    )
+    assert {"value": "hourly", "label": "hourly", "count": 0, "selected": True} in (
+        body["facets"]["billing"]
+    )
+
+
 def test_listings_filter_by_section_category_and_vendor(api_client, review):
     manholes = published_listing(slug="a", category=CategoryFactory())
     water = published_listing(

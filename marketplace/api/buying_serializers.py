@@ -1,0 +1,229 @@
+"""API v1 shapes of buying: packages (their summaries), quotes and orders, as the
+buyer views take and answer them. Amounts are `{amount, currency}` in minor units."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from marketplace.api.serializers import MoneyField, MoneySerializer, VendorRefSerializer
+from marketplace.models import Order, Payment, PaymentMethod, Quote, QuoteLine
+from marketplace.money import Money
+from marketplace.selectors.packages import PackageSummary, PricedLine
+
+# Input ----------------------------------------------------------------------------
+
+# What the database holds: a PositiveBigIntegerField and PositiveIntegerFields.
+MAX_BUDGET = 2**63 - 1
+MAX_QUANTITY = 2**31 - 1
+MAX_PHASE = 2**15 - 1
+
+
+class PackageCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=160)
+    budget = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_BUDGET,
+        required=False,
+        allow_null=True,
+        help_text="Minor units.",
+    )
+
+
+class LineCreateSerializer(serializers.Serializer):
+    plan = serializers.IntegerField(help_text="A plan id from a listing's detail.")
+    quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY)
+    phase = serializers.IntegerField(min_value=1, max_value=MAX_PHASE, default=1)
+    site = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    note = serializers.CharField(max_length=240, required=False, allow_blank=True)
+
+
+class OrderCreateSerializer(serializers.Serializer):
+    payment_method = serializers.ChoiceField(choices=PaymentMethod.values)
+
+
+# Packages: a PackageSummary. Its amounts are in the package's currency, which the
+# package passes to its lines and totals in their context.
+
+
+class PackageListingSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    vendor = serializers.SlugField(source="vendor.organization.slug")
+
+
+class PackagePlanSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    billing = serializers.CharField()
+
+
+class PackageLineSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="line.pk")
+    listing = PackageListingSerializer(source="line.plan.listing")
+    plan = PackagePlanSerializer(source="line.plan")
+    quantity = serializers.IntegerField(source="line.quantity")
+    phase = serializers.IntegerField(source="line.phase")
+    site = serializers.CharField(source="line.site")
+    note = serializers.CharField(source="line.note")
+    unit_price = MoneyField(source="price.list_unit_price", currency=None)
+    sale_unit_price = serializers.SerializerMethodField()
+    subtotal = MoneyField(source="price.subtotal", currency=None)
+    setup_fee = MoneyField(source="price.setup_fee", currency=None)
+
+    @extend_schema_field(MoneySerializer(allow_null=True))
+    def get_sale_unit_price(self, item: PricedLine) -> dict | None:
+        if not item.price.sale_units:
+            return None
+        return Money(item.price.sale_unit_price, self.context["currency"]).as_dict()
+
+
+class PhaseTotalsSerializer(serializers.Serializer):
+    phase = serializers.IntegerField()
+    one_time = MoneyField(currency=None)
+    monthly = MoneyField(currency=None)
+    annual = MoneyField(currency=None)
+    first_year = MoneyField(currency=None)
+
+
+class PackageTotalsSerializer(serializers.Serializer):
+    phases = PhaseTotalsSerializer(many=True)
+    one_time = MoneyField(currency=None)
+    monthly = MoneyField(currency=None)
+    annual = MoneyField(currency=None)
+    first_year = MoneyField(currency=None)
+    contract_term = MoneyField(source="term_total", currency=None)
+    discount = MoneyField(currency=None)
+    budget_left = MoneyField(currency=None, allow_null=True)
+
+
+class WarningSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    line = serializers.IntegerField(source="line_id", allow_null=True)
+
+
+class PackageSerializer(serializers.Serializer):
+    """A package with its lines, totals and warnings."""
+
+    id = serializers.IntegerField(source="package.pk")
+    name = serializers.CharField(source="package.name")
+    currency = serializers.CharField()
+    budget = MoneyField(source="package.budget", allow_null=True)
+    lines = serializers.SerializerMethodField()
+    totals = serializers.SerializerMethodField()
+    warnings = WarningSerializer(many=True)
+
+    @extend_schema_field(PackageLineSerializer(many=True))
+    def get_lines(self, summary: PackageSummary) -> list:
+        context = {"currency": summary.currency}
+        return PackageLineSerializer(summary.lines, many=True, context=context).data
+
+    @extend_schema_field(PackageTotalsSerializer)
+    def get_totals(self, summary: PackageSummary) -> dict:
+        context = {"currency": summary.currency}
+        return PackageTotalsSerializer(summary, context=context).data
+
+
+# Quotes ---------------------------------------------------------------------------
+
+
+class QuoteLineSerializer(serializers.Serializer):
+    listing_title = serializers.CharField()
+    vendor_name = serializers.CharField()
+    plan_code = serializers.CharField()
+    plan_name = serializers.CharField()
+    billing = serializers.CharField()
+    quantity = serializers.IntegerField()
+    phase = serializers.IntegerField()
+    site = serializers.CharField()
+    unit_price = MoneyField(source="list_unit_price", currency="quote.currency")
+    sale_unit_price = serializers.SerializerMethodField()
+    sale_units = serializers.IntegerField()
+    setup_fee = MoneyField(currency="quote.currency")
+    subtotal = MoneyField(currency="quote.currency")
+
+    @extend_schema_field(MoneySerializer(allow_null=True))
+    def get_sale_unit_price(self, line: QuoteLine) -> dict | None:
+        if not line.sale_units:
+            return None
+        return Money(line.sale_unit_price, line.quote.currency).as_dict()
+
+
+class QuoteSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    package = serializers.IntegerField(source="package_id", allow_null=True)
+    currency = serializers.CharField()
+    lines = QuoteLineSerializer(source="lines.all", many=True)
+    one_time = MoneyField()
+    monthly = MoneyField(source="recurring_monthly")
+    annual = MoneyField(source="recurring_annual")
+    discount = MoneyField()
+    first_year = MoneyField()
+    tax_rate = serializers.SerializerMethodField(help_text='Percent, e.g. "6.00".')
+    tax = MoneyField()
+    first_charge = MoneyField()
+    created_at = serializers.DateTimeField()
+    valid_until = serializers.DateTimeField()
+    requested_by = serializers.EmailField(source="requested_by.email", allow_null=True)
+    approved_by = serializers.EmailField(source="approved_by.email", allow_null=True)
+    approved_at = serializers.DateTimeField(allow_null=True)
+
+    def get_tax_rate(self, quote: Quote) -> str:
+        # Basis points, as a percentage with two decimals.
+        return f"{quote.tax_rate / 100:.2f}"
+
+
+# Orders ---------------------------------------------------------------------------
+
+
+class VendorOrderLineSerializer(serializers.Serializer):
+    listing_title = serializers.CharField(source="quote_line.listing_title")
+    plan_code = serializers.CharField(source="quote_line.plan_code")
+    quantity = serializers.IntegerField(source="quote_line.quantity")
+
+
+class VendorOrderSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    vendor = VendorRefSerializer()
+    amount = MoneyField(source="gross", help_text="Before tax.")
+    lines = VendorOrderLineSerializer(source="lines.all", many=True)
+
+
+class PaymentSerializer(serializers.Serializer):
+    provider = serializers.CharField()
+    status = serializers.CharField()
+    client_secret = serializers.SerializerMethodField()
+    payment_intent_id = serializers.CharField(allow_null=True)
+    publishable_key = serializers.SerializerMethodField()
+
+    def get_client_secret(self, payment: Payment) -> str | None:
+        return payment.client_secret or None
+
+    def get_publishable_key(self, payment: Payment) -> str | None:
+        """What Stripe.js needs to confirm a card payment."""
+        if payment.provider != "stripe":
+            return None
+        return settings.STRIPE_PUBLISHABLE_KEY
+
+
+class OrderSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    quote = serializers.CharField(source="quote.number")
+    amount = MoneySerializer(source="amount_money")
+    placed_at = serializers.DateTimeField()
+    paid_at = serializers.DateTimeField(allow_null=True)
+    vendor_orders = VendorOrderSerializer(source="vendor_orders.all", many=True)
+    payment = serializers.SerializerMethodField()
+
+    @extend_schema_field(PaymentSerializer(allow_null=True))
+    def get_payment(self, order: Order) -> dict | None:
+        """The order's current payment: its latest attempt."""
+        payment = max(order.payments.all(), key=lambda item: item.pk, default=None)
+        return PaymentSerializer(payment).data if payment else None

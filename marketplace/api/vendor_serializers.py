@@ -1,0 +1,216 @@
+"""API v1 shapes of a vendor's own listings: what a vendor sends, and the latest
+version of a listing (draft or live) with its review status, as answered."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from marketplace.api.serializers import (
+    CountryCodeField,
+    PlanSerializer,
+    ReferenceDeploymentSerializer,
+    VendorRefSerializer,
+)
+from marketplace.countries import country_code
+from marketplace.models import (
+    Capability,
+    Category,
+    Certification,
+    Listing,
+    Protocol,
+)
+from marketplace.models.catalog import (
+    BillingPeriod,
+    DeploymentModel,
+    ListingStatus,
+    PriceUnit,
+    SupportHours,
+    clean_price_breaks,
+)
+from marketplace.money import Currency
+
+
+class PlanInputSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=32)
+    name = serializers.CharField(max_length=80)
+    description = serializers.CharField(required=False, allow_blank=True)
+    billing = serializers.ChoiceField(choices=BillingPeriod.choices)
+    unit = serializers.ChoiceField(choices=PriceUnit.choices)
+    currency = serializers.ChoiceField(choices=Currency.choices, required=False)
+    unit_price = serializers.IntegerField(min_value=0)
+    setup_fee = serializers.IntegerField(min_value=0, required=False)
+    min_quantity = serializers.IntegerField(min_value=1, required=False)
+    max_quantity = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True
+    )
+    contract_term_months = serializers.IntegerField(
+        min_value=0, max_value=120, required=False
+    )
+    trial_days = serializers.IntegerField(min_value=0, max_value=365, required=False)
+    price_breaks = serializers.ListField(
+        child=serializers.DictField(), required=False, allow_empty=True
+    )
+
+    def validate(self, attrs):
+        maximum = attrs.get("max_quantity")
+        if maximum is not None and maximum < attrs.get("min_quantity", 1):
+            raise serializers.ValidationError(
+                {"max_quantity": "The maximum is below the minimum quantity."}
+            )
+        try:
+            attrs["price_breaks"] = clean_price_breaks(
+                attrs.get("price_breaks", []), unit_price=attrs["unit_price"]
+            )
+        except Exception as error:  # django ValidationError
+            raise serializers.ValidationError(
+                {"price_breaks": getattr(error, "messages", [str(error)])}
+            ) from error
+        return attrs
+
+
+class ReferenceInputSerializer(serializers.Serializer):
+    city = serializers.CharField(max_length=120)
+    country = CountryCodeField()
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    scale = serializers.CharField(max_length=160)
+
+
+class VendorListingSerializer(serializers.ModelSerializer):
+    """What a vendor sends for a listing: a new draft, or an edit of its latest
+    version (relations by slug, regions as country codes, plans matched by code)."""
+
+    category = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Category.objects.filter(parent__isnull=False)
+    )
+    protocols = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Protocol.objects.all(), required=False
+    )
+    certifications = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        queryset=Certification.objects.all(),
+        required=False,
+    )
+    requires = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Capability.objects.all(), required=False
+    )
+    provides = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Capability.objects.all(), required=False
+    )
+    regions = serializers.ListField(child=CountryCodeField(), required=False)
+    data_residency = CountryCodeField(required=False, allow_blank=True)
+    deployment_model = serializers.ChoiceField(
+        choices=DeploymentModel.choices, required=False, allow_blank=True
+    )
+    support_hours = serializers.ChoiceField(
+        choices=SupportHours.choices, required=False, allow_blank=True
+    )
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False
+    )
+    plans = PlanInputSerializer(many=True, required=False)
+    reference_deployments = ReferenceInputSerializer(many=True, required=False)
+
+    class Meta:
+        model = Listing
+        fields = [
+            "slug",
+            "title",
+            "title_local",
+            "summary",
+            "description",
+            "category",
+            "tags",
+            "deployment_model",
+            "protocols",
+            "certifications",
+            "regions",
+            "data_residency",
+            "sla_uptime",
+            "support_hours",
+            "requires",
+            "provides",
+            "reference_deployments",
+            "plans",
+        ]
+        extra_kwargs = {"slug": {"required": False}}
+
+
+class VendorListingReadSerializer(serializers.ModelSerializer):
+    """What the vendor endpoints answer: a listing's latest version (the draft the
+    view passes) and the review status of the listing itself (in the context's
+    `statuses`, by listing id)."""
+
+    status = serializers.SerializerMethodField()
+    vendor = VendorRefSerializer()
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    protocols = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    certifications = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    requires = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    provides = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    missing_for_review = serializers.SerializerMethodField()
+    regions = serializers.SerializerMethodField()
+    data_residency = serializers.SerializerMethodField()
+    tags = serializers.SerializerMethodField()
+    plans = PlanSerializer(source="plans.all", many=True)
+    reference_deployments = ReferenceDeploymentSerializer(
+        source="reference_deployments.all", many=True
+    )
+
+    class Meta:
+        model = Listing
+        fields = [
+            "id",
+            "slug",
+            "status",
+            "vendor",
+            "title",
+            "title_local",
+            "summary",
+            "description",
+            "category",
+            "deployment_model",
+            "protocols",
+            "certifications",
+            "sla_uptime",
+            "support_hours",
+            "requires",
+            "provides",
+            "missing_for_review",
+            "regions",
+            "data_residency",
+            "tags",
+            "plans",
+            "reference_deployments",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=ListingStatus.choices))
+    def get_status(self, listing: Listing) -> str:
+        return self.context.get("statuses", {}).get(listing.pk, listing.status)
+
+    def get_missing_for_review(self, listing: Listing) -> list[str]:
+        return listing.missing_for_review()
+
+    def get_regions(self, listing: Listing) -> list[str]:
+        return [country_code(country) for country in listing.regions]
+
+    def get_data_residency(self, listing: Listing) -> str:
+        return country_code(listing.data_residency)
+
+    def get_tags(self, listing: Listing) -> list[str]:
+        return sorted(tag.name for tag in listing.tags.all())
+
+
+class SubmitResponseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
