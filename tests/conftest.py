@@ -11,7 +11,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.roles import OrganizationKind, Role
-from tests.factories import MembershipFactory, OrganizationFactory
+from tests.factories import ApiKeyFactory, MembershipFactory, OrganizationFactory
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +27,20 @@ def _clear_cache():
 @pytest.fixture
 def api_client():
     return APIClient()
+
+
+@pytest.fixture
+def api_client_for():
+    """`api_client_for(user, organization)`: an API client that signs in with an API
+    key of the user's, acting for the organization."""
+
+    def client_for(user, organization) -> APIClient:
+        _key, secret = ApiKeyFactory.create(user=user, organization=organization)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+        return client
+
+    return client_for
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from accounts.services import membership_create
 from marketplace.demo.curation import seed_curation
 from marketplace.services import curation
 from marketplace.services.listings import catalog_review_ensure
-from tests.e2e.test_accessibility import assert_accessible
 from tests.factories import OrganizationFactory, UserFactory
 from tests.factories.catalog import CategoryFactory, published_listing
 
@@ -46,7 +45,7 @@ def endorsed(curator):
 
 
 def test_a_sale_from_the_admin_shows_to_buyers_until_it_ends(
-    page, login, curator, endorsed, monkeypatch
+    page, login, curator, endorsed, monkeypatch, assert_accessible
 ):
     now = timezone.localtime()
     ends = (now + timedelta(hours=2)).replace(second=0, microsecond=0)
@@ -69,8 +68,8 @@ def test_a_sale_from_the_admin_shows_to_buyers_until_it_ends(
     expect(plans).to_contain_text("−30 %")
     expect(plans.locator("del")).to_have_text("CNY 680.00 (normal price)")
     # The badge, the endorsement and the sale price pass the scan too.
-    assert_accessible(page, "/solutions/manhole-guard/")
-    assert_accessible(page, "/compare/?listing=manhole-guard")
+    assert_accessible("/solutions/manhole-guard/")
+    assert_accessible("/compare/?listing=manhole-guard")
 
     # The end time passes; the same server answers with the normal price.
     monkeypatch.setattr(timezone, "now", lambda: ends + timedelta(seconds=1))
@@ -80,7 +79,7 @@ def test_a_sale_from_the_admin_shows_to_buyers_until_it_ends(
     expect(plans.locator("del")).to_have_count(0)
 
 
-def test_select_pages_pass_the_accessibility_scan(page, curator):
+def test_select_pages_pass_the_accessibility_scan(curator, assert_accessible):
     for slug in ("unmanned-parking", "smart-manholes", "groundwater-level-gauges"):
         category = CategoryFactory(slug=slug, name=slug.replace("-", " ").title())
         published_listing(title=f"{category.name} One", category=category)
@@ -97,4 +96,4 @@ def test_select_pages_pass_the_accessibility_scan(page, curator):
         "/select/smart-manholes-qingyun/",
         "/select/safe-manholes-county/",
     ):
-        assert_accessible(page, path)
+        assert_accessible(path)

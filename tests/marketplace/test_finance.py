@@ -8,15 +8,14 @@ from accounts.services import membership_create
 from marketplace.models import Order, OrderStatus, Subscription
 from tests.factories import OrganizationFactory, UserFactory
 from tests.factories.catalog import vendor_member
-from tests.marketplace.test_buying_api import buyers, compose, plans  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def order(buyers, plans, settings):  # noqa: F811
+def order(buyers, compose, settings):
     settings.PLATFORM_COMMISSION_BASIS_POINTS = 1000
-    package = compose(buyers["requester"], plans)
+    package = compose(buyers["requester"])
     quote = buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/").json()
     buyers["approver"].post(f"/api/v1/quotes/{quote['id']}/approve/")
     buyers["requester"].post(

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
-from rest_framework.test import APIClient
 from standardwebhooks import Webhook
 
 from accounts.roles import OrganizationKind, Role
@@ -19,7 +18,6 @@ from marketplace.services import subscriptions
 from marketplace.services.orders import order_buy_now
 from marketplace.services.payments import payment_succeeded
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from tests.factories.accounts import ApiKeyFactory
 from tests.factories.catalog import VendorFactory, published_listing
 from vendors.models import Delivery
 from vendors.webhooks.delivery import delivery_attempt
@@ -37,13 +35,6 @@ PROVISIONED = {
         "note": "Change the password at first login.",
     },
 }
-
-
-def api(user, organization) -> APIClient:
-    _key, secret = ApiKeyFactory.create(user=user, organization=organization)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
-    return client
 
 
 @pytest.fixture
@@ -94,7 +85,7 @@ def events(receiver) -> list[dict]:
 
 
 def test_a_paid_line_is_provisioned_and_the_buyer_sees_its_access(
-    receiver, vendor, buyer, county, paid
+    receiver, vendor, buyer, county, paid, api_client_for
 ):
     receiver.answer(200, PROVISIONED)
 
@@ -114,7 +105,7 @@ def test_a_paid_line_is_provisioned_and_the_buyer_sees_its_access(
 
     subscription.refresh_from_db()
     assert subscription.status == SubscriptionStatus.ACTIVE
-    listed = api(buyer.user, county).get("/api/v1/subscriptions/").json()
+    listed = api_client_for(buyer.user, county).get("/api/v1/subscriptions/").json()
     assert listed[0]["status"] == "active"
     assert listed[0]["access"] == PROVISIONED["access"]
 
@@ -123,14 +114,18 @@ def test_a_paid_line_is_provisioned_and_the_buyer_sees_its_access(
         organization=OrganizationFactory(kind=OrganizationKind.BUYER)
     )
     assert (
-        api(stranger.user, stranger.organization).get("/api/v1/subscriptions/").json()
+        api_client_for(stranger.user, stranger.organization)
+        .get("/api/v1/subscriptions/")
+        .json()
         == []
     )
     attempt = Delivery.objects.get().attempts.get()
     assert "s3cret-pass" not in attempt.response_body
 
 
-def test_accepted_then_the_callback_activates_it_once(receiver, vendor, paid):
+def test_accepted_then_the_callback_activates_it_once(
+    receiver, vendor, paid, api_client_for
+):
     receiver.answer(202, None)
     subscription = paid()
     subscription.refresh_from_db()
@@ -139,7 +134,7 @@ def test_accepted_then_the_callback_activates_it_once(receiver, vendor, paid):
     fulfilment = MembershipFactory(
         organization=vendor.organization, role=Role.FULFILMENT
     )
-    client = api(fulfilment.user, vendor.organization)
+    client = api_client_for(fulfilment.user, vendor.organization)
     url = f"/api/v1/vendor/subscriptions/{subscription.pk}/provisioning/"
 
     first = client.post(url, PROVISIONED, format="json")
@@ -160,7 +155,7 @@ def test_accepted_then_the_callback_activates_it_once(receiver, vendor, paid):
     other = VendorFactory()
     owner = MembershipFactory(organization=other.organization, role=Role.OWNER)
     assert (
-        api(owner.user, other.organization)
+        api_client_for(owner.user, other.organization)
         .post(url, PROVISIONED, format="json")
         .status_code
         == 404
@@ -220,7 +215,7 @@ def test_a_failed_provisioning_tells_the_buyer_and_curators(
 
 
 def test_an_undeliverable_provisioning_shows_as_delayed(
-    receiver, vendor, buyer, county, paid, settings
+    receiver, vendor, buyer, county, paid, settings, api_client_for
 ):
     settings.WEBHOOKS_RETRY_DELAYS = [5]
     receiver.default = (503, None, {}, 0.0)
@@ -230,7 +225,7 @@ def test_an_undeliverable_provisioning_shows_as_delayed(
 
     assert delivery_attempt(delivery.pk) == "failed"
 
-    listed = api(buyer.user, county).get("/api/v1/subscriptions/").json()
+    listed = api_client_for(buyer.user, county).get("/api/v1/subscriptions/").json()
     assert listed[0]["provisioning_delayed"] is True
     assert listed[0]["access"] is None
     assert Subscription.objects.get(pk=subscription.pk).status == "pending"

@@ -8,7 +8,6 @@ import time
 import pytest
 
 from marketplace.models import Order, OrderStatus, Payment, PaymentStatus, StripeEvent
-from tests.marketplace.test_buying_api import buyers, compose, plans  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +50,8 @@ def event(event_id: str, kind: str, obj: dict) -> dict:
 
 
 @pytest.fixture(autouse=True)
-def _order(buyers, plans):  # noqa: F811
-    package = compose(buyers["requester"], plans)
+def _order(buyers, compose):
+    package = compose(buyers["requester"])
     quote = buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/").json()
     buyers["approver"].post(f"/api/v1/quotes/{quote['id']}/approve/")
     buyers["requester"].post(
