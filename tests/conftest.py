@@ -1,4 +1,5 @@
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -12,6 +13,37 @@ from rest_framework.test import APIClient
 
 from accounts.roles import OrganizationKind, Role
 from tests.factories import ApiKeyFactory, MembershipFactory, OrganizationFactory
+
+SLOW = "slow: runs in CI (CI=true), with AGORA_SLOW=1 or with --slow"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="Run the tests marked slow too (as CI=true or AGORA_SLOW=1 do).",
+    )
+
+
+def slow_tests_run(config) -> bool:
+    ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return config.getoption("--slow") or os.environ.get("AGORA_SLOW") == "1" or ci
+
+
+def pytest_report_header(config):
+    if not slow_tests_run(config):
+        return "slow tests: skipped (CI=true, AGORA_SLOW=1 or --slow runs them)"
+    return "slow tests: run"
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow tests (real worker processes, the whole demo catalog, the longest
+    browser journeys) run in CI and when asked for; `make test` stays quick."""
+    if slow_tests_run(config):
+        return
+    for item in items:
+        if item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.skip(reason=SLOW))
 
 
 @pytest.fixture(autouse=True)

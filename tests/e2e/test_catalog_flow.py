@@ -59,6 +59,7 @@ def log_out(page):
     page.get_by_role("button", name="Log out").click()
 
 
+@pytest.mark.slow
 def test_from_vendor_draft_to_buyer_comparison(page, world):
     # The vendor drafts, completes and submits the listing.
     log_in(page, world["publisher"])

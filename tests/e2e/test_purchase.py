@@ -52,6 +52,7 @@ def card(page, number: str) -> None:
     fields.locator("input[placeholder=postal_code]").fill("10001")
 
 
+@pytest.mark.slow
 def test_compose_quote_approve_order_and_pay_by_card(
     page, login, county, listings, localstripe, receiver, assert_accessible
 ):
