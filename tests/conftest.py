@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.roles import OrganizationKind, Role
@@ -59,6 +60,15 @@ def _clear_cache():
 @pytest.fixture
 def api_client():
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in another (by its
+    Accept-Language) leaves that one active in the thread."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
