@@ -8,13 +8,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.roles import OrganizationKind, Role
-from accounts.services import membership_create
+from accounts.roles import Role
 from marketplace.demo.curation import seed_curation
-from marketplace.services import curation
 from marketplace.services.listings import catalog_review_ensure
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import PlatformMemberFactory
 from tests.factories.catalog import CategoryFactory, published_listing
+from tests.factories.curation import EndorsementFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("site")]
 
@@ -22,25 +21,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("site")]
 @pytest.fixture
 def curator(site):
     catalog_review_ensure()
-    user = UserFactory()
-    membership_create(
-        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
-        user=user,
-        role=Role.CURATOR,
-    )
-    return user
+    return PlatformMemberFactory(role=Role.CURATOR)
 
 
 @pytest.fixture
 def endorsed(curator):
     listing = published_listing(title="Manhole Guard", slug="manhole-guard")
-    curation.endorsement_create(
-        listing=listing,
-        user=curator,
-        criteria=curation.criteria_ensure()[:1],
-        rationale="Reviewed.",
-        expires_at=timezone.now() + timedelta(days=90),
-    )
+    EndorsementFactory(listing=listing, endorsed_by=curator)
     return listing
 
 

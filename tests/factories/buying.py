@@ -41,11 +41,7 @@ from marketplace.services.packages import package_summarize
 from marketplace.services.payments import payment_succeeded
 from marketplace.services.pricing import line_price, tax_on
 from marketplace.services.provisioning import subscription_report
-from tests.factories.accounts import (
-    MembershipFactory,
-    OrganizationFactory,
-    PlatformMemberFactory,
-)
+from tests.factories.accounts import MembershipFactory, OrganizationFactory
 from tests.factories.catalog import PlanFactory
 
 
@@ -250,8 +246,9 @@ class OrderFactory(factory.django.DjangoModelFactory):
     the sale units it priced claimed, and its first payment started.
 
     `lines` are the quote's (see `QuoteFactory`). `paid=True` pays it in full
-    through `payment_succeeded` (for an invoice, as finance marks it): the order is
-    paid, and each line becomes a subscription announced to its vendor."""
+    through `payment_succeeded`, as Stripe reports a card payment (`paid=user`: as
+    that finance member marks an invoice paid): the order is paid, and each line
+    becomes a subscription announced to its vendor."""
 
     class Meta:
         model = Order
@@ -313,9 +310,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
     def paid(obj, create, extracted, **kwargs):
         if not (create and extracted):
             return
-        by = None
-        if obj.payment_method == PaymentMethod.INVOICE:
-            by = PlatformMemberFactory(role=Role.FINANCE)
+        by = None if extracted is True else extracted
         payment_succeeded(payment=obj.payments.get(), amount=obj.amount, by=by)
         obj.refresh_from_db()
 

@@ -12,12 +12,15 @@ from django.utils import timezone
 from standardwebhooks import Webhook
 
 from accounts.roles import OrganizationKind, Role
-from accounts.services import membership_create
 from marketplace.models import Subscription, SubscriptionStatus
 from marketplace.services import subscriptions
-from marketplace.services.orders import order_buy_now
-from marketplace.services.payments import payment_succeeded
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    OrganizationFactory,
+    PlatformMemberFactory,
+    UserFactory,
+)
+from tests.factories.buying import OrderFactory
 from tests.factories.catalog import VendorFactory, published_listing
 from vendors.models import Delivery
 from vendors.webhooks.delivery import delivery_attempt
@@ -39,9 +42,7 @@ PROVISIONED = {
 
 @pytest.fixture
 def county():
-    return OrganizationFactory(
-        kind=OrganizationKind.BUYER, name="Riverside County", allow_self_approval=True
-    )
+    return OrganizationFactory(kind=OrganizationKind.BUYER, name="Riverside County")
 
 
 @pytest.fixture
@@ -64,17 +65,16 @@ def listing(vendor):
 
 @pytest.fixture
 def paid(buyer, listing, django_capture_on_commit_callbacks):
-    """Buy and pay (by invoice, recorded paid): the subscription and its events."""
+    """The buyer orders 3 units, paid by invoice: the subscription, its events sent."""
 
     def pay() -> Subscription:
-        _quote, order = order_buy_now(
-            membership=buyer,
-            plan_id=listing.plans.get().pk,
-            quantity=3,
-            payment_method="invoice",
-        )
         with django_capture_on_commit_callbacks(execute=True):
-            payment_succeeded(payment=order.payments.get(), amount=order.amount)
+            order = OrderFactory(
+                organization=buyer.organization,
+                placed_by=buyer.user,
+                lines=[(listing.plans.get(), 3)],
+                paid=True,
+            )
         return Subscription.objects.get(order_line__vendor_order__order=order)
 
     return pay
@@ -186,18 +186,8 @@ def test_a_500_is_retried_with_the_same_webhook_id(receiver, vendor, paid):
 def test_a_failed_provisioning_tells_the_buyer_and_curators(
     receiver, vendor, buyer, paid, settings
 ):
-    curator = UserFactory()
-    membership_create(
-        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
-        user=curator,
-        role=Role.CURATOR,
-    )
-    finance = UserFactory()
-    membership_create(
-        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
-        user=finance,
-        role=Role.FINANCE,
-    )
+    curator = PlatformMemberFactory(role=Role.CURATOR)
+    finance = PlatformMemberFactory(role=Role.FINANCE)
     receiver.answer(200, {"status": "failed", "reason": "No coverage at the site."})
 
     subscription = paid()

@@ -3,6 +3,7 @@ schedule an update after commit."""
 
 import pytest
 
+from accounts.roles import Role
 from marketplace.models import Listing
 from marketplace.services.listings import (
     catalog_review_ensure,
@@ -12,7 +13,7 @@ from marketplace.services.listings import (
 )
 from search.models import IndexedListing, PendingIndex
 from search.services import index_sweep, listings_index
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import PlatformMemberFactory
 from tests.factories.catalog import (
     CategoryFactory,
     VendorFactory,
@@ -24,18 +25,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_approval_and_suspension_update_the_index(django_capture_on_commit_callbacks):
-    from accounts.roles import OrganizationKind, Role
-    from accounts.services import membership_create
-
     catalog_review_ensure()
     vendor = VendorFactory()
     publisher = vendor_member(vendor, Role.PUBLISHER)
-    curator = UserFactory()
-    membership_create(
-        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
-        user=curator,
-        role=Role.CURATOR,
-    )
+    curator = PlatformMemberFactory(role=Role.CURATOR)
     listing = listing_create(
         vendor=vendor, user=publisher, data=complete_listing_data(CategoryFactory())
     )
