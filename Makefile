@@ -44,7 +44,7 @@ run: install ## Migrate, load demo data and start web, worker, beat, localstripe
 	AGORA_WEB_PORT=$(PORT) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile.dev start
 
 .PHONY: test
-test: install ## Run the whole test suite (PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)
+test: install ## Run the test suite, the slow tests too with CI=true or AGORA_SLOW=1 (PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)
 	$(BIN)/pytest
 
 .PHONY: lint

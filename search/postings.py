@@ -140,29 +140,40 @@ class Postings:
         ]
 
 
-_lock = threading.Lock()
-_current: Postings | None = None
+class HeldPostings:
+    """The postings a process holds: those of the latest stamp it was asked for,
+    read again from the database when the index has another."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: Postings | None = None
+
+    def postings_for(self, stamp: str) -> Postings:
+        held = self._held
+        if held is not None and held.stamp == stamp:
+            return held
+        with self._lock:
+            held = self._held
+            if held is None or held.stamp != stamp:
+                values: dict[str, dict[str, Posting]] = {}
+                for facet, value, data in FacetPosting.objects.values_list(
+                    "facet", "value", "bits"
+                ):
+                    bits = decode(data)
+                    if bits:
+                        values.setdefault(facet, {})[value] = _posting(bits)
+                held = Postings(stamp=stamp, values=values)
+                self._held = held
+            return held
+
+
+# The postings this process holds.
+_process = HeldPostings()
 
 
 def postings_for(stamp: str) -> Postings:
     """The postings at this stamp of the index: this process's copy, or read anew."""
-    global _current
-    held = _current
-    if held is not None and held.stamp == stamp:
-        return held
-    with _lock:
-        held = _current
-        if held is None or held.stamp != stamp:
-            values: dict[str, dict[str, Posting]] = {}
-            for facet, value, data in FacetPosting.objects.values_list(
-                "facet", "value", "bits"
-            ):
-                bits = decode(data)
-                if bits:
-                    values.setdefault(facet, {})[value] = _posting(bits)
-            held = Postings(stamp=stamp, values=values)
-            _current = held
-        return held
+    return _process.postings_for(stamp)
 
 
 def postings_update(

@@ -1,4 +1,5 @@
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -8,10 +9,42 @@ from pathlib import Path
 import httpx
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.roles import OrganizationKind, Role
-from tests.factories import MembershipFactory, OrganizationFactory
+from tests.factories import ApiKeyFactory, MembershipFactory, OrganizationFactory
+
+SLOW = "slow: runs in CI (CI=true), with AGORA_SLOW=1 or with --slow"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="Run the tests marked slow too (as CI=true or AGORA_SLOW=1 do).",
+    )
+
+
+def slow_tests_run(config) -> bool:
+    ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return config.getoption("--slow") or os.environ.get("AGORA_SLOW") == "1" or ci
+
+
+def pytest_report_header(config):
+    if not slow_tests_run(config):
+        return "slow tests: skipped (CI=true, AGORA_SLOW=1 or --slow runs them)"
+    return "slow tests: run"
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow tests (real worker processes, the whole demo catalog, the longest
+    browser journeys) run in CI and when asked for; `make test` stays quick."""
+    if slow_tests_run(config):
+        return
+    for item in items:
+        if item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.skip(reason=SLOW))
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +60,29 @@ def _clear_cache():
 @pytest.fixture
 def api_client():
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in another (by its
+    Accept-Language) leaves that one active in the thread."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def api_client_for():
+    """`api_client_for(user, organization)`: an API client that signs in with an API
+    key of the user's, acting for the organization."""
+
+    def client_for(user, organization) -> APIClient:
+        _key, secret = ApiKeyFactory.create(user=user, organization=organization)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+        return client
+
+    return client_for
 
 
 @pytest.fixture

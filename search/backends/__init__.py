@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.utils.module_loading import import_string
 
 from .base import SearchBackend
@@ -28,3 +29,13 @@ def _load(name: str) -> SearchBackend:
 
 def get_backend(name: str | None = None) -> SearchBackend:
     return _load(name or settings.SEARCH_BACKEND)
+
+
+def _reset(*, setting, **kwargs) -> None:
+    # A backend reads its settings when it is made: changed settings (in tests) make
+    # the backends anew.
+    if setting.startswith(("SEARCH_", "ELASTICSEARCH_")):
+        _load.cache_clear()
+
+
+setting_changed.connect(_reset)

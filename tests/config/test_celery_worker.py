@@ -99,6 +99,7 @@ def wait_for(condition, *, seconds: float = 45) -> bool:
     return False
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_process_runs_a_queued_task(worker, approver, buyer_org):
     invitation, _token = invitation_create(

@@ -5,12 +5,16 @@ a browser of its own. Without Chromium these tests are skipped, unless
 AGORA_E2E_REQUIRED=1 (as in CI) turns the skip into a failure.
 """
 
+import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -77,3 +81,45 @@ def login(page, live_server):
         return user
 
     return login_as
+
+
+@pytest.fixture
+def axe_violations(page):
+    """`axe_violations(exclude=())`: what axe-core (from npm) finds on the page as it
+    is against WCAG 2.1 A and AA, leaving out the elements `exclude` selects (only
+    content that is not ours, such as Stripe's card fields)."""
+
+    def scan(exclude: tuple[str, ...] = ()) -> list[dict]:
+        if not AXE.exists():
+            pytest.fail("axe-core is not installed: run `npm ci`.")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async ([tags, exclude]) => await axe.run("
+            "{include: [document], exclude: exclude.map((s) => [s])}, "
+            "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            [WCAG, list(exclude)],
+        )
+        return [
+            {
+                "rule": violation["id"],
+                "impact": violation["impact"],
+                "nodes": [node["target"] for node in violation["nodes"]][:5],
+            }
+            for violation in result["violations"]
+        ]
+
+    return scan
+
+
+@pytest.fixture
+def assert_accessible(page, axe_violations):
+    """`assert_accessible(path, exclude=())`: the page at `path` opens, and passes
+    the scan."""
+
+    def check(path: str, exclude: tuple[str, ...] = ()) -> None:
+        response = page.goto(path)
+        assert response.status == 200, path
+        violations = axe_violations(exclude)
+        assert violations == [], f"{path}: {json.dumps(violations, indent=1)}"
+
+    return check

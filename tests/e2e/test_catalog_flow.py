@@ -6,11 +6,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.roles import OrganizationKind, Role
-from accounts.services import membership_create
+from accounts.roles import Role
 from marketplace.models import Listing
 from marketplace.services.listings import catalog_review_ensure
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories import MembershipFactory, PlatformMemberFactory
 from tests.factories.accounts import PASSWORD
 from tests.factories.catalog import (
     CategoryFactory,
@@ -31,12 +30,7 @@ def world(site):
     )
     vendor = VendorFactory(organization__name="Lanxin IoT")
     publisher = vendor_member(vendor, Role.PUBLISHER)
-    curator = UserFactory(first_name="Amara", last_name="Okafor")
-    membership_create(
-        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
-        user=curator,
-        role=Role.CURATOR,
-    )
+    curator = PlatformMemberFactory(first_name="Amara", last_name="Okafor")
     buyer = MembershipFactory(role=Role.REQUESTER).user
     return {
         "category": category,
@@ -59,6 +53,7 @@ def log_out(page):
     page.get_by_role("button", name="Log out").click()
 
 
+@pytest.mark.slow
 def test_from_vendor_draft_to_buyer_comparison(page, world):
     # The vendor drafts, completes and submits the listing.
     log_in(page, world["publisher"])

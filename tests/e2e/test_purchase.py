@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.roles import OrganizationKind, Role
-from tests.e2e.test_accessibility import assert_accessible
 from tests.factories import MembershipFactory, OrganizationFactory
 from tests.factories.catalog import CategoryFactory, VendorFactory, published_listing
 
@@ -53,8 +52,9 @@ def card(page, number: str) -> None:
     fields.locator("input[placeholder=postal_code]").fill("10001")
 
 
+@pytest.mark.slow
 def test_compose_quote_approve_order_and_pay_by_card(
-    page, login, county, listings, localstripe, receiver
+    page, login, county, listings, localstripe, receiver, assert_accessible
 ):
     # Both vendors provision at once, answering with the access details.
     from vendors.webhooks.endpoints import endpoint_save
@@ -88,7 +88,7 @@ def test_compose_quote_approve_order_and_pay_by_card(
     page.get_by_label("Quantity").fill("6")
     page.get_by_role("button", name="Add to the package").click()
     expect(page.locator("#composer")).to_contain_text("City Eye")
-    assert_accessible(page, package_url)
+    assert_accessible(package_url)
 
     # htmx: the composer changes in place, the page stays.
     page.evaluate("window.agoraMarker = 1")
@@ -103,7 +103,7 @@ def test_compose_quote_approve_order_and_pay_by_card(
     ).to_be_visible()
     quote_url = page.url
     expect(page.get_by_role("button", name="Approve this quote")).to_have_count(0)
-    assert_accessible(page, quote_url)
+    assert_accessible(quote_url)
 
     page.context.clear_cookies()
     login(approver)
@@ -119,7 +119,7 @@ def test_compose_quote_approve_order_and_pay_by_card(
     expect(page.locator("#order-status")).to_have_text("Waiting for payment")
     expect(page.get_by_role("heading", level=3)).to_have_count(2)
     order_url = page.url
-    assert_accessible(page, order_url, exclude=CARD_FIELDS)
+    assert_accessible(order_url, exclude=CARD_FIELDS)
 
     # A declined card: the reason, and the order still waits.
     pay = page.get_by_role("button", name=re.compile(r"^Pay CNY"))
@@ -134,7 +134,7 @@ def test_compose_quote_approve_order_and_pay_by_card(
     page.get_by_role("button", name="Complete authentication").click()
     expect(page.locator("#order-status")).to_have_text("Paid")
     expect(page.get_by_role("button", name=re.compile(r"^Pay "))).to_have_count(0)
-    assert_accessible(page, order_url)
+    assert_accessible(order_url)
 
     # Each vendor was told and provisioned: the buyer reaches the service.
     expect(page.get_by_role("link", name="Active")).to_have_count(2)
@@ -142,4 +142,4 @@ def test_compose_quote_approve_order_and_pay_by_card(
     expect(page.locator("#access")).to_contain_text(
         "https://ops.vendor.example/riverside"
     )
-    assert_accessible(page, page.url)
+    assert_accessible(page.url)

@@ -8,14 +8,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.roles import OrganizationKind, Role
-from accounts.services import membership_create
+from accounts.roles import Role
 from marketplace.demo.curation import seed_curation
-from marketplace.services import curation
 from marketplace.services.listings import catalog_review_ensure
-from tests.e2e.test_accessibility import assert_accessible
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import PlatformMemberFactory
 from tests.factories.catalog import CategoryFactory, published_listing
+from tests.factories.curation import EndorsementFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("site")]
 
@@ -23,30 +21,18 @@ pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("site")]
 @pytest.fixture
 def curator(site):
     catalog_review_ensure()
-    user = UserFactory()
-    membership_create(
-        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
-        user=user,
-        role=Role.CURATOR,
-    )
-    return user
+    return PlatformMemberFactory(role=Role.CURATOR)
 
 
 @pytest.fixture
 def endorsed(curator):
     listing = published_listing(title="Manhole Guard", slug="manhole-guard")
-    curation.endorsement_create(
-        listing=listing,
-        user=curator,
-        criteria=curation.criteria_ensure()[:1],
-        rationale="Reviewed.",
-        expires_at=timezone.now() + timedelta(days=90),
-    )
+    EndorsementFactory(listing=listing, endorsed_by=curator)
     return listing
 
 
 def test_a_sale_from_the_admin_shows_to_buyers_until_it_ends(
-    page, login, curator, endorsed, monkeypatch
+    page, login, curator, endorsed, monkeypatch, assert_accessible
 ):
     now = timezone.localtime()
     ends = (now + timedelta(hours=2)).replace(second=0, microsecond=0)
@@ -69,8 +55,8 @@ def test_a_sale_from_the_admin_shows_to_buyers_until_it_ends(
     expect(plans).to_contain_text("−30 %")
     expect(plans.locator("del")).to_have_text("CNY 680.00 (normal price)")
     # The badge, the endorsement and the sale price pass the scan too.
-    assert_accessible(page, "/solutions/manhole-guard/")
-    assert_accessible(page, "/compare/?listing=manhole-guard")
+    assert_accessible("/solutions/manhole-guard/")
+    assert_accessible("/compare/?listing=manhole-guard")
 
     # The end time passes; the same server answers with the normal price.
     monkeypatch.setattr(timezone, "now", lambda: ends + timedelta(seconds=1))
@@ -80,7 +66,7 @@ def test_a_sale_from_the_admin_shows_to_buyers_until_it_ends(
     expect(plans.locator("del")).to_have_count(0)
 
 
-def test_select_pages_pass_the_accessibility_scan(page, curator):
+def test_select_pages_pass_the_accessibility_scan(curator, assert_accessible):
     for slug in ("unmanned-parking", "smart-manholes", "groundwater-level-gauges"):
         category = CategoryFactory(slug=slug, name=slug.replace("-", " ").title())
         published_listing(title=f"{category.name} One", category=category)
@@ -97,4 +83,4 @@ def test_select_pages_pass_the_accessibility_scan(page, curator):
         "/select/smart-manholes-qingyun/",
         "/select/safe-manholes-county/",
     ):
-        assert_accessible(page, path)
+        assert_accessible(path)

@@ -2,7 +2,14 @@ from .accounts import (
     ApiKeyFactory,
     MembershipFactory,
     OrganizationFactory,
+    PlatformMemberFactory,
     UserFactory,
 )
 
-__all__ = ["ApiKeyFactory", "MembershipFactory", "OrganizationFactory", "UserFactory"]
+__all__ = [
+    "ApiKeyFactory",
+    "MembershipFactory",
+    "OrganizationFactory",
+    "PlatformMemberFactory",
+    "UserFactory",
+]

@@ -2,7 +2,7 @@ import factory
 
 from accounts.models import Membership, Organization, User
 from accounts.roles import BuyerType, OrganizationKind, Role
-from accounts.services import api_key_create
+from accounts.services import api_key_create, membership_create
 
 PASSWORD = "correct-horse-battery"
 
@@ -46,6 +46,21 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     role = Role.REQUESTER
     is_admin = False
+
+
+class PlatformMemberFactory(UserFactory):
+    """A member of the platform's staff: a curator, or the `role` given (finance …).
+    Added through the service, which puts them in the role's group and so gives
+    them its permissions."""
+
+    @factory.post_generation
+    def role(obj, create, extracted, **kwargs):
+        if create:
+            membership_create(
+                organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
+                user=obj,
+                role=extracted or Role.CURATOR,
+            )
 
 
 class ApiKeyFactory:

@@ -83,8 +83,11 @@ def complete_listing_data(category: Category, **overrides) -> dict:
 _numbers = itertools.count(1)
 
 
-def published_listing(vendor: Vendor | None = None, **fields) -> Listing:
-    """A listing that went through review and is live."""
+def published_listing(
+    vendor: Vendor | None = None, *, plans: list[Plan] | None = None, **fields
+) -> Listing:
+    """A listing that went through review and is live, with `plans` (unsaved, e.g.
+    `PlanFactory.build(...)`) or one standard plan at 680.00 a device."""
     vendor = vendor or VendorFactory()
     category = fields.pop("category", None) or CategoryFactory()
     listing = Listing(
@@ -92,15 +95,15 @@ def published_listing(vendor: Vendor | None = None, **fields) -> Listing:
         category=category,
         title=fields.pop("title", "Manhole Guard NB-IoT"),
         slug=fields.pop("slug", None) or f"listing-{next(_numbers)}",
-        summary="Sensors for manhole covers.",
-        description="<p>Five-year battery.</p>",
+        summary=fields.pop("summary", "Sensors for manhole covers."),
+        description=fields.pop("description", "<p>Five-year battery.</p>"),
         deployment_model=fields.pop("deployment_model", "hardware_plus_saas"),
         regions=fields.pop("regions", ["CN"]),
         support_hours="24x7",
         live=False,
         **fields,
     )
-    listing.plans = [
+    listing.plans = plans or [
         Plan(
             code="STD",
             name="Standard",
@@ -113,3 +116,28 @@ def published_listing(vendor: Vendor | None = None, **fields) -> Listing:
     listing.save_revision().publish()
     listing.refresh_from_db()
     return listing
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    """A plan on the store. Plans are part of their listing's revision: without
+    `listing`, the plan is the only one of a new published listing; with it, the plan
+    is added to that listing, published again (as a reviewed edit would)."""
+
+    class Meta:
+        model = Plan
+
+    code = factory.Sequence(lambda n: f"PLAN{n}")
+    name = "Standard"
+    billing = "one_time"
+    unit = "device"
+    unit_price = 68000
+
+    @classmethod
+    def _create(cls, model_class, *args, listing: Listing | None = None, **kwargs):
+        plan = model_class(*args, **kwargs)
+        if listing is None:
+            listing = published_listing(plans=[plan])
+        else:
+            listing.plans = [*listing.plans.all(), plan]
+            listing.save_revision().publish()
+        return Plan.objects.get(listing=listing, code=plan.code)

@@ -7,10 +7,19 @@ import httpx
 import pytest
 
 from accounts.roles import OrganizationKind, Role
-from accounts.services import membership_create
+from marketplace.models import Listing
 from marketplace.services.listings import catalog_review_ensure
-from tests.factories import OrganizationFactory, UserFactory
-from tests.factories.catalog import CategoryFactory, VendorFactory, vendor_member
+from tests.factories import (
+    MembershipFactory,
+    OrganizationFactory,
+    PlatformMemberFactory,
+)
+from tests.factories.catalog import (
+    CategoryFactory,
+    VendorFactory,
+    published_listing,
+    vendor_member,
+)
 
 
 @pytest.fixture
@@ -36,16 +45,71 @@ def publisher(vendor):
 
 @pytest.fixture
 def curator(review):
-    platform = OrganizationFactory(kind=OrganizationKind.PLATFORM)
-    user = UserFactory()
-    membership_create(organization=platform, user=user, role=Role.CURATOR)
-    return user
+    return PlatformMemberFactory(role=Role.CURATOR)
 
 
-def decide(listing, curator, action: str, comment: str = ""):
-    """A curator's decision in the review workflow, as the Wagtail admin takes it."""
-    task_state = listing.current_workflow_task_state
-    task_state.task.specific.on_action(task_state, curator, action, comment=comment)
+@pytest.fixture
+def decide(curator):
+    """`decide(listing, action, comment="")`: the curator's decision on the listing's
+    current review task ("approve", "reject"), as the Wagtail admin takes it."""
+
+    def take(listing: Listing, action: str, comment: str = "") -> None:
+        task_state = Listing.objects.get(pk=listing.pk).current_workflow_task_state
+        task_state.task.specific.on_action(task_state, curator, action, comment=comment)
+
+    return take
+
+
+# Buying through the API ------------------------------------------------------------
+
+
+@pytest.fixture
+def buyers(db, api_client_for):
+    """API clients of Riverside County's requester and approver, and of an approver
+    of another organization."""
+    county = OrganizationFactory(kind=OrganizationKind.BUYER, name="Riverside County")
+    requester = MembershipFactory(organization=county, role=Role.REQUESTER).user
+    approver = MembershipFactory(organization=county, role=Role.APPROVER).user
+    other = MembershipFactory(role=Role.APPROVER)
+    return {
+        "requester": api_client_for(requester, county),
+        "approver": api_client_for(approver, county),
+        "approver_user": approver,
+        "other": api_client_for(other.user, other.organization),
+    }
+
+
+@pytest.fixture
+def plans(db):
+    """The one-time 680.00 plans of two vendors' listings in two categories."""
+    manholes = CategoryFactory()
+    cameras = CategoryFactory(slug="video-surveillance", name="Video surveillance")
+    guard = published_listing(
+        title="Manhole Guard", vendor=VendorFactory(), category=manholes
+    )
+    eye = published_listing(title="City Eye", vendor=VendorFactory(), category=cameras)
+    return guard.plans.get(), eye.plans.get()
+
+
+@pytest.fixture
+def compose(plans):
+    """`compose(client)`: a package of 40 units of the first plan and 6 of the second,
+    composed through the API by the client; the package as the API shows it."""
+
+    def package(client) -> dict:
+        created = client.post("/api/v1/packages/", {"name": "Pilot district"}).json()
+        for plan, quantity in zip(plans, (40, 6), strict=True):
+            response = client.post(
+                f"/api/v1/packages/{created['id']}/lines/",
+                {"plan": plan.pk, "quantity": quantity, "phase": 1},
+            )
+            assert response.status_code == 201, response.content
+        return client.get(f"/api/v1/packages/{created['id']}/").json()
+
+    return package
+
+
+# Stripe -----------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -58,10 +122,7 @@ def listing_factory(db):
 
 @pytest.fixture
 def finance_user(db):
-    platform = OrganizationFactory(kind=OrganizationKind.PLATFORM)
-    user = UserFactory()
-    membership_create(organization=platform, user=user, role=Role.FINANCE)
-    return user
+    return PlatformMemberFactory(role=Role.FINANCE)
 
 
 @pytest.fixture
@@ -142,20 +203,3 @@ def stripe_send(client, settings, django_capture_on_commit_callbacks):
         return response
 
     return send
-
-
-@pytest.fixture
-def api_client_for(db):
-    """An API client authenticated with a new key of this user in this
-    organization."""
-    from rest_framework.test import APIClient
-
-    from tests.factories.accounts import ApiKeyFactory
-
-    def make(user, organization) -> APIClient:
-        _key, secret = ApiKeyFactory.create(user=user, organization=organization)
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
-        return client
-
-    return make

@@ -9,65 +9,19 @@ from datetime import timedelta
 import httpx
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
-from accounts.roles import OrganizationKind, Role
-from accounts.services import membership_create
+from accounts.roles import Role
 from marketplace.models import Order, Quote, Subscription
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from tests.factories.accounts import ApiKeyFactory
-from tests.factories.catalog import CategoryFactory, VendorFactory, published_listing
-
-
-def client_for(user, organization) -> APIClient:
-    _key, secret = ApiKeyFactory.create(user=user, organization=organization)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
-    return client
-
-
-@pytest.fixture
-def buyers(db):
-    county = OrganizationFactory(kind=OrganizationKind.BUYER, name="Riverside County")
-    requester = MembershipFactory(organization=county, role=Role.REQUESTER).user
-    approver = MembershipFactory(organization=county, role=Role.APPROVER).user
-    other = MembershipFactory(role=Role.APPROVER)
-    return {
-        "requester": client_for(requester, county),
-        "approver": client_for(approver, county),
-        "approver_user": approver,
-        "other": client_for(other.user, other.organization),
-    }
-
-
-@pytest.fixture
-def plans(db):
-    manholes = CategoryFactory()
-    cameras = CategoryFactory(slug="video-surveillance", name="Video surveillance")
-    guard = published_listing(
-        title="Manhole Guard", vendor=VendorFactory(), category=manholes
-    )
-    eye = published_listing(title="City Eye", vendor=VendorFactory(), category=cameras)
-    return guard.plans.get(), eye.plans.get()
-
-
-def compose(client, plans) -> dict:
-    package = client.post("/api/v1/packages/", {"name": "Pilot district"}).json()
-    for plan, quantity in zip(plans, (40, 6), strict=True):
-        response = client.post(
-            f"/api/v1/packages/{package['id']}/lines/",
-            {"plan": plan.pk, "quantity": quantity, "phase": 1},
-        )
-        assert response.status_code == 201, response.content
-    return client.get(f"/api/v1/packages/{package['id']}/").json()
+from tests.factories import MembershipFactory, PlatformMemberFactory
+from tests.factories.catalog import VendorFactory
 
 
 @pytest.mark.django_db
-def test_a_package_shows_totals_and_warnings(buyers, plans):
+def test_a_package_shows_totals_and_warnings(buyers, plans, compose):
     plans[0].max_quantity = 20
     plans[0].save()
 
-    package = compose(buyers["requester"], plans)
+    package = compose(buyers["requester"])
 
     # Both demo plans are one-time 680.00 per unit: 46 units.
     assert package["totals"]["one_time"] == {"amount": 46 * 68000, "currency": "CNY"}
@@ -76,8 +30,8 @@ def test_a_package_shows_totals_and_warnings(buyers, plans):
 
 
 @pytest.mark.django_db
-def test_the_requester_cannot_approve_their_own_quote(buyers, plans):
-    package = compose(buyers["requester"], plans)
+def test_the_requester_cannot_approve_their_own_quote(buyers, compose):
+    package = compose(buyers["requester"])
     quote = buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/")
     assert quote.status_code == 201
     number = quote.json()["number"]
@@ -93,8 +47,8 @@ def test_the_requester_cannot_approve_their_own_quote(buyers, plans):
 
 
 @pytest.mark.django_db
-def test_a_quote_keeps_its_prices_and_expires(buyers, plans):
-    package = compose(buyers["requester"], plans)
+def test_a_quote_keeps_its_prices_and_expires(buyers, plans, compose):
+    package = compose(buyers["requester"])
     quote = buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/").json()
     plans[0].unit_price = 99_999
     plans[0].save()
@@ -117,8 +71,10 @@ def test_a_quote_keeps_its_prices_and_expires(buyers, plans):
 
 
 @pytest.mark.django_db
-def test_ordering_twice_makes_one_order_and_others_see_nothing(buyers, plans):
-    package = compose(buyers["requester"], plans)
+def test_ordering_twice_makes_one_order_and_others_see_nothing(
+    buyers, compose, api_client_for
+):
+    package = compose(buyers["requester"])
     quote = buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/").json()
     buyers["approver"].post(f"/api/v1/quotes/{quote['id']}/approve/")
 
@@ -143,12 +99,12 @@ def test_ordering_twice_makes_one_order_and_others_see_nothing(buyers, plans):
     assert buyers["other"].get("/api/v1/subscriptions/").json() == []
     vendor = VendorFactory()
     owner = MembershipFactory(organization=vendor.organization, role=Role.OWNER).user
-    vendor_client = client_for(owner, vendor.organization)
+    vendor_client = api_client_for(owner, vendor.organization)
     assert vendor_client.get(f"/api/v1/orders/{order_id}/").status_code == 404
 
 
 def test_a_card_purchase_is_paid_and_refunded_through_localstripe(
-    transactional_db, live_server, localstripe, settings, buyers, plans, client
+    transactional_db, live_server, localstripe, settings, buyers, compose, client
 ):
     # localstripe signs the events it sends us with our webhook secret.
     httpx.post(
@@ -158,7 +114,7 @@ def test_a_card_purchase_is_paid_and_refunded_through_localstripe(
             "secret": settings.STRIPE_WEBHOOK_SECRET,
         },
     ).raise_for_status()
-    package = compose(buyers["requester"], plans)
+    package = compose(buyers["requester"])
     quote = buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/").json()
     buyers["approver"].post(f"/api/v1/quotes/{quote['id']}/approve/")
 
@@ -201,13 +157,7 @@ def test_a_card_purchase_is_paid_and_refunded_through_localstripe(
     assert Subscription.objects.count() == 2
 
     # Finance refunds it from the Wagtail admin; Stripe (localstripe) returns the money.
-    finance = UserFactory()
-    membership_create(
-        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
-        user=finance,
-        role=Role.FINANCE,
-    )
-    client.force_login(finance)
+    client.force_login(PlatformMemberFactory(role=Role.FINANCE))
     listing = client.get("/cms/finance/orders/").content.decode()
     refund_url = f"/cms/finance/orders/refund/{order['id']}/"
     assert refund_url in listing
@@ -239,7 +189,7 @@ def test_a_card_purchase_is_paid_and_refunded_through_localstripe(
 
 
 @pytest.mark.django_db
-def test_listing_packages_takes_the_same_queries_for_one_or_many(buyers, plans):
+def test_listing_packages_takes_the_same_queries_for_one_or_many(buyers, compose):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -249,10 +199,10 @@ def test_listing_packages_takes_the_same_queries_for_one_or_many(buyers, plans):
         assert response.status_code == 200
         return len(context.captured_queries)
 
-    compose(buyers["requester"], plans)
+    compose(buyers["requester"])
     one = queries()
     for _ in range(3):
-        compose(buyers["requester"], plans)
+        compose(buyers["requester"])
 
     assert queries() == one
     listed = buyers["requester"].get("/api/v1/packages/").json()

@@ -9,6 +9,7 @@ import pytest
 from accounts.roles import OrganizationKind, Role
 from marketplace.models import Order, Package, Quote
 from tests.factories import MembershipFactory, OrganizationFactory
+from tests.factories.buying import QuoteFactory
 from tests.factories.catalog import CategoryFactory, VendorFactory, published_listing
 
 pytestmark = pytest.mark.django_db
@@ -221,17 +222,15 @@ def test_buy_now_orders_at_once_only_where_self_approval_is_allowed(
 
 
 def test_the_quote_downloads_as_a_pdf_in_the_buyers_language(
-    client, requester, listings
+    client, requester, county, listings
 ):
     from pypdf import PdfReader
 
-    published = listings[0]
-    published.title_local = ""
-    add(client, published)
-    package = Package.objects.get()
-    client.post(f"/packages/{package.pk}/quote/")
-    quote = Quote.objects.get()
-    Quote.objects.filter(pk=quote.pk).update(package_name="井盖 试点")
+    quote = QuoteFactory(
+        organization=county,
+        package__name="井盖 试点",
+        lines=[(listings[0].plans.get(), 10)],
+    )
 
     english = client.get(f"/quotes/{quote.pk}.pdf")
     chinese = client.get(f"/quotes/{quote.pk}.pdf", HTTP_ACCEPT_LANGUAGE="zh-hans")

@@ -8,10 +8,16 @@ import pytest
 from django.utils import translation
 
 from accounts.roles import OrganizationKind, Role
-from marketplace.models import Order, OrderStatus, Payment, StripeCustomer
-from marketplace.services.orders import order_buy_now
+from marketplace.models import (
+    Order,
+    OrderStatus,
+    Payment,
+    PaymentMethod,
+    StripeCustomer,
+)
 from tests.factories import MembershipFactory, OrganizationFactory
-from tests.factories.catalog import VendorFactory, published_listing
+from tests.factories.buying import OrderFactory
+from tests.factories.catalog import PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,33 +25,18 @@ JSON = {"HTTP_ACCEPT": "application/json"}
 
 
 @pytest.fixture
-def county():
-    return OrganizationFactory(
-        kind=OrganizationKind.BUYER, name="Riverside County", allow_self_approval=True
-    )
+def order_for(client, buyer_org, approver):
+    """`order_for(payment_method="card")`: a new order of 3 units of one plan by
+    Riverside County, waiting for payment; the county's approver is signed in."""
+    client.force_login(approver)
+    plan = PlanFactory()
 
-
-@pytest.fixture
-def approver(client, county):
-    membership = MembershipFactory(organization=county, role=Role.APPROVER)
-    client.force_login(membership.user)
-    return membership
-
-
-@pytest.fixture
-def order_for(approver):
-    listing = published_listing(title="City Eye", slug="eye", vendor=VendorFactory())
-
-    def buy(payment_method="card") -> Order:
-        _quote, order = order_buy_now(
-            membership=approver,
-            plan_id=listing.plans.get().pk,
-            quantity=3,
-            payment_method=payment_method,
+    def order(payment_method=PaymentMethod.CARD) -> Order:
+        return OrderFactory(
+            organization=buyer_org, payment_method=payment_method, lines=[(plan, 3)]
         )
-        return order
 
-    return buy
+    return order
 
 
 def pay(client, order, **data):
@@ -203,7 +194,7 @@ def test_stripe_out_of_reach_records_nothing(
 
 
 def test_what_cannot_be_paid_by_card_is_refused(
-    client, localstripe, card_token, order_for, approver
+    client, localstripe, card_token, order_for
 ):
     invoice = order_for(payment_method="invoice")
     assert pay(client, invoice, card_token=card_token()) == {

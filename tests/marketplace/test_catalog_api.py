@@ -13,7 +13,6 @@ from tests.factories.catalog import (
     published_listing,
     vendor_member,
 )
-from tests.marketplace.conftest import decide
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +179,7 @@ def test_a_vendor_saves_a_draft_with_a_title_and_a_category(
 
 
 def test_a_vendor_completes_and_submits_a_listing(
-    api_client, vendor, publisher, category, curator
+    api_client, vendor, publisher, category, decide
 ):
     headers = bearer(publisher)
     created = api_client.post(
@@ -225,7 +224,7 @@ def test_a_vendor_completes_and_submits_a_listing(
     assert patched.json()["plans"][0]["code"] == "STD"
     assert submitted.status_code == 200
     assert submitted.json()["status"] == "in_review"
-    decide(Listing.objects.get(pk=created["id"]), curator, "approve")
+    decide(Listing.objects.get(pk=created["id"]), "approve")
     assert api_client.get("/api/v1/listings/manhole-guard/").status_code == 200
 
 

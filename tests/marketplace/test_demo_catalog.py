@@ -19,6 +19,7 @@ def all_results(api_client) -> list[dict]:
     return results
 
 
+@pytest.mark.slow
 def test_the_demo_catalog(api_client, client):
     out = StringIO()
     call_command("seed_demo", stdout=out)

@@ -114,19 +114,13 @@ def test_a_vendor_with_its_own_endpoint_is_left_alone(demo):
     assert vendor.organization.slug not in demo.vendors
 
 
-def test_the_vendor_gets_a_secret_when_it_takes_its_endpoint_over(demo, receiver):
-    from rest_framework.test import APIClient
-
-    from tests.factories.accounts import ApiKeyFactory
-
+def test_the_vendor_gets_a_secret_when_it_takes_its_endpoint_over(
+    demo, receiver, api_client_for
+):
     vendor = VendorFactory()
     demo_vendors_prepare(demo)
     owner = MembershipFactory(organization=vendor.organization, role=Role.OWNER)
-    _key, secret = ApiKeyFactory.create(
-        user=owner.user, organization=vendor.organization
-    )
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    client = api_client_for(owner.user, vendor.organization)
 
     taken = client.put(
         "/api/v1/vendor/webhook-endpoint/", {"url": receiver.url}, format="json"

@@ -3,40 +3,24 @@ ledger of what each vendor is owed, for finance (CSV) and for the vendor."""
 
 import pytest
 
-from accounts.roles import OrganizationKind, Role
-from accounts.services import membership_create
-from marketplace.models import Order, OrderStatus, Subscription
-from tests.factories import OrganizationFactory, UserFactory
-from tests.factories.catalog import vendor_member
-from tests.marketplace.test_buying_api import buyers, compose, plans  # noqa: F401
+from accounts.roles import Role
+from marketplace.models import OrderStatus, Subscription
+from tests.factories import PlatformMemberFactory
+from tests.factories.buying import OrderFactory
+from tests.factories.catalog import PlanFactory, vendor_member
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def order(buyers, plans, settings):  # noqa: F811
+def order(settings):
+    """An invoice order of two vendors' plans, placed at a 10 % commission."""
     settings.PLATFORM_COMMISSION_BASIS_POINTS = 1000
-    package = compose(buyers["requester"], plans)
-    quote = buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/").json()
-    buyers["approver"].post(f"/api/v1/quotes/{quote['id']}/approve/")
-    buyers["requester"].post(
-        f"/api/v1/quotes/{quote['id']}/order/", {"payment_method": "invoice"}
-    )
-    return Order.objects.get()
-
-
-def platform_member(role):
-    user = UserFactory()
-    membership_create(
-        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
-        user=user,
-        role=role,
-    )
-    return user
+    return OrderFactory(lines=[PlanFactory(), PlanFactory()])
 
 
 def test_finance_staff_mark_an_invoice_paid_in_the_admin(client, order):
-    curator = platform_member(Role.CURATOR)
+    curator = PlatformMemberFactory(role=Role.CURATOR)
     client.force_login(curator)
     refused = client.post(f"/cms/finance/orders/edit/{order.pk}/", {"confirm": "on"})
     order.refresh_from_db()
@@ -45,7 +29,7 @@ def test_finance_staff_mark_an_invoice_paid_in_the_admin(client, order):
         and order.status == OrderStatus.PENDING_PAYMENT
     )
 
-    client.force_login(platform_member(Role.FINANCE))
+    client.force_login(PlatformMemberFactory(role=Role.FINANCE))
     done = client.post(f"/cms/finance/orders/edit/{order.pk}/", {"confirm": "on"})
 
     order.refresh_from_db()
@@ -59,7 +43,7 @@ def test_the_ledger_says_what_each_vendor_is_owed(client, order):
     assert vendor_order.commission == vendor_order.gross // 10
     assert vendor_order.net == vendor_order.gross - vendor_order.commission
 
-    client.force_login(platform_member(Role.FINANCE))
+    client.force_login(PlatformMemberFactory(role=Role.FINANCE))
     response = client.get("/cms/finance/ledger/?export=csv")
     export = b"".join(response.streaming_content).decode()
     assert vendor_order.number in export and str(vendor_order.net) in export

@@ -18,7 +18,6 @@ from tests.factories.catalog import (
     complete_listing_data,
     vendor_member,
 )
-from tests.marketplace.conftest import decide
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +53,7 @@ def test_submitting_an_incomplete_listing_says_what_is_missing(
     assert not listing.workflow_states.exists()
 
 
-def test_approval_publishes_the_listing(vendor, publisher, category, curator):
+def test_approval_publishes_the_listing(vendor, publisher, category, decide):
     listing = listing_create(
         vendor=vendor, user=publisher, data=complete_listing_data(category)
     )
@@ -62,7 +61,7 @@ def test_approval_publishes_the_listing(vendor, publisher, category, curator):
     listing_submit(listing=listing, user=publisher)
     assert Listing.objects.get(pk=listing.pk).status == ListingStatus.IN_REVIEW
     assert not listings_published().filter(pk=listing.pk).exists()
-    decide(Listing.objects.get(pk=listing.pk), curator, "approve")
+    decide(listing, "approve")
 
     published = listings_published().get(pk=listing.pk)
     assert published.status == ListingStatus.PUBLISHED
@@ -70,13 +69,13 @@ def test_approval_publishes_the_listing(vendor, publisher, category, curator):
 
 
 def test_an_edit_to_a_live_listing_stays_invisible_until_approved(
-    vendor, publisher, category, curator
+    vendor, publisher, category, decide
 ):
     listing = listing_create(
         vendor=vendor, user=publisher, data=complete_listing_data(category)
     )
     listing_submit(listing=listing, user=publisher)
-    decide(Listing.objects.get(pk=listing.pk), curator, "approve")
+    decide(listing, "approve")
     sensor_id = Listing.objects.get(pk=listing.pk).plans.get(code="SENSOR").pk
 
     listing_update(
@@ -102,7 +101,7 @@ def test_an_edit_to_a_live_listing_stays_invisible_until_approved(
     assert live.status == ListingStatus.PUBLISHED_WITH_CHANGES
 
     listing_submit(listing=live, user=publisher)
-    decide(Listing.objects.get(pk=listing.pk), curator, "approve")
+    decide(listing, "approve")
 
     live = listings_published().get(pk=listing.pk)
     assert live.summary == "Now with a methane sensor."
@@ -112,19 +111,14 @@ def test_an_edit_to_a_live_listing_stays_invisible_until_approved(
 
 
 def test_curators_ask_for_changes_with_a_comment_the_vendor_reads(
-    vendor, publisher, category, curator
+    vendor, publisher, category, curator, decide
 ):
     listing = listing_create(
         vendor=vendor, user=publisher, data=complete_listing_data(category)
     )
     listing_submit(listing=listing, user=publisher)
 
-    decide(
-        Listing.objects.get(pk=listing.pk),
-        curator,
-        "reject",
-        comment="Add the IP68 test report.",
-    )
+    decide(listing, "reject", comment="Add the IP68 test report.")
 
     listing = Listing.objects.get(pk=listing.pk)
     assert listing.status == ListingStatus.CHANGES_REQUESTED
@@ -224,12 +218,14 @@ def test_invalid_plans_are_refused_and_nothing_is_saved(
     assert not Listing.objects.exists()
 
 
-def test_a_suspended_listing_leaves_the_store(vendor, publisher, category, curator):
+def test_a_suspended_listing_leaves_the_store(
+    vendor, publisher, category, curator, decide
+):
     listing = listing_create(
         vendor=vendor, user=publisher, data=complete_listing_data(category)
     )
     listing_submit(listing=listing, user=publisher)
-    decide(Listing.objects.get(pk=listing.pk), curator, "approve")
+    decide(listing, "approve")
 
     listing_suspend(listing=listing, user=curator, reason="Certificate expired.")
 

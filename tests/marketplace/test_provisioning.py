@@ -9,17 +9,18 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
-from rest_framework.test import APIClient
 from standardwebhooks import Webhook
 
 from accounts.roles import OrganizationKind, Role
-from accounts.services import membership_create
 from marketplace.models import Subscription, SubscriptionStatus
 from marketplace.services import subscriptions
-from marketplace.services.orders import order_buy_now
-from marketplace.services.payments.attempts import payment_succeeded
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from tests.factories.accounts import ApiKeyFactory
+from tests.factories import (
+    MembershipFactory,
+    OrganizationFactory,
+    PlatformMemberFactory,
+    UserFactory,
+)
+from tests.factories.buying import OrderFactory
 from tests.factories.catalog import VendorFactory, published_listing
 from vendors.models import Delivery
 from vendors.webhooks.delivery import delivery_attempt
@@ -39,18 +40,9 @@ PROVISIONED = {
 }
 
 
-def api(user, organization) -> APIClient:
-    _key, secret = ApiKeyFactory.create(user=user, organization=organization)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
-    return client
-
-
 @pytest.fixture
 def county():
-    return OrganizationFactory(
-        kind=OrganizationKind.BUYER, name="Riverside County", allow_self_approval=True
-    )
+    return OrganizationFactory(kind=OrganizationKind.BUYER, name="Riverside County")
 
 
 @pytest.fixture
@@ -73,17 +65,16 @@ def listing(vendor):
 
 @pytest.fixture
 def paid(buyer, listing, django_capture_on_commit_callbacks):
-    """Buy and pay (by invoice, recorded paid): the subscription and its events."""
+    """The buyer orders 3 units, paid by invoice: the subscription, its events sent."""
 
     def pay() -> Subscription:
-        _quote, order = order_buy_now(
-            membership=buyer,
-            plan_id=listing.plans.get().pk,
-            quantity=3,
-            payment_method="invoice",
-        )
         with django_capture_on_commit_callbacks(execute=True):
-            payment_succeeded(payment=order.payments.get(), amount=order.amount)
+            order = OrderFactory(
+                organization=buyer.organization,
+                placed_by=buyer.user,
+                lines=[(listing.plans.get(), 3)],
+                paid=True,
+            )
         return Subscription.objects.get(order_line__vendor_order__order=order)
 
     return pay
@@ -94,7 +85,7 @@ def events(receiver) -> list[dict]:
 
 
 def test_a_paid_line_is_provisioned_and_the_buyer_sees_its_access(
-    receiver, vendor, buyer, county, paid
+    receiver, vendor, buyer, county, paid, api_client_for
 ):
     receiver.answer(200, PROVISIONED)
 
@@ -114,7 +105,7 @@ def test_a_paid_line_is_provisioned_and_the_buyer_sees_its_access(
 
     subscription.refresh_from_db()
     assert subscription.status == SubscriptionStatus.ACTIVE
-    listed = api(buyer.user, county).get("/api/v1/subscriptions/").json()
+    listed = api_client_for(buyer.user, county).get("/api/v1/subscriptions/").json()
     assert listed[0]["status"] == "active"
     assert listed[0]["access"] == PROVISIONED["access"]
 
@@ -123,14 +114,18 @@ def test_a_paid_line_is_provisioned_and_the_buyer_sees_its_access(
         organization=OrganizationFactory(kind=OrganizationKind.BUYER)
     )
     assert (
-        api(stranger.user, stranger.organization).get("/api/v1/subscriptions/").json()
+        api_client_for(stranger.user, stranger.organization)
+        .get("/api/v1/subscriptions/")
+        .json()
         == []
     )
     attempt = Delivery.objects.get().attempts.get()
     assert "s3cret-pass" not in attempt.response_body
 
 
-def test_accepted_then_the_callback_activates_it_once(receiver, vendor, paid):
+def test_accepted_then_the_callback_activates_it_once(
+    receiver, vendor, paid, api_client_for
+):
     receiver.answer(202, None)
     subscription = paid()
     subscription.refresh_from_db()
@@ -139,7 +134,7 @@ def test_accepted_then_the_callback_activates_it_once(receiver, vendor, paid):
     fulfilment = MembershipFactory(
         organization=vendor.organization, role=Role.FULFILMENT
     )
-    client = api(fulfilment.user, vendor.organization)
+    client = api_client_for(fulfilment.user, vendor.organization)
     url = f"/api/v1/vendor/subscriptions/{subscription.pk}/provisioning/"
 
     first = client.post(url, PROVISIONED, format="json")
@@ -160,7 +155,7 @@ def test_accepted_then_the_callback_activates_it_once(receiver, vendor, paid):
     other = VendorFactory()
     owner = MembershipFactory(organization=other.organization, role=Role.OWNER)
     assert (
-        api(owner.user, other.organization)
+        api_client_for(owner.user, other.organization)
         .post(url, PROVISIONED, format="json")
         .status_code
         == 404
@@ -191,18 +186,8 @@ def test_a_500_is_retried_with_the_same_webhook_id(receiver, vendor, paid):
 def test_a_failed_provisioning_tells_the_buyer_and_curators(
     receiver, vendor, buyer, paid, settings
 ):
-    curator = UserFactory()
-    membership_create(
-        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
-        user=curator,
-        role=Role.CURATOR,
-    )
-    finance = UserFactory()
-    membership_create(
-        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
-        user=finance,
-        role=Role.FINANCE,
-    )
+    curator = PlatformMemberFactory(role=Role.CURATOR)
+    finance = PlatformMemberFactory(role=Role.FINANCE)
     receiver.answer(200, {"status": "failed", "reason": "No coverage at the site."})
 
     subscription = paid()
@@ -220,7 +205,7 @@ def test_a_failed_provisioning_tells_the_buyer_and_curators(
 
 
 def test_an_undeliverable_provisioning_shows_as_delayed(
-    receiver, vendor, buyer, county, paid, settings
+    receiver, vendor, buyer, county, paid, settings, api_client_for
 ):
     settings.WEBHOOKS_RETRY_DELAYS = [5]
     receiver.default = (503, None, {}, 0.0)
@@ -230,7 +215,7 @@ def test_an_undeliverable_provisioning_shows_as_delayed(
 
     assert delivery_attempt(delivery.pk) == "failed"
 
-    listed = api(buyer.user, county).get("/api/v1/subscriptions/").json()
+    listed = api_client_for(buyer.user, county).get("/api/v1/subscriptions/").json()
     assert listed[0]["provisioning_delayed"] is True
     assert listed[0]["access"] is None
     assert Subscription.objects.get(pk=subscription.pk).status == "pending"

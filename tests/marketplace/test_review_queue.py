@@ -117,16 +117,15 @@ def test_vendors_cannot_suspend(client, submitted):
 
 
 def test_curators_compare_an_edit_with_the_live_version(
-    client, vendor, publisher, curator
+    client, vendor, publisher, curator, decide
 ):
     from marketplace.services.listings import listing_update
-    from tests.marketplace.conftest import decide
 
     listing = listing_create(
         vendor=vendor, user=publisher, data=complete_listing_data(CategoryFactory())
     )
     listing_submit(listing=listing, user=publisher)
-    decide(Listing.objects.get(pk=listing.pk), curator, "approve")
+    decide(listing, "approve")
     listing_update(
         listing=listing, user=publisher, data={"summary": "Now with methane sensing."}
     )

@@ -7,8 +7,16 @@ import time
 
 import pytest
 
-from marketplace.models import Order, OrderStatus, Payment, PaymentStatus, StripeEvent
-from tests.marketplace.test_buying_api import buyers, compose, plans  # noqa: F401
+from marketplace.models import (
+    Order,
+    OrderStatus,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    StripeEvent,
+)
+from tests.factories.buying import OrderFactory
+from tests.factories.catalog import PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,14 +59,13 @@ def event(event_id: str, kind: str, obj: dict) -> dict:
 
 
 @pytest.fixture(autouse=True)
-def _order(buyers, plans):  # noqa: F811
-    package = compose(buyers["requester"], plans)
-    quote = buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/").json()
-    buyers["approver"].post(f"/api/v1/quotes/{quote['id']}/approve/")
-    buyers["requester"].post(
-        f"/api/v1/quotes/{quote['id']}/order/", {"payment_method": "invoice"}
+def _order():
+    """A card order of two vendors' plans, paid through PaymentIntent pi_test_1."""
+    OrderFactory(
+        payment_method=PaymentMethod.CARD,
+        lines=[PlanFactory(), PlanFactory()],
+        payment__payment_intent_id="pi_test_1",
     )
-    Payment.objects.update(provider="stripe", payment_intent_id="pi_test_1")
 
 
 def succeeded(event_id="evt_1"):

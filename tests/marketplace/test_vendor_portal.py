@@ -7,7 +7,6 @@ from marketplace.models import Listing
 from marketplace.selectors.catalog import listings_published
 from tests.factories import MembershipFactory
 from tests.factories.catalog import VendorFactory, published_listing, vendor_member
-from tests.marketplace.conftest import decide
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +57,7 @@ def listing_form(category, **overrides) -> dict:
 
 
 def test_a_vendor_drafts_completes_and_submits_through_the_portal(
-    client, vendor, publisher, category, curator
+    client, vendor, publisher, category, decide
 ):
     client.force_login(publisher)
 
@@ -81,7 +80,7 @@ def test_a_vendor_drafts_completes_and_submits_through_the_portal(
         ("STD", [{"min_quantity": 500, "unit_price": 61000}])
     ]
     assert sorted(tag.name for tag in draft.tags.all()) == ["flood", "nb-iot"]
-    decide(listing, curator, "approve")
+    decide(listing, "approve")
     assert listings_published().filter(pk=listing.pk).exists()
 
 
@@ -117,7 +116,7 @@ def test_bad_plan_input_shows_errors_and_saves_nothing(
 
 
 def test_reviewers_comments_show_on_the_listing(
-    client, vendor, publisher, category, curator
+    client, vendor, publisher, category, decide
 ):
     client.force_login(publisher)
     client.post(
@@ -126,7 +125,7 @@ def test_reviewers_comments_show_on_the_listing(
     listing = Listing.objects.get()
     client.post(f"/vendor/listings/{listing.pk}/", listing_form(category))
     client.post(f"/vendor/listings/{listing.pk}/submit/")
-    decide(Listing.objects.get(), curator, "reject", comment="Add the IP68 report.")
+    decide(listing, "reject", comment="Add the IP68 report.")
 
     html = client.get(f"/vendor/listings/{listing.pk}/").content.decode()
 

@@ -5,10 +5,15 @@ import os
 
 import pytest
 
-from marketplace.models import Category, Certification, Listing, Plan, Protocol
+from marketplace.models import Category, Certification, Listing, Protocol
 from search.backends import get_backend
 from search.backends.base import SearchQuery
-from tests.factories.catalog import CategoryFactory, VendorFactory, published_listing
+from tests.factories.catalog import (
+    CategoryFactory,
+    PlanFactory,
+    VendorFactory,
+    published_listing,
+)
 
 ENGINES = ["database"]
 if os.environ.get("ELASTICSEARCH_URL"):
@@ -45,16 +50,13 @@ def catalog(backend):
             vendor=vendor,
             title_local=local,
             rating=rating,
+            summary=summary or f"{title} for cities.",
+            plans=[PlanFactory.build(unit_price=price)],
         )
-        Listing.objects.filter(pk=listing.pk).update(
-            summary=summary or f"{title} for cities."
-        )
-        listing.refresh_from_db()
         # Parental relations are written when the listing is saved.
         listing.protocols.set(protocols)
         listing.certifications.set([ip68])
         listing.save()
-        Plan.objects.filter(listing=listing).update(unit_price=price)
         return listing
 
     listings = {

@@ -3,6 +3,7 @@ schedule an update after commit."""
 
 import pytest
 
+from accounts.roles import Role
 from marketplace.models import Listing
 from marketplace.services.listings import (
     catalog_review_ensure,
@@ -12,7 +13,7 @@ from marketplace.services.listings import (
 )
 from search.models import IndexedListing, PendingIndex
 from search.services import index_sweep, listings_index
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import PlatformMemberFactory
 from tests.factories.catalog import (
     CategoryFactory,
     VendorFactory,
@@ -24,18 +25,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_approval_and_suspension_update_the_index(django_capture_on_commit_callbacks):
-    from accounts.roles import OrganizationKind, Role
-    from accounts.services import membership_create
-
     catalog_review_ensure()
     vendor = VendorFactory()
     publisher = vendor_member(vendor, Role.PUBLISHER)
-    curator = UserFactory()
-    membership_create(
-        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
-        user=curator,
-        role=Role.CURATOR,
-    )
+    curator = PlatformMemberFactory(role=Role.CURATOR)
     listing = listing_create(
         vendor=vendor, user=publisher, data=complete_listing_data(CategoryFactory())
     )
@@ -92,7 +85,6 @@ def test_the_sweep_catches_up_listings_the_index_missed():
 
 
 def test_an_engine_outage_keeps_the_listing_pending_for_that_engine(settings):
-    from search.backends import _load
     from search.backends.base import SearchError
     from tests.factories.catalog import published_listing
 
@@ -100,12 +92,9 @@ def test_an_engine_outage_keeps_the_listing_pending_for_that_engine(settings):
     settings.SEARCH_BACKEND = "elasticsearch"
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:1"
     settings.SEARCH_TIMEOUT = 0.5
-    _load.cache_clear()
-    try:
-        with pytest.raises(SearchError):
-            listings_index([listing.pk])
-    finally:
-        _load.cache_clear()
+
+    with pytest.raises(SearchError):
+        listings_index([listing.pk])
 
     assert IndexedListing.objects.filter(pk=listing.pk).exists()
     assert list(PendingIndex.objects.values_list("engine", "listing_id")) == [

@@ -10,6 +10,7 @@ from marketplace.models import Category, Listing
 from search import postings
 from search.backends import get_backend
 from search.backends.base import FACETS, SearchQuery
+from search.models import IndexVersion
 from tests.factories.catalog import CategoryFactory, VendorFactory, published_listing
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +31,20 @@ def test_sparse_and_dense_postings_count_alike():
     scope_ids = set(rng.sample(range(50_000), 20_000))
     scope = postings.bits_from_ids(scope_ids)
     sparse = tuple(sorted(rng.sample(range(60_000), 40)))  # some beyond the scope
-    dense = postings.bits_from_ids(rng.sample(range(50_000), 30_000))
-    held = postings.Postings(stamp="s", values={"vendor": {"a": sparse, "b": dense}})
+    dense_ids = rng.sample(range(50_000), 30_000)
+    dense = postings.bits_from_ids(dense_ids)
+    postings.postings_rebuild(
+        [("vendor", "a", pk) for pk in sparse]
+        + [("vendor", "b", pk) for pk in dense_ids]
+    )
+    held = postings.HeldPostings().postings_for("s")
 
     counts = held.counts("vendor", scope)
 
     assert counts["a"] == len(scope_ids & set(sparse))
     assert counts["b"] == (dense & scope).bit_count()
-    assert postings._posting(postings.bits_from_ids(sparse)) == sparse
+    # A value with few listings is held as their ids, one with many as a bitmap.
+    assert held.values["vendor"] == {"a": sparse, "b": dense}
 
 
 def facet_counts(backend, query: SearchQuery) -> tuple[int, dict]:
@@ -84,12 +91,17 @@ def catalog():
     return {"listings": listings, "kinds": kinds}
 
 
+def index_stamp() -> str:
+    return IndexVersion.objects.get().stamp
+
+
 def test_counts_after_index_writes_equal_counts_after_a_rebuild(catalog):
     backend = get_backend("database")
     backend.rebuild()
     listings, kinds = catalog["listings"], catalog["kinds"]
     # Another process holds the postings as they are now.
-    held_elsewhere = postings._current
+    elsewhere = postings.HeldPostings()
+    held_before = elsewhere.postings_for(index_stamp())
 
     # Moved to another category; unpublished; deleted outright; newly published.
     moved, unpublished, deleted = listings[-2], listings[0], listings[-1]
@@ -100,14 +112,17 @@ def test_counts_after_index_writes_equal_counts_after_a_rebuild(catalog):
     added = published_listing(title="Manhole sensor new", regions=["SG"])
     backend.index([moved.pk, unpublished.pk, deleted_pk, added.pk])
     incremental = [facet_counts(backend, query) for query in QUERIES]
-    postings._current = held_elsewhere
-    elsewhere = [facet_counts(backend, query) for query in QUERIES]
+    # That process reads them again: the index has a new stamp.
+    held_after = elsewhere.postings_for(index_stamp())
 
     backend.rebuild()
     rebuilt = [facet_counts(backend, query) for query in QUERIES]
 
     assert incremental == rebuilt
-    assert elsewhere == rebuilt
+    assert held_after.values != held_before.values
+    assert (
+        held_after.values == postings.HeldPostings().postings_for(index_stamp()).values
+    )
     assert rebuilt[0][0] == 14 - 2 + 1
     assert "DE" not in rebuilt[0][1]["region"]
 

@@ -60,18 +60,12 @@ def test_bad_parameters_show_an_error_not_a_crash(client, indexed):
 
 
 def test_curators_see_why_a_hit_ranks_where_it_does(client, indexed):
-    from accounts.roles import OrganizationKind, Role
-    from accounts.services import membership_create
+    from accounts.roles import Role
     from marketplace.services.listings import catalog_review_ensure
-    from tests.factories import OrganizationFactory, UserFactory
+    from tests.factories import PlatformMemberFactory
 
     catalog_review_ensure()
-    curator = UserFactory()
-    membership_create(
-        organization=OrganizationFactory(kind=OrganizationKind.PLATFORM),
-        user=curator,
-        role=Role.CURATOR,
-    )
+    curator = PlatformMemberFactory(role=Role.CURATOR)
 
     anonymous = client.get("/search/", {"q": "manhole"}).content.decode()
     client.force_login(curator)

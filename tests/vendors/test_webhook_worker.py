@@ -170,6 +170,7 @@ def logs(*workers: Worker) -> str:
     return "\n".join(f"--- {w.log_path.stem}\n{w.log()}" for w in workers)
 
 
+@pytest.mark.slow
 def test_a_worker_killed_while_sending_loses_no_event(workers, receiver):
     vendor = VendorFactory()
     _endpoint, secret = endpoint_save(vendor=vendor, url=receiver.url)
