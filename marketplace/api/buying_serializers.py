@@ -8,8 +8,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from marketplace.api.serializers import MoneyField, MoneySerializer, VendorRefSerializer
-from marketplace.models import Order, Payment, PaymentMethod, Quote, QuoteLine
-from marketplace.money import Money
+from marketplace.models import (
+    Order,
+    Payment,
+    PaymentMethod,
+    Quote,
+    QuoteLine,
+    StatusChange,
+)
+from marketplace.money import Money, percent_of_basis_points
+from marketplace.selectors.buying import order_history
 from marketplace.selectors.packages import PackageSummary, PricedLine
 
 # Input ----------------------------------------------------------------------------
@@ -175,7 +183,7 @@ class QuoteSerializer(serializers.Serializer):
 
     def get_tax_rate(self, quote: Quote) -> str:
         # Basis points, as a percentage with two decimals.
-        return f"{quote.tax_rate / 100:.2f}"
+        return percent_of_basis_points(quote.tax_rate)
 
 
 # Orders ---------------------------------------------------------------------------
@@ -211,6 +219,33 @@ class PaymentSerializer(serializers.Serializer):
         return settings.STRIPE_PUBLISHABLE_KEY
 
 
+class StatusChangeSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    subject = serializers.ChoiceField(
+        choices=["quote", "order", "payment"], help_text="What changed."
+    )
+    number = serializers.SerializerMethodField(
+        help_text="The quote's or the order's number, or the payment's id."
+    )
+    from_status = serializers.CharField(help_text="Empty when the record was made.")
+    to_status = serializers.CharField()
+    reason = serializers.CharField(help_text="Why, as a code (`order_paid`, …).")
+    reason_label = serializers.CharField(
+        source="get_reason_display", help_text="Why, in the reader's language."
+    )
+    note = serializers.CharField()
+    by = serializers.CharField(
+        source="by_name", help_text="Who: a person, or the platform on its own."
+    )
+
+    def get_number(self, change: StatusChange) -> str:
+        if change.subject == "quote" and change.quote:
+            return change.quote.number
+        if change.subject == "payment" and change.payment_id:
+            return str(change.payment_id)
+        return change.order.number if change.order else ""
+
+
 class OrderSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
@@ -221,6 +256,14 @@ class OrderSerializer(serializers.Serializer):
     paid_at = serializers.DateTimeField(allow_null=True)
     vendor_orders = VendorOrderSerializer(source="vendor_orders.all", many=True)
     payment = serializers.SerializerMethodField()
+    history = serializers.SerializerMethodField(
+        help_text="Every status change of the order, its payments and its quote, "
+        "oldest first."
+    )
+
+    @extend_schema_field(StatusChangeSerializer(many=True))
+    def get_history(self, order: Order) -> list:
+        return StatusChangeSerializer(order_history(order), many=True).data
 
     @extend_schema_field(PaymentSerializer(allow_null=True))
     def get_payment(self, order: Order) -> dict | None:

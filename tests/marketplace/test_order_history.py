@@ -103,3 +103,22 @@ def test_a_new_quote_says_why_it_exists(paid_order):
 
     with pytest.raises(ValueError, match="created_because"):
         quote.save()
+
+
+def test_the_api_answers_the_order_with_its_history(paid_order, api_client_for):
+    buyer, order = paid_order
+    client = api_client_for(buyer.user, buyer.organization)
+
+    history = client.get(f"/api/v1/orders/{order.pk}/").json()["history"]
+
+    assert [(c["subject"], c["to_status"], c["reason"]) for c in history] == [
+        ("quote", "pending", "quote_requested"),
+        ("quote", "approved", "quote_approved"),
+        ("quote", "ordered", "quote_ordered"),
+        ("order", "pending_payment", "order_placed"),
+        ("payment", "pending", "payment_started"),
+        ("payment", "succeeded", "payment_marked_paid"),
+        ("order", "paid", "order_paid"),
+    ]
+    assert history[5]["by"] == "Mei Lin"
+    assert history[3]["number"] == order.number
