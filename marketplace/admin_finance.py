@@ -126,6 +126,9 @@ class OrderRefundView(ActionEditView):
 
 
 class OrderIndexView(IndexView):
+    def get_add_url(self):
+        return None  # orders are placed by buyers
+
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         if instance.status == OrderStatus.PENDING_PAYMENT and (
@@ -183,6 +186,8 @@ class OrderInspectView(InspectView):
     def get_field_label(self, field_name, field):
         if field_name == "history":
             return _("History")
+        if field_name == "amount_money":
+            return _("Amount, tax included")
         return super().get_field_label(field_name, field)
 
 
@@ -223,8 +228,7 @@ class OrderViewSet(ModelViewSet):
         "quote",
         "status",
         "payment_method",
-        "amount",
-        "currency",
+        "amount_money",
         "placed_at",
         "paid_at",
         "history",
@@ -319,6 +323,14 @@ class StripeEventRetryView(ActionEditView):
 
 
 class StripeEventIndexView(IndexView):
+    """Events are received, never added; a row opens the event itself."""
+
+    def get_add_url(self):
+        return None
+
+    def get_edit_url(self, instance):
+        return reverse("finance_stripe_events:inspect", args=[instance.pk])
+
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         if instance.outcome == StripeEventOutcome.FAILED:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from marketplace.models import Order, OrderStatus, Quote, StatusChange
 from marketplace.services.orders import order_buy_now, order_mark_paid
+from tests.factories import UserFactory
 from tests.factories.buying import self_approving_buyer
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +123,15 @@ def test_the_api_answers_the_order_with_its_history(paid_order, api_client_for):
     ]
     assert history[5]["by"] == "Mei Lin"
     assert history[3]["number"] == order.number
+
+
+def test_finance_reads_the_history_and_money_in_the_admin(client, paid_order):
+    _buyer, order = paid_order
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    order_page = client.get(f"/cms/finance/orders/inspect/{order.pk}/").content.decode()
+    events_page = client.get("/cms/finance/stripe-events/").content.decode()
+
+    assert str(order.amount_money) in order_page
+    assert "Marked paid by finance" in order_page
+    assert "Add Stripe event" not in events_page
