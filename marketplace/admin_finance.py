@@ -311,7 +311,8 @@ class EventRetryForm(ConfirmForm):
 class StripeEventRetryView(ActionEditView):
     form_class = EventRetryForm
     page_title = _("Try again")
-    permission_required = "view"
+    # Finance staff hold `change_stripeevent`; curators do not.
+    permission_required = "change"
 
     def save_instance(self):
         event_retry(self.object.pk)

@@ -273,7 +273,7 @@ def test_an_event_whose_money_disagrees_with_the_payment_is_not_applied(
 
 
 def test_a_failing_event_is_retried_apart_and_then_shown_to_finance(
-    invoice_order, stripe_store, settings, client, finance_user
+    invoice_order, stripe_store, settings, client, finance_user, curator
 ):
     settings.STRIPE_EVENT_MAX_ATTEMPTS = 3
     Payment.objects.update(provider="stripe", payment_intent_id="pi_ours")
@@ -313,6 +313,16 @@ def test_a_failing_event_is_retried_apart_and_then_shown_to_finance(
     page = client.get("/cms/finance/stripe-events/?outcome=failed").content.decode()
     assert "evt_broken" in page
     assert "evt_paid" not in page
+
+    retry = f"/cms/finance/stripe-events/edit/{broken.pk}/"
+    client.force_login(curator)
+    client.post(retry, {"confirm": "on"})
+    assert StripeEvent.objects.get(pk=broken.pk).outcome == StripeEventOutcome.FAILED
+    # Once its cause is fixed, finance tries it again from the start.
+    client.force_login(finance_user)
+    client.post(retry, {"confirm": "on"})
+    broken.refresh_from_db()
+    assert (broken.attempts, broken.outcome) == (0, StripeEventOutcome.WAITING)
 
 
 def test_the_task_retries_with_backoff_before_marking_an_event_failed(
