@@ -145,6 +145,13 @@ class VendorListingReadSerializer(serializers.ModelSerializer):
     status = serializers.SerializerMethodField()
     vendor = VendorRefSerializer()
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # A draft may not say these yet: "" until it does.
+    deployment_model = serializers.ChoiceField(
+        choices=DeploymentModel.choices, allow_blank=True, read_only=True
+    )
+    support_hours = serializers.ChoiceField(
+        choices=SupportHours.choices, allow_blank=True, read_only=True
+    )
     protocols = serializers.SlugRelatedField(
         slug_field="slug", many=True, read_only=True
     )

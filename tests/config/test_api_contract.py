@@ -29,6 +29,7 @@ from marketplace.models import Subscription
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
 from marketplace.services import quotes as quote_services
+from marketplace.services.listings import listing_create
 from marketplace.services.payments.attempts import payment_succeeded
 from tests.factories import MembershipFactory
 from tests.factories.catalog import VendorFactory, published_listing
@@ -80,6 +81,12 @@ def marketplace(requester, approver, buyer_org):
     owner = MembershipFactory(organization=vendor.organization, role=Role.OWNER).user
     endpoint_save(vendor=vendor, url="http://127.0.0.1:9/hooks")
     listing = published_listing(vendor=vendor)
+    # A draft says little yet: blank choices are part of the contract.
+    listing_create(
+        vendor=vendor,
+        user=owner,
+        data={"title": "Half-written", "category": listing.category},
+    )
     buyer = requester.memberships.get()
     package = package_services.package_create(
         membership=buyer, name="Pilot district", budget=10_000_000
