@@ -84,6 +84,25 @@ def service_validation_errors(*methods: str):
     )
 
 
+def list_item_errors(*fields: str, methods: list[str]):
+    """Declares the error of an item of a list of objects that is null
+    (`plans.0`, code `null`): drf-standardized-errors documents the items' fields,
+    and an item that is not an object (`plans.0.non_field_errors`), but not that."""
+    index = package_settings.LIST_INDEX_IN_API_SCHEMA
+    separator = package_settings.NESTED_FIELD_SEPARATOR
+
+    def decorate(view):
+        for field in fields:
+            view = extend_validation_errors(
+                ["null"],
+                field_name=f"{field}{separator}{index}",
+                methods=methods,
+            )(view)
+        return view
+
+    return decorate
+
+
 def _attr_field(attr: str | None) -> serializers.Field:
     """`attr` of one field's errors. Errors of list items and dict values name the
     index or key (`plans.0.code`), which the schema gives as a pattern."""

@@ -1,5 +1,7 @@
 """API v1 catalog: categories, published listings, and the vendor's own listings."""
 
+import re
+
 import pytest
 
 from accounts.roles import Role
@@ -341,3 +343,40 @@ def test_buyers_and_anonymous_users_cannot_use_the_vendor_endpoints(
 
     assert as_buyer.status_code == 403
     assert anonymous.status_code == 401
+
+
+def test_an_item_of_a_list_that_is_not_an_object_is_a_documented_error(
+    api_client, vendor, publisher, category, review
+):
+    schema = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    documented = [
+        component["properties"]
+        for name, component in schema["components"]["schemas"].items()
+        if name.startswith("VendorListingsCreate") and name.endswith("ErrorComponent")
+    ]
+
+    response = api_client.post(
+        "/api/v1/vendor/listings/",
+        {
+            "title": "Manhole Guard",
+            "category": category.slug,
+            "plans": [None, "Standard"],
+            "reference_deployments": [None],
+        },
+        format="json",
+        **bearer(publisher),
+    )
+
+    assert response.status_code == 400
+    errors = {(e["attr"], e["code"]) for e in response.json()["errors"]}
+    assert errors == {
+        ("plans.0", "null"),
+        ("plans.1.non_field_errors", "invalid"),
+        ("reference_deployments.0", "null"),
+    }
+    for attr, code in errors:
+        assert any(
+            re.fullmatch(props["attr"].get("pattern", "^$")[1:-1], attr)
+            and code in props["code"]["enum"]
+            for props in documented
+        ), (attr, code)
