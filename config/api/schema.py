@@ -85,19 +85,19 @@ def service_validation_errors(*methods: str):
 
 
 def list_item_errors(*fields: str, methods: list[str]):
-    """Declares the error of an item of a list of objects that is null
-    (`plans.0`, code `null`): drf-standardized-errors documents the items' fields,
-    and an item that is not an object (`plans.0.non_field_errors`), but not that."""
+    """Declares the `null` errors of a list of objects that drf-standardized-errors
+    leaves out: the list itself null (`plans`) and an item null (`plans.0`). It
+    documents the items' fields, and a list or an item of the wrong type
+    (`….non_field_errors`)."""
     index = package_settings.LIST_INDEX_IN_API_SCHEMA
     separator = package_settings.NESTED_FIELD_SEPARATOR
 
     def decorate(view):
         for field in fields:
-            view = extend_validation_errors(
-                ["null"],
-                field_name=f"{field}{separator}{index}",
-                methods=methods,
-            )(view)
+            for attr in (field, f"{field}{separator}{index}"):
+                view = extend_validation_errors(
+                    ["null"], field_name=attr, methods=methods
+                )(view)
         return view
 
     return decorate
