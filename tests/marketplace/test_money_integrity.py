@@ -348,6 +348,17 @@ def test_the_task_retries_with_backoff_before_marking_an_event_failed(
     assert event.processed_at is None
 
 
+def test_the_finance_group_reads_and_retries_stripe_events_after_migrating(
+    db, settings
+):
+    from django.contrib.auth.models import Group
+
+    finance = Group.objects.get(name=settings.FINANCE_GROUP)
+
+    codenames = set(finance.permissions.values_list("codename", flat=True))
+    assert {"view_stripeevent", "change_stripeevent"} <= codenames
+
+
 # Exports --------------------------------------------------------------------------
 
 
