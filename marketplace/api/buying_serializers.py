@@ -239,11 +239,9 @@ class StatusChangeSerializer(serializers.Serializer):
     )
 
     def get_number(self, change: StatusChange) -> str:
-        if change.subject == "quote" and change.quote:
-            return change.quote.number
-        if change.subject == "payment" and change.payment_id:
+        if change.payment_id:
             return str(change.payment_id)
-        return change.order.number if change.order else ""
+        return getattr(change.quote or change.order, "number", "")
 
 
 class OrderSerializer(serializers.Serializer):

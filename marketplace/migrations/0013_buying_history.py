@@ -16,7 +16,6 @@ def backfill(apps, schema_editor):
     for quote in apps.get_model("marketplace", "Quote").objects.iterator():
         changes.append(
             StatusChange(
-                subject="quote",
                 quote_id=quote.pk,
                 to_status=quote.status,
                 reason="quote_requested",
@@ -27,7 +26,6 @@ def backfill(apps, schema_editor):
     for order in apps.get_model("marketplace", "Order").objects.iterator():
         changes.append(
             StatusChange(
-                subject="order",
                 order_id=order.pk,
                 to_status=order.status,
                 reason="order_placed",
@@ -38,7 +36,6 @@ def backfill(apps, schema_editor):
     for payment in apps.get_model("marketplace", "Payment").objects.iterator():
         changes.append(
             StatusChange(
-                subject="payment",
                 payment_id=payment.pk,
                 order_id=payment.order_id,
                 to_status=payment.status,
@@ -61,7 +58,6 @@ class Migration(migrations.Migration):
             name='StatusChange',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(choices=[('quote', 'quote'), ('order', 'order'), ('payment', 'payment')], max_length=16, verbose_name='what')),
                 ('from_status', models.CharField(blank=True, max_length=20, verbose_name='from')),
                 ('to_status', models.CharField(max_length=20, verbose_name='to')),
                 ('reason', models.CharField(choices=[('quote_requested', 'Quote requested'), ('quote_approved', 'Approved'), ('quote_superseded', 'Replaced by a newer quote'), ('quote_ordered', 'Ordered'), ('order_placed', 'Order placed'), ('order_paid', 'Paid in full'), ('order_cancelled', 'Cancelled by the buyer'), ('order_refunded', 'Refunded in full'), ('payment_started', 'Payment started'), ('payment_succeeded', 'Payment went through'), ('payment_marked_paid', 'Marked paid by finance'), ('payment_failed', 'Payment failed'), ('payment_cancelled', 'Payment cancelled with the order'), ('payment_after_cancel', 'Payment arrived after the order was cancelled; it is refunded'), ('payment_duplicate', 'Second payment of an order already paid; it is refunded'), ('payment_refunded', 'Refunded in full')], max_length=32, verbose_name='why')),

@@ -89,7 +89,6 @@ class QuoteStatus(models.TextChoices):
 class Quote(StatusFlow):
     """A numbered, immutable snapshot of a package with today's prices."""
 
-    SUBJECT = "quote"
     TRANSITIONS = {
         QuoteStatus.PENDING: frozenset({QuoteStatus.APPROVED, QuoteStatus.SUPERSEDED}),
         QuoteStatus.APPROVED: frozenset({QuoteStatus.ORDERED, QuoteStatus.SUPERSEDED}),
@@ -208,7 +207,6 @@ class PaymentMethod(models.TextChoices):
 
 
 class Order(StatusFlow):
-    SUBJECT = "order"
     TRANSITIONS = {
         OrderStatus.PENDING_PAYMENT: frozenset(
             {OrderStatus.PAID, OrderStatus.CANCELLED}

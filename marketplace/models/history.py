@@ -53,10 +53,10 @@ class Subject(models.TextChoices):
 
 
 class StatusChange(models.Model):
-    """One change of status of a quote, an order or a payment. A payment's changes
-    also name its order, so an order's history is one query."""
+    """One change of status of a quote, an order or a payment: the row it names
+    says which. A payment's changes also name its order, so an order's history is
+    one query."""
 
-    subject = models.CharField(_("what"), max_length=16, choices=Subject.choices)
     quote = models.ForeignKey(
         "marketplace.Quote",
         on_delete=models.CASCADE,
@@ -101,6 +101,13 @@ class StatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.subject}: {self.from_status or '—'} → {self.to_status}"
 
+    @property
+    def subject(self) -> Subject:
+        """What changed: a quote, an order or a payment."""
+        if self.payment_id:
+            return Subject.PAYMENT
+        return Subject.QUOTE if self.quote_id else Subject.ORDER
+
     def status_label(self, status: str) -> str:
         """A status of this change's subject, in the reader's language."""
         model = self._meta.apps.get_model("marketplace", self.subject.capitalize())
@@ -114,18 +121,16 @@ class StatusChange(models.Model):
     @property
     def subject_name(self) -> str:
         """What changed, as a person names it: "Quote Q-2026-000012"."""
-        if self.subject == Subject.QUOTE and self.quote:
-            return _("Quote %(number)s") % {"number": self.quote.number}
-        if self.subject == Subject.PAYMENT and self.payment:
+        if self.payment:
             return _("Payment %(number)s (%(method)s)") % {
                 "number": self.payment.pk,
                 "method": _("card")
                 if self.payment.provider == "stripe"
                 else _("invoice"),
             }
-        if self.order:
-            return _("Order %(number)s") % {"number": self.order.number}
-        return self.get_subject_display()
+        if self.quote:
+            return _("Quote %(number)s") % {"number": self.quote.number}
+        return _("Order %(number)s") % {"number": getattr(self.order, "number", "")}
 
     @property
     def by_name(self) -> str:
@@ -152,7 +157,6 @@ class StatusFlow(models.Model):
     with `created_because` before the first save)."""
 
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {}
-    SUBJECT: ClassVar[str] = ""
     status: Any
 
     class Meta:
@@ -179,7 +183,6 @@ class StatusFlow(models.Model):
             links = self.history_links()
             StatusChange.objects.bulk_create(
                 StatusChange(
-                    subject=self.SUBJECT,
                     from_status=move.from_status,
                     to_status=move.to_status,
                     reason=move.reason,

@@ -46,7 +46,6 @@ CARD_FAILURES = {
 
 
 class Payment(StatusFlow):
-    SUBJECT = "payment"
     TRANSITIONS = {
         PaymentStatus.PENDING: frozenset(
             {PaymentStatus.SUCCEEDED, PaymentStatus.FAILED, PaymentStatus.CANCELLED}
