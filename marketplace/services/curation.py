@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -23,6 +22,7 @@ from marketplace.models import (
     Plan,
     Promotion,
 )
+from marketplace.services.mail import group_emails
 from marketplace.signals import listing_changed
 
 # The longest an endorsement may run before a re-review.
@@ -163,12 +163,7 @@ def endorsements_remind(*, at: datetime | None = None) -> int:
     )
     if not due:
         return 0
-    curators = Group.objects.filter(name=settings.CURATORS_GROUP).first()
-    recipients = (
-        sorted(curators.user_set.filter(is_active=True).values_list("email", flat=True))
-        if curators
-        else []
-    )
+    recipients = sorted(group_emails(settings.CURATORS_GROUP))
     if recipients:
         with translation.override(settings.LANGUAGE_CODE):
             send_mail(
