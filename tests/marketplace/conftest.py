@@ -14,6 +14,7 @@ from tests.factories import (
     OrganizationFactory,
     PlatformMemberFactory,
 )
+from tests.factories.buying import QuoteFactory
 from tests.factories.catalog import (
     CategoryFactory,
     VendorFactory,
@@ -113,11 +114,18 @@ def compose(plans):
 
 
 @pytest.fixture
-def listing_factory(db):
-    """Publish a listing with one plan (one-time, CNY 680.00 a device)."""
-    from tests.factories.catalog import published_listing
+def approved_quote(db):
+    """`approved_quote(buyer, plan, quantity=3)`: a quote of the buyer's organization
+    for units of the plan, priced now and approved by the buyer."""
 
-    return published_listing
+    def make(buyer, plan, quantity: int = 3):
+        return QuoteFactory(
+            organization=buyer.organization,
+            lines=[(plan, quantity)],
+            approved_by=buyer.user,
+        )
+
+    return make
 
 
 @pytest.fixture

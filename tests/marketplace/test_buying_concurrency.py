@@ -10,9 +10,8 @@ from django.db import connection, connections
 
 from marketplace.models import Order, OrderStatus, Payment, PaymentStatus, Reason
 from marketplace.services.orders import order_cancel, order_mark_paid, order_place
-from marketplace.services.packages import package_create, package_line_add
-from marketplace.services.quotes import quote_approve, quote_create
 from tests.factories.buying import self_approving_buyer
+from tests.factories.catalog import PlanFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -20,16 +19,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="row locks need PostgreSQL"
     ),
 ]
-
-
-def approved_quote(buyer, plan, quantity=3):
-    package = package_create(membership=buyer, name="Pilot")
-    package_line_add(
-        membership=buyer, package=package, plan_id=plan.pk, quantity=quantity
-    )
-    return quote_approve(
-        membership=buyer, quote=quote_create(membership=buyer, package=package)
-    )
 
 
 def at_once(*calls):
@@ -59,10 +48,10 @@ def at_once(*calls):
 
 
 def test_ten_concurrent_order_requests_make_one_order_and_one_201(
-    listing_factory, api_client_for
+    approved_quote, api_client_for
 ):
     buyer = self_approving_buyer()
-    quote = approved_quote(buyer, listing_factory().plans.get())
+    quote = approved_quote(buyer, PlanFactory())
     clients = [api_client_for(buyer.user, buyer.organization) for _ in range(10)]
 
     responses = at_once(
@@ -81,9 +70,9 @@ def test_ten_concurrent_order_requests_make_one_order_and_one_201(
 
 
 def test_a_cancel_racing_a_payment_neither_deadlocks_nor_loses_it(
-    listing_factory, finance_user
+    approved_quote, finance_user
 ):
-    plan = listing_factory().plans.get()
+    plan = PlanFactory()
     outcomes = set()
     for _ in range(8):
         buyer = self_approving_buyer()

@@ -25,53 +25,23 @@ from marketplace.models import (
     StripeEvent,
     StripeEventOutcome,
 )
-from marketplace.services import curation
 from marketplace.services.orders import order_cancel, order_place
 from marketplace.services.payments.attempts import payment_prepare
-from marketplace.services.quotes import quote_approve, quote_create
 from marketplace.tasks import stripe_event_task, stripe_events_sweep_task
 from tests.factories.buying import self_approving_buyer
+from tests.factories.catalog import published_listing
+from tests.factories.curation import PromotionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def capped_plan(review, curator, listing_factory):
+def capped_plan(db):
     """A curated plan on a 20 % sale for its first 500 units."""
-    listing = listing_factory(title="Manhole Guard", slug="manhole-guard")
-    curation.endorsement_create(
-        listing=listing,
-        user=curator,
-        criteria=curation.criteria_ensure()[:2],
-        rationale="Two county deployments and a clean security review.",
-        expires_at=timezone.now() + timedelta(days=365),
-    )
-    plan = listing.plans.get()
-    now = timezone.now()
-    curation.promotion_create(
-        plan=plan,
-        user=curator,
-        percent_off=20,
-        starts_at=now - timedelta(minutes=1),
-        ends_at=now + timedelta(days=2),
-        quantity_cap=500,
-    )
-    return plan
+    return PromotionFactory(quantity_cap=500).plan
 
 
-def approved_quote(buyer, plan, quantity: int):
-    from marketplace.services.packages import package_create, package_line_add
-
-    package = package_create(membership=buyer, name="Manholes")
-    package_line_add(
-        membership=buyer, package=package, plan_id=plan.pk, quantity=quantity
-    )
-    return quote_approve(
-        membership=buyer, quote=quote_create(membership=buyer, package=package)
-    )
-
-
-def test_two_quotes_cannot_both_order_the_last_sale_units(capped_plan):
+def test_two_quotes_cannot_both_order_the_last_sale_units(capped_plan, approved_quote):
     first_buyer, second_buyer = self_approving_buyer(), self_approving_buyer()
     first = approved_quote(first_buyer, capped_plan, 500)
     second = approved_quote(second_buyer, capped_plan, 500)
@@ -88,7 +58,7 @@ def test_two_quotes_cannot_both_order_the_last_sale_units(capped_plan):
     assert second.status == QuoteStatus.APPROVED
 
 
-def test_a_cancelled_order_gives_its_sale_units_back(capped_plan):
+def test_a_cancelled_order_gives_its_sale_units_back(capped_plan, approved_quote):
     first_buyer, second_buyer = self_approving_buyer(), self_approving_buyer()
     first = approved_quote(first_buyer, capped_plan, 300)
     second = approved_quote(second_buyer, capped_plan, 300)
@@ -101,7 +71,7 @@ def test_a_cancelled_order_gives_its_sale_units_back(capped_plan):
 
 
 def test_the_api_refuses_an_order_whose_sale_units_are_gone(
-    capped_plan, api_client_for
+    capped_plan, approved_quote, api_client_for
 ):
     first_buyer, second_buyer = self_approving_buyer(), self_approving_buyer()
     first = approved_quote(first_buyer, capped_plan, 400)
@@ -122,9 +92,9 @@ def test_the_api_refuses_an_order_whose_sale_units_are_gone(
 
 
 @pytest.fixture
-def card_order(listing_factory):
+def card_order(approved_quote):
     buyer = self_approving_buyer()
-    plan = listing_factory(title="City Eye", slug="city-eye").plans.get()
+    plan = published_listing(title="City Eye").plans.get()
     quote = approved_quote(buyer, plan, 3)
     return buyer, order_place(membership=buyer, quote=quote, payment_method="card")
 
@@ -210,9 +180,9 @@ def test_finance_is_asked_to_refund_by_hand_what_stripe_will_not_refund(
 
 
 @pytest.fixture
-def invoice_order(listing_factory):
+def invoice_order(approved_quote):
     buyer = self_approving_buyer()
-    plan = listing_factory(title="City Eye", slug="city-eye").plans.get()
+    plan = published_listing(title="City Eye").plans.get()
     quote = approved_quote(buyer, plan, 3)
     return order_place(membership=buyer, quote=quote, payment_method="invoice").order
 
@@ -362,9 +332,9 @@ def test_the_finance_group_reads_and_retries_stripe_events_after_migrating(
 # Exports --------------------------------------------------------------------------
 
 
-def test_the_quote_csv_has_exact_amounts(client, listing_factory):
+def test_the_quote_csv_has_exact_amounts(client, approved_quote):
     buyer = self_approving_buyer()
-    plan = listing_factory(title="City Eye", slug="city-eye").plans.get()
+    plan = published_listing(title="City Eye").plans.get()
     quote = approved_quote(buyer, plan, 3)
     # 2**53 + 1 fen: a float cannot hold it.
     QuoteLine.objects.filter(quote=quote).update(subtotal=9_007_199_254_740_993)

@@ -12,16 +12,17 @@ from marketplace.models import Order, OrderStatus, Quote, StatusChange
 from marketplace.services.orders import order_buy_now, order_mark_paid
 from tests.factories import UserFactory
 from tests.factories.buying import self_approving_buyer
+from tests.factories.catalog import published_listing
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def paid_order(listing_factory, finance_user):
+def paid_order(finance_user):
     buyer = self_approving_buyer()
     finance_user.first_name, finance_user.last_name = "Mei", "Lin"
     finance_user.save()
-    plan = listing_factory(title="City Eye", slug="city-eye").plans.get()
+    plan = published_listing(title="City Eye").plans.get()
     _quote, order = order_buy_now(
         membership=buyer, plan_id=plan.pk, quantity=2, payment_method="invoice"
     )
