@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from django.db import models
+from drf_spectacular.plumbing import is_list_serializer
 from drf_spectacular.utils import extend_schema_field
 from drf_standardized_errors.openapi import AutoSchema as StandardizedAutoSchema
 from drf_standardized_errors.openapi_serializers import (
@@ -18,6 +19,7 @@ from drf_standardized_errors.settings import package_settings
 from inflection import camelize
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
+from rest_framework.settings import api_settings
 
 
 def only_api_v1(endpoints):
@@ -84,25 +86,6 @@ def service_validation_errors(*methods: str):
     )
 
 
-def list_item_errors(*fields: str, methods: list[str]):
-    """Declares the `null` errors of a list of objects that drf-standardized-errors
-    leaves out: the list itself null (`plans`) and an item null (`plans.0`). It
-    documents the items' fields, and a list or an item of the wrong type
-    (`….non_field_errors`)."""
-    index = package_settings.LIST_INDEX_IN_API_SCHEMA
-    separator = package_settings.NESTED_FIELD_SEPARATOR
-
-    def decorate(view):
-        for field in fields:
-            for attr in (field, f"{field}{separator}{index}"):
-                view = extend_validation_errors(
-                    ["null"], field_name=attr, methods=methods
-                )(view)
-        return view
-
-    return decorate
-
-
 def _attr_field(attr: str | None) -> serializers.Field:
     """`attr` of one field's errors. Errors of list items and dict values name the
     index or key (`plans.0.code`), which the schema gives as a pattern."""
@@ -166,6 +149,23 @@ class AutoSchema(StandardizedAutoSchema):
         # lets more than everyone in can refuse.
         permissions = self.view.get_permissions()
         return not all(type(permission) is AllowAny for permission in permissions)
+
+    def _get_validation_error_codes_by_field(self, data_fields):
+        """drf-standardized-errors files the errors of a list of objects under
+        `plans.non_field_errors`; a null list (`plans`) or a null item (`plans.0`) is
+        answered under those names, which are added here."""
+        codes = super()._get_validation_error_codes_by_field(data_fields)
+        separator = package_settings.NESTED_FIELD_SEPARATOR
+        suffix = f"{separator}{api_settings.NON_FIELD_ERRORS_KEY}"
+        for data_field in data_fields:
+            if is_list_serializer(data_field.field) and data_field.name.endswith(
+                suffix
+            ):
+                attr = data_field.name.removesuffix(suffix)
+                index = package_settings.LIST_INDEX_IN_API_SCHEMA
+                codes[attr].add("null")
+                codes[f"{attr}{separator}{index}"].add("null")
+        return codes
 
     def _get_serializer_for_validation_error_response(self):
         """drf-standardized-errors' validation error format, each field's errors an

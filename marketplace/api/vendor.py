@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from accounts.roles import Capability
 from config.api.pagination import PagePagination
-from config.api.schema import list_item_errors, service_validation_errors
+from config.api.schema import service_validation_errors
 from marketplace.api.vendor_serializers import (
     SubmitResponseSerializer,
     VendorListingReadSerializer,
@@ -42,7 +42,6 @@ def _represent(listing: Listing) -> dict:
 
 
 @service_validation_errors("post")
-@list_item_errors("plans", "reference_deployments", methods=["post"])
 class VendorListingListView(APIView):
     """Your organization's listings (their latest versions), and new drafts."""
 
@@ -78,7 +77,6 @@ class VendorListingListView(APIView):
 
 
 @service_validation_errors("patch")
-@list_item_errors("plans", "reference_deployments", methods=["patch"])
 class VendorListingDetailView(APIView):
     """One of your listings: read its latest version, or save an edit as a draft."""
 
