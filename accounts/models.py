@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 from typing import ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import (
     AbstractBaseUser,
     BaseUserManager,
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -129,6 +131,34 @@ class Organization(models.Model):
             "Let the member who requested a quote approve it too. Leave off to keep "
             "requesting and approving separate."
         ),
+    )
+    # What invoices name and how the organization buys.
+    legal_name = models.CharField(
+        _("legal name"),
+        max_length=200,
+        blank=True,
+        help_text=_("As invoices should name it; the name above when empty."),
+    )
+    billing_address = models.TextField(_("billing address"), blank=True)
+    tax_id = models.CharField(_("tax number"), max_length=40, blank=True)
+    purchase_order_required = models.BooleanField(
+        _("purchase order number required"),
+        default=False,
+        help_text=_(
+            "Every order must give the purchase order number it is paid under."
+        ),
+    )
+    fiscal_year_start_month = models.PositiveSmallIntegerField(
+        _("fiscal year starts in"),
+        choices=list(MONTHS.items()),
+        default=1,
+    )
+    language = models.CharField(
+        _("language of documents"),
+        max_length=16,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Invoices, receipts and credit notes are issued in it."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

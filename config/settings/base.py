@@ -392,6 +392,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "vendors.webhooks.tasks.deliveries_sweep_task",
         "schedule": 30.0,
     },
+    # Renewal charges, dunning and term ends, as of today (idempotent per day).
+    "marketplace-billing-run": {
+        "task": "marketplace.tasks.billing_run_task",
+        "schedule": 3600.0,
+    },
     "marketplace-endorsements-remind": {
         "task": "marketplace.tasks.endorsements_remind_task",
         "schedule": 3600.0,
@@ -438,6 +443,27 @@ PLATFORM_COMMISSION_BASIS_POINTS = env.int(
     "PLATFORM_COMMISSION_BASIS_POINTS", default=800
 )
 QUOTE_VALIDITY_DAYS = env.int("QUOTE_VALIDITY_DAYS", default=30)
+# Phases: a later phase's prices hold until its planned start plus this many days.
+PHASE_PRICE_HOLD_GRACE_DAYS = env.int("PHASE_PRICE_HOLD_GRACE_DAYS", default=30)
+# Billing: an invoice is due this many days after it is issued; a renewal card
+# charge that fails is tried again this many days after the first failure, and
+# after the last one (or an invoice this many days past due) the subscriptions it
+# bills are suspended until it is paid.
+INVOICE_PAYMENT_DAYS = env.int("INVOICE_PAYMENT_DAYS", default=30)
+DUNNING_RETRY_DAYS = [
+    int(day) for day in env.list("DUNNING_RETRY_DAYS", default=[1, 3, 7])
+]
+INVOICE_SUSPEND_AFTER_DAYS = env.int("INVOICE_SUSPEND_AFTER_DAYS", default=14)
+# The seller invoices, receipts and credit notes name.
+PLATFORM_LEGAL_NAME = env("PLATFORM_LEGAL_NAME", default="Agora Marketplace Ltd.")
+PLATFORM_ADDRESS = env(
+    "PLATFORM_ADDRESS", default="1 Harbour Road, Futian District, Shenzhen, China"
+)
+PLATFORM_TAX_ID = env("PLATFORM_TAX_ID", default="")
+PLATFORM_BANK_DETAILS = env(
+    "PLATFORM_BANK_DETAILS",
+    default="Bank: Example Bank, Shenzhen Branch · Account: 0000 0000 0000 0000",
+)
 # A cancelled subscription's vendor keeps the buyer's data this many days by default.
 SUBSCRIPTION_DATA_RETENTION_DAYS = env.int(
     "SUBSCRIPTION_DATA_RETENTION_DAYS", default=90

@@ -1,5 +1,13 @@
+from marketplace.models.billing import (
+    Document,
+    DocumentKind,
+    DocumentSequence,
+    LedgerEntry,
+    LedgerKind,
+)
 from marketplace.models.buying import (
     Order,
+    OrderKind,
     OrderLine,
     OrderStatus,
     Package,
@@ -37,6 +45,7 @@ from marketplace.models.payments import (
     StripeEvent,
     StripeEventOutcome,
 )
+from marketplace.models.phases import PackagePhase, QuotePhase
 from marketplace.models.subscriptions import Subscription, SubscriptionStatus
 from marketplace.pages import HomePage
 
@@ -44,20 +53,27 @@ __all__ = [
     "Capability",
     "Category",
     "Certification",
+    "Document",
+    "DocumentKind",
+    "DocumentSequence",
     "Endorsement",
     "EndorsementCriterion",
     "EndorsementStatus",
     "HomePage",
+    "LedgerEntry",
+    "LedgerKind",
     "Listing",
     "ListingDocument",
     "ListingImage",
     "ListingStatus",
     "ListingTag",
     "Order",
+    "OrderKind",
     "OrderLine",
     "OrderStatus",
     "Package",
     "PackageLine",
+    "PackagePhase",
     "Payment",
     "PaymentMethod",
     "PaymentStatus",
@@ -66,6 +82,7 @@ __all__ = [
     "Protocol",
     "Quote",
     "QuoteLine",
+    "QuotePhase",
     "QuoteStatus",
     "Reason",
     "ReferenceDeployment",

@@ -194,6 +194,12 @@ class QuoteLine(models.Model):
         return f"{self.quote}: {self.quantity} × {self.plan_name}"
 
 
+class OrderKind(models.TextChoices):
+    INITIAL = "initial", _("Order")
+    RENEWAL = "renewal", _("Renewal")
+    PRORATION = "proration", _("Added units")
+
+
 class OrderStatus(models.TextChoices):
     PENDING_PAYMENT = "pending_payment", _("Waiting for payment")
     PAID = "paid", _("Paid")
@@ -220,7 +226,33 @@ class Order(StatusFlow):
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.PROTECT, related_name="orders"
     )
-    quote = models.OneToOneField(Quote, on_delete=models.PROTECT, related_name="order")
+    # The quote the order calls off; a renewal names the quote of its first order.
+    quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="orders")
+    # The phase of the quote it releases (a call-off), or whose subscriptions it
+    # bills again.
+    phase = models.PositiveSmallIntegerField(_("phase"), default=1)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=OrderKind.choices, default=OrderKind.INITIAL
+    )
+    # A renewal or a charge for added units: the order whose subscriptions it bills.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("first order"),
+    )
+    # A renewal: the day the period it bills starts.
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    purchase_order = models.CharField(
+        _("purchase order number"), max_length=64, blank=True
+    )
+    # An order paid by invoice is due on this day.
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    # Dunning: how many automatic attempts failed, and when the next one is made.
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_on = models.DateField(_("next attempt"), null=True, blank=True)
     placed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -243,6 +275,27 @@ class Order(StatusFlow):
         ordering = ["-placed_at", "-pk"]
         verbose_name = pgettext_lazy("purchase", "order")
         verbose_name_plural = _("orders")
+        constraints = [
+            # A phase of a quote is released once: a retried release finds it.
+            models.UniqueConstraint(
+                fields=["quote", "phase"],
+                condition=models.Q(kind="initial"),
+                name="order_one_release_per_phase",
+            ),
+            # Running the billing twice for a day raises each charge once.
+            models.UniqueConstraint(
+                fields=["parent", "kind", "period_start"],
+                condition=models.Q(parent__isnull=False),
+                name="order_one_charge_per_period",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_on"],
+                condition=models.Q(next_attempt_on__isnull=False),
+                name="order_dunning_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -289,12 +342,46 @@ class VendorOrder(models.Model):
 
 
 class OrderLine(models.Model):
+    """What one order charges for one quote line: the line itself (a first order),
+    or one more period of its subscription (a renewal), or units added to it."""
+
     vendor_order = models.ForeignKey(
         VendorOrder, on_delete=models.CASCADE, related_name="lines"
     )
-    quote_line = models.OneToOneField(
-        QuoteLine, on_delete=models.PROTECT, related_name="+"
+    quote_line = models.ForeignKey(
+        QuoteLine, on_delete=models.PROTECT, related_name="order_lines"
     )
+    kind = models.CharField(
+        max_length=16, choices=OrderKind.choices, default=OrderKind.INITIAL
+    )
+    # A renewal or added units: the subscription billed.
+    billed_subscription = models.ForeignKey(
+        "marketplace.Subscription",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="charges",
+    )
+    quantity = models.PositiveIntegerField(default=0)
+    # Before tax, in minor units of the order's currency.
+    amount = models.BigIntegerField(default=0)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["vendor_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quote_line"],
+                condition=models.Q(kind="initial"),
+                name="order_line_one_first_charge",
+            ),
+            models.UniqueConstraint(
+                fields=["billed_subscription", "kind", "period_start"],
+                condition=models.Q(billed_subscription__isnull=False),
+                name="order_line_one_charge_per_period",
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.quote_line)

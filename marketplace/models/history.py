@@ -27,6 +27,9 @@ class Reason(models.TextChoices):
     QUOTE_SUPERSEDED = "quote_superseded", _("Replaced by a newer quote")
     QUOTE_ORDERED = "quote_ordered", _("Ordered")
     ORDER_PLACED = "order_placed", _("Order placed")
+    PHASE_RELEASED = "phase_released", _("Phase released")
+    RENEWAL_RAISED = "renewal_raised", _("Renewal charge raised")
+    PRORATION_RAISED = "proration_raised", _("Charge for added units raised")
     ORDER_PAID = "order_paid", _("Paid in full")
     ORDER_CANCELLED = "order_cancelled", _("Cancelled by the buyer")
     ORDER_REFUNDED = "order_refunded", _("Refunded in full")
@@ -34,6 +37,7 @@ class Reason(models.TextChoices):
     PAYMENT_SUCCEEDED = "payment_succeeded", _("Payment went through")
     PAYMENT_MARKED_PAID = "payment_marked_paid", _("Marked paid by finance")
     PAYMENT_FAILED = "payment_failed", _("Payment failed")
+    PAYMENT_RETRIED = "payment_retried", _("Payment tried again")
     PAYMENT_CANCELLED = "payment_cancelled", _("Payment cancelled with the order")
     PAYMENT_AFTER_CANCEL = (
         "payment_after_cancel",

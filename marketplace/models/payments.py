@@ -112,6 +112,8 @@ class StripeCustomer(models.Model):
         "accounts.Organization", on_delete=models.PROTECT, related_name="+"
     )
     customer_id = models.CharField(max_length=64, unique=True)
+    # The card the organization last paid with, charged for renewals off-session.
+    payment_method_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

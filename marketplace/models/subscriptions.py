@@ -75,6 +75,17 @@ class Subscription(models.Model):
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
     term_start = models.DateField(_("term start"), null=True, blank=True)
     term_end = models.DateField(_("term end"), null=True, blank=True)
+    # Billing: the plan's schedule (monthly, annual; one_time has none), the period
+    # charged last, and the day the next one is charged. Off: the subscription ends
+    # at its term's end.
+    billing = models.CharField(_("billing"), max_length=16, blank=True)
+    auto_renew = models.BooleanField(_("renews automatically"), default=True)
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    next_charge_on = models.DateField(_("next charge"), null=True, blank=True)
+    # The units the current period was charged for; units added since are charged,
+    # prorated, with the next charge.
+    billed_quantity = models.PositiveIntegerField(default=0)
     # What the vendor reported: its instance, and how the buyer gets in.
     instance_id = models.CharField(_("instance"), max_length=200, blank=True)
     access = EncryptedJSONField(blank=True, default="")
@@ -109,6 +120,13 @@ class Subscription(models.Model):
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["next_charge_on", "id"],
+                condition=models.Q(next_charge_on__isnull=False),
+                name="subscription_charge_due",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.order_line}: {self.status}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 
 from marketplace.models import Order, Payment, Subscription
 
@@ -44,8 +45,13 @@ def order_lock(order_id: int, *, subscriptions: bool = False) -> LockedOrder:
     locked = LockedOrder(order=order, payments=payments)
     if subscriptions:
         locked.subscriptions = list(
-            Subscription.objects.select_for_update(of=("self",))
-            .filter(order_line__vendor_order__order_id=order_id)
+            Subscription.objects.select_for_update()
+            .filter(
+                pk__in=Subscription.objects.filter(
+                    Q(order_line__vendor_order__order_id=order_id)
+                    | Q(charges__vendor_order__order_id=order_id)
+                ).values("pk")
+            )
             .order_by("pk")
         )
     return locked

@@ -18,9 +18,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
 from marketplace.authorization import orders_allowed, subscription_staff_require
-from marketplace.models import Order, Subscription, SubscriptionStatus
+from marketplace.models import Order, OrderKind, Subscription, SubscriptionStatus
 from marketplace.models.subscriptions import IN_FORCE
 from marketplace.services.provisioning import event_emit
+
+# How many months a billing period of each schedule lasts; one-time plans have none.
+BILLING_MONTHS = {"monthly": 1, "annual": 12}
 
 
 def add_months(day: date, months: int) -> date:
@@ -37,16 +40,26 @@ def subscriptions_provision(*, order: Order) -> list[Subscription]:
     today = timezone.localdate()
     made = []
     for vendor_order in order.vendor_orders.select_related("vendor"):
-        for line in vendor_order.lines.select_related("quote_line__listing"):
+        for line in vendor_order.lines.filter(kind=OrderKind.INITIAL).select_related(
+            "quote_line__listing"
+        ):
             months = line.quote_line.contract_term_months or 12
+            billing = line.quote_line.billing
+            period = BILLING_MONTHS.get(billing)
+            period_end = add_months(today, period) if period else None
             subscription, created = Subscription.objects.get_or_create(
                 order_line=line,
                 defaults={
                     "organization": order.organization,
                     "vendor": vendor_order.vendor,
                     "quantity": line.quote_line.quantity,
+                    "billed_quantity": line.quote_line.quantity,
                     "term_start": today,
                     "term_end": add_months(today, months),
+                    "billing": billing,
+                    "period_start": today if period else None,
+                    "period_end": period_end,
+                    "next_charge_on": period_end,
                 },
             )
             if created:
