@@ -4,6 +4,7 @@ With DATABASE_URL and REDIS_URL set (as CI does) the suite runs on PostgreSQL an
 without them on SQLite and in-process stand-ins.
 """
 
+import os
 from pathlib import Path
 
 from .base import *  # noqa: F403
@@ -25,9 +26,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file rather than memory, so that a test can close the connection and open it
     # again (the readiness tests do) and the live server shares the data.
     # Beside the database it tests, so runs against different databases never share
-    # one (var/agora.sqlite3 is tested in var/test-agora.sqlite3).
+    # one (var/agora.sqlite3 is tested in var/test-agora-<pid>.sqlite3); the process
+    # id keeps two runs at once (two terminals) apart. Django removes it afterwards.
     _name = Path(DATABASES["default"]["NAME"])
-    DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(f"test-{_name.name}"))}
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(_name.with_name(f"test-{_name.stem}-{os.getpid()}{_name.suffix}"))
+    }
 
 # Tasks run inside the test process unless a test starts a real worker. The broker is
 # Redis when REDIS_URL is set, else the filesystem transport in a folder of the tests'

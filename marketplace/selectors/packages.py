@@ -4,12 +4,14 @@ contract term, and the warnings a buyer should see before asking for a quote."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.models import Listing, Package, PackageLine, Plan, Promotion
+from marketplace.selectors.costs import CostProjection, package_costs
 from marketplace.services.pricing import LinePrice, line_price
 
 
@@ -55,6 +57,8 @@ class PackageSummary:
     lines: list[PricedLine]
     phases: list[PhaseTotals]
     warnings: list[Warning] = field(default_factory=list)
+    # Per fiscal year of the organization, and over three and five years.
+    costs: CostProjection | None = None
 
     @property
     def currency(self) -> str:
@@ -110,7 +114,8 @@ def _lines_queryset():
 def packages_with_lines(packages: QuerySet[Package]) -> QuerySet[Package]:
     """Packages ready to summarize in a few queries, whatever their number."""
     return packages.select_related("organization").prefetch_related(
-        Prefetch("lines", queryset=_lines_queryset(), to_attr="priced_lines")
+        Prefetch("lines", queryset=_lines_queryset(), to_attr="priced_lines"),
+        "phases",
     )
 
 
@@ -121,11 +126,32 @@ def package_lines(package: Package):
     return _lines_queryset().filter(package=package)
 
 
+def phase_starts(package: Package) -> dict[int, date | None]:
+    """Each phase's planned start, by number."""
+    return {phase.number: phase.planned_start for phase in package.phases.all()}
+
+
+def ordered_at(planned_start: date | None, now: datetime) -> datetime:
+    """When a phase's units are ordered: now, or its planned start if later. A sale
+    is priced in only when it still runs then."""
+    if planned_start is None:
+        return now
+    start = timezone.make_aware(datetime.combine(planned_start, time.min))
+    return max(now, start)
+
+
 def package_summarize(package: Package) -> PackageSummary:
     """Totals per phase, one-time and recurring, first year and contract term, the
     budget left, and what to look at before quoting."""
+    now = timezone.now()
+    starts = phase_starts(package)
     priced = [
-        PricedLine(line, line_price(line.plan, line.quantity))
+        PricedLine(
+            line,
+            line_price(
+                line.plan, line.quantity, at=ordered_at(starts.get(line.phase), now)
+            ),
+        )
         for line in package_lines(package)
     ]
     by_phase: dict[int, PhaseTotals] = {}
@@ -141,6 +167,7 @@ def package_summarize(package: Package) -> PackageSummary:
         lines=priced,
         phases=[by_phase[phase] for phase in sorted(by_phase)],
     )
+    summary.costs = package_costs(package, priced)
     summary.warnings = _warnings(package, priced, summary)
     return summary
 
@@ -203,9 +230,10 @@ def _warnings(
                     },
                 )
             )
-    if summary.budget_left is not None and summary.budget_left < 0:
-        warnings.append(
-            Warning("budget", _("The first year costs more than the budget."))
+    if summary.costs is not None:
+        # Per fiscal year: a phase planned for next year counts against next year.
+        warnings.extend(
+            Warning("budget", message) for message in summary.costs.budget_warnings()
         )
     return warnings
 

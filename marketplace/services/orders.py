@@ -8,29 +8,36 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
 from accounts.roles import Capability
+from config.api.exceptions import Conflict
 from marketplace.authorization import finance_require, orders_allowed, quote_own
 from marketplace.models import (
     Order,
+    OrderKind,
     OrderLine,
     OrderStatus,
     PaymentMethod,
     Plan,
     Promotion,
     Quote,
+    QuoteLine,
+    QuotePhase,
     QuoteStatus,
     Reason,
     VendorOrder,
 )
+from marketplace.services.ledger import ledger_cancel, ledger_charge
 from marketplace.services.locks import order_lock
 from marketplace.services.packages import package_create, package_line_add
 from marketplace.services.payments import attempts as payment_attempts
@@ -49,21 +56,30 @@ class Placed:
     created: bool
 
 
-def _sale_units_claim(quote: Quote) -> None:
-    """Claim the quote's sale units from each sale's cap, or refuse: the units are
+class PriceHoldLapsed(Conflict):
+    """The phase's prices held until a day that has passed: a new quote prices it."""
+
+
+def _sale_units_claim(quote: Quote, phase: int) -> None:
+    """Claim the phase's sale units from each sale's cap, or refuse: the units are
     taken by one conditional UPDATE per sale, so two orders can never together take
-    more than the cap."""
-    for line in quote.lines.filter(promotion__isnull=False, sale_units__gt=0):
+    more than the cap, and only while the sale runs."""
+    now = timezone.now()
+    for line in quote.lines.filter(
+        phase=phase, promotion__isnull=False, sale_units__gt=0
+    ):
         claimed = Promotion.objects.filter(
             Q(quantity_cap__isnull=True)
             | Q(quantity_cap__gte=F("units_claimed") + line.sale_units),
             pk=line.promotion_id or 0,
+            cancelled_at__isnull=True,
+            ends_at__gt=now,
         ).update(units_claimed=F("units_claimed") + line.sale_units)
         if not claimed:
             raise ValidationError(
                 _(
-                    "The sale on %(title)s has no units left at the sale price. Ask "
-                    "for a new quote: it shows today's prices."
+                    "The sale on %(title)s has ended or has no units left at the sale "
+                    "price. Ask for a new quote: it shows today's prices."
                 )
                 % {"title": line.listing_title}
             )
@@ -71,22 +87,25 @@ def _sale_units_claim(quote: Quote) -> None:
 
 def _sale_units_release(order: Order) -> None:
     """A cancelled order gives its sale units back to their sales."""
-    for line in order.quote.lines.filter(promotion__isnull=False, sale_units__gt=0):
+    for line in order.quote.lines.filter(
+        phase=order.phase, promotion__isnull=False, sale_units__gt=0
+    ):
         Promotion.objects.filter(
             pk=line.promotion_id or 0, units_claimed__gte=line.sale_units
         ).update(units_claimed=F("units_claimed") - line.sale_units)
 
 
-def _vendor_orders(order: Order, quote: Quote) -> None:
+def _vendor_orders(order: Order, lines: list[QuoteLine]) -> None:
+    """Split the order per vendor: each vendor's part, what it is owed, and one
+    line per quote line with its first charge (setup fee and first period)."""
     by_vendor = defaultdict(list)
-    for line in quote.lines.select_related("vendor"):
+    for line in lines:
         by_vendor[line.vendor].append(line)
     rate = settings.PLATFORM_COMMISSION_BASIS_POINTS
-    for index, (vendor, lines) in enumerate(
+    for index, (vendor, vendor_lines) in enumerate(
         sorted(by_vendor.items(), key=lambda item: item[0].pk), start=1
     ):
-        # The first charge of each line: its setup fee and its units' price.
-        gross = sum(line.setup_fee + line.subtotal for line in lines)
+        gross = sum(line.setup_fee + line.subtotal for line in vendor_lines)
         commission = commission_on(gross, rate)
         vendor_order = VendorOrder.objects.create(
             order=order,
@@ -99,50 +118,163 @@ def _vendor_orders(order: Order, quote: Quote) -> None:
             net=gross - commission,
         )
         OrderLine.objects.bulk_create(
-            OrderLine(vendor_order=vendor_order, quote_line=line) for line in lines
+            OrderLine(
+                vendor_order=vendor_order,
+                quote_line=line,
+                kind=OrderKind.INITIAL,
+                quantity=line.quantity,
+                amount=line.setup_fee + line.subtotal,
+            )
+            for line in vendor_lines
         )
 
 
+def order_number(order: Order) -> str:
+    """O-YYYY-NNNNNN, from the order's id and the year it was placed."""
+    return f"O-{order.placed_at:%Y}-{order.pk:06d}"
+
+
+def _purchase_order(membership: Membership, purchase_order: str) -> str:
+    purchase_order = purchase_order.strip()
+    if len(purchase_order) > 64:
+        raise ValidationError(
+            {"purchase_order": _("A purchase order number has at most 64 characters.")}
+        )
+    if membership.organization.purchase_order_required and not purchase_order:
+        raise ValidationError(
+            {
+                "purchase_order": _(
+                    "Your organization orders only under a purchase order number."
+                )
+            }
+        )
+    return purchase_order
+
+
+def _released_elsewhere(quote: Quote, phase: int) -> Order | None:
+    """The order of the same phase of the package under an earlier quote, if it
+    stands: a phase is called off once."""
+    if quote.package_id is None:
+        return None
+    return (
+        Order.objects.filter(
+            quote__package_id=quote.package_id, phase=phase, kind=OrderKind.INITIAL
+        )
+        .exclude(quote=quote)
+        .exclude(status=OrderStatus.CANCELLED)
+        .first()
+    )
+
+
 @transaction.atomic
-def order_place(*, membership: Membership, quote: Quote, payment_method: str) -> Placed:
-    """Place the order of an approved, unexpired quote. A quote has at most one order:
-    placing it again (a double submit, a retried request) answers the same order,
-    with `created` False. The sale units the quote priced are claimed now."""
+def order_release(
+    *,
+    membership: Membership,
+    quote: Quote,
+    phase: int,
+    payment_method: str,
+    purchase_order: str = "",
+) -> Placed:
+    """Release one phase of an approved quote (a call-off): an order of only that
+    phase's lines, paid on its own, whose lines alone become subscriptions. A phase
+    is released once: releasing it again (a double submit, a retried request)
+    answers the same order, with `created` False. Its sale units are claimed now.
+    After the phase's price hold, `PriceHoldLapsed`: a new quote prices it."""
     quote_own(membership, quote)
     if not membership.can(Capability.ORDER_PLACE):
         raise PermissionDenied(_("Your role does not allow placing orders."))
     if payment_method not in PaymentMethod.values:
         raise ValidationError({"payment_method": _("Pay by card or by invoice.")})
+    purchase_order = _purchase_order(membership, purchase_order)
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
-    existing = Order.objects.filter(quote=quote).first()
+    existing = Order.objects.filter(
+        quote=quote, phase=phase, kind=OrderKind.INITIAL
+    ).first()
     if existing is not None:
         return Placed(existing, created=False)
-    if quote.status != QuoteStatus.APPROVED:
+    quote_phase = QuotePhase.objects.filter(quote=quote, number=phase).first()
+    if quote_phase is None:
+        raise ValidationError(
+            {"phase": _("This quote has no phase %(phase)s.") % {"phase": phase}}
+        )
+    if quote.status not in (QuoteStatus.APPROVED, QuoteStatus.ORDERED):
         raise ValidationError(_("Only an approved quote can be ordered."))
-    if quote.is_expired():
-        raise ValidationError(_("This quote has expired; ask for a new one."))
-    _sale_units_claim(quote)
-    quote.move_to(QuoteStatus.ORDERED, reason=Reason.QUOTE_ORDERED, by=membership.user)
-    quote.save(update_fields=["status"])
+    if quote_phase.hold_lapsed():
+        raise PriceHoldLapsed(
+            _(
+                "The prices of phase %(phase)s held until %(day)s. Ask for a new "
+                "quote: it shows today's prices."
+            )
+            % {
+                "phase": phase,
+                "day": date_format(
+                    timezone.localtime(quote_phase.price_hold_until), "DATE_FORMAT"
+                ),
+            }
+        )
+    elsewhere = _released_elsewhere(quote, phase)
+    if elsewhere is not None:
+        raise ValidationError(
+            _("Phase %(phase)s was ordered already, under order %(order)s.")
+            % {"phase": phase, "order": elsewhere.number}
+        )
+    _sale_units_claim(quote, phase)
+    if quote.status == QuoteStatus.APPROVED:
+        quote.move_to(
+            QuoteStatus.ORDERED, reason=Reason.QUOTE_ORDERED, by=membership.user
+        )
+        quote.save(update_fields=["status"])
     now = timezone.now()
     order = Order(
         # Numbered from its id once it has one.
-        number=f"new-{quote.pk}",
+        number=f"new-{quote.pk}-{phase}",
         organization=quote.organization,
         quote=quote,
+        phase=phase,
         placed_by=membership.user,
         placed_at=now,
         payment_method=payment_method,
         currency=quote.currency,
-        amount=quote.first_charge,
+        amount=quote_phase.first_charge,
+        purchase_order=purchase_order,
+        due_on=(
+            timezone.localdate(now) + timedelta(days=settings.INVOICE_PAYMENT_DAYS)
+            if payment_method == PaymentMethod.INVOICE
+            else None
+        ),
     )
-    order.created_because(Reason.ORDER_PLACED, by=membership.user, note=quote.number)
+    order.created_because(
+        Reason.ORDER_PLACED,
+        by=membership.user,
+        note=f"{quote.number} · {quote_phase.name}",
+    )
     order.save()
-    Order.objects.filter(pk=order.pk).update(number=f"O-{now:%Y}-{order.pk:06d}")
-    order.refresh_from_db()
-    _vendor_orders(order, quote)
+    order.number = order_number(order)
+    Order.objects.filter(pk=order.pk).update(number=order.number)
+    _vendor_orders(
+        order, list(quote.lines.filter(phase=phase).select_related("vendor"))
+    )
+    ledger_charge(order)
     payment_attempts.payment_start(order=order, by=membership.user)
     return Placed(order, created=True)
+
+
+def order_place(
+    *,
+    membership: Membership,
+    quote: Quote,
+    payment_method: str,
+    purchase_order: str = "",
+) -> Placed:
+    """Order a quote: release its first phase (for a one-phase quote, all of it)."""
+    first = QuotePhase.objects.filter(quote=quote).order_by("number").first()
+    return order_release(
+        membership=membership,
+        quote=quote,
+        phase=first.number if first else 1,
+        payment_method=payment_method,
+        purchase_order=purchase_order,
+    )
 
 
 def order_cancel(*, membership: Membership, order: Order) -> Order:
@@ -165,6 +297,7 @@ def order_cancel(*, membership: Membership, order: Order) -> Order:
         order.save(update_fields=["status", "cancelled_at"])
         payment_attempts.payments_cancel(locked, by=membership.user)
         _sale_units_release(order)
+        ledger_cancel(order)
     return order
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,13 +14,67 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership
 from accounts.roles import Capability
 from marketplace.authorization import buyer_require, package_own, quote_may_approve
-from marketplace.models import Package, Quote, QuoteLine, QuoteStatus, Reason
-from marketplace.selectors.packages import package_summarize
+from marketplace.models import (
+    Package,
+    Quote,
+    QuoteLine,
+    QuotePhase,
+    QuoteStatus,
+    Reason,
+)
+from marketplace.selectors.packages import PackageSummary, package_summarize
 from marketplace.services.pricing import LinePrice, tax_on
 
 
 def _promotion_id(price: LinePrice) -> int | None:
     return price.sale.promotion_id if price.sale and price.sale_units else None
+
+
+def phase_name(number: int) -> str:
+    return _("Phase %(number)s") % {"number": number}
+
+
+def _hold_until(quote: Quote, first: bool, planned_start: date | None) -> datetime:
+    """Until when a phase's prices hold: the first phase's as long as the quote is
+    valid; a later one's until its planned start plus the grace period (and never
+    less than the quote's validity)."""
+    if first or planned_start is None:
+        return quote.valid_until
+    day = planned_start + timedelta(days=settings.PHASE_PRICE_HOLD_GRACE_DAYS + 1)
+    return max(quote.valid_until, timezone.make_aware(datetime.combine(day, time.min)))
+
+
+def quote_phases_freeze(quote: Quote, package: Package, summary: PackageSummary) -> None:
+    """Freeze each phase: its name and dates, its totals and how long they hold."""
+    named = {phase.number: phase for phase in package.phases.all()}
+    discounts: dict[int, int] = {}
+    for item in summary.lines:
+        discounts[item.line.phase] = (
+            discounts.get(item.line.phase, 0) + item.price.discount
+        )
+    rows = []
+    for index, totals in enumerate(summary.phases):
+        phase = named.get(totals.phase)
+        planned_start = phase.planned_start if phase else None
+        first_charge = totals.one_time + totals.monthly + totals.annual
+        tax = tax_on(first_charge, quote.tax_rate)
+        rows.append(
+            QuotePhase(
+                quote=quote,
+                number=totals.phase,
+                name=phase.name if phase else phase_name(totals.phase),
+                planned_start=planned_start,
+                note=phase.note if phase else "",
+                price_hold_until=_hold_until(quote, index == 0, planned_start),
+                one_time=totals.one_time,
+                recurring_monthly=totals.monthly,
+                recurring_annual=totals.annual,
+                discount=discounts.get(totals.phase, 0),
+                tax=tax,
+                first_charge=first_charge + tax,
+            )
+        )
+    QuotePhase.objects.bulk_create(rows)
 
 
 @transaction.atomic
@@ -84,6 +138,7 @@ def quote_create(*, membership: Membership, package: Package) -> Quote:
         )
         for item in summary.lines
     )
+    quote_phases_freeze(quote, package, summary)
     for older in (
         Quote.objects.select_for_update()
         .filter(package=package, status__in=[QuoteStatus.PENDING, QuoteStatus.APPROVED])

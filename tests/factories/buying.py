@@ -37,10 +37,12 @@ from marketplace.models import (
     VendorOrder,
 )
 from marketplace.selectors.packages import package_summarize
+from marketplace.services.ledger import ledger_charge
 from marketplace.services.orders import commission_on, order_buy_now
 from marketplace.services.payments.attempts import payment_succeeded
 from marketplace.services.pricing import line_price, tax_on
 from marketplace.services.provisioning import subscription_report
+from marketplace.services.quotes import quote_phases_freeze
 from tests.factories.accounts import MembershipFactory, OrganizationFactory
 from tests.factories.catalog import PlanFactory
 
@@ -177,6 +179,7 @@ class QuoteFactory(factory.django.DjangoModelFactory):
         numbered(quote, "Q", quote.created_at)
         for item in summary.lines:
             QuoteLineFactory(quote=quote, package_line=item.line, price=item.price)
+        quote_phases_freeze(quote, package, summary)
         if approved_by is not None:
             quote.move_to(
                 QuoteStatus.APPROVED, reason=Reason.QUOTE_APPROVED, by=approved_by
@@ -299,7 +302,13 @@ class OrderFactory(factory.django.DjangoModelFactory):
                 gross=sum(line.setup_fee + line.subtotal for line in lines),
             )
             for line in lines:
-                OrderLineFactory(vendor_order=vendor_order, quote_line=line)
+                OrderLineFactory(
+                    vendor_order=vendor_order,
+                    quote_line=line,
+                    quantity=line.quantity,
+                    amount=line.setup_fee + line.subtotal,
+                )
+        ledger_charge(order)
         quote.move_to(
             QuoteStatus.ORDERED, reason=Reason.QUOTE_ORDERED, by=order.placed_by
         )
