@@ -47,6 +47,16 @@ class OrganizationSerializer(serializers.Serializer):
     kind = serializers.CharField()
     buyer_type = serializers.CharField()
     region = serializers.CharField()
+    legal_name = serializers.CharField(help_text="As invoices name it; may be empty.")
+    billing_address = serializers.CharField()
+    tax_id = serializers.CharField(help_text="Its tax number; may be empty.")
+    purchase_order_required = serializers.BooleanField(
+        help_text="Orders must give a purchase order number."
+    )
+    fiscal_year_start_month = serializers.IntegerField(
+        help_text="The month its fiscal year starts in (1-12)."
+    )
+    language = serializers.CharField(help_text="The language of its documents.")
 
 
 class MembershipSerializer(serializers.Serializer):

@@ -11,7 +11,7 @@ from django_countries.fields import (  # type: ignore[attr-defined]
 )
 
 from . import ui
-from .models import Membership, User, normalize_email
+from .models import Membership, Organization, User, normalize_email
 from .roles import BuyerType, roles_for_kind
 
 
@@ -93,6 +93,33 @@ class BuyerOrganizationForm(ui.Form):
     locality = forms.CharField(
         label=_("City, district or county"), max_length=200, required=False
     )
+
+
+class OrganizationSettingsForm(ui.ModelForm):
+    """An organization's details, how it buys and what its documents say."""
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "locality",
+            "legal_name",
+            "billing_address",
+            "tax_id",
+            "fiscal_year_start_month",
+            "purchase_order_required",
+            "allow_self_approval",
+            "language",
+        ]
+        widgets = {"billing_address": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "billing_address": _("As invoices should address it."),
+            "tax_id": _("Printed on invoices, e.g. a unified social credit code."),
+            "fiscal_year_start_month": _(
+                "Packages show their costs per fiscal year and warn when a year "
+                "costs more than its budget."
+            ),
+        }
 
 
 class InvitationForm(ui.Form):

@@ -97,6 +97,71 @@ def organization_create(
     return organization
 
 
+# What an organization's administrators change on its settings page.
+ORGANIZATION_SETTINGS = (
+    "name",
+    "locality",
+    "legal_name",
+    "billing_address",
+    "tax_id",
+    "purchase_order_required",
+    "fiscal_year_start_month",
+    "language",
+    "allow_self_approval",
+)
+
+
+@transaction.atomic
+def organization_update(
+    *,
+    organization: Organization,
+    user: User,
+    name: str | None = None,
+    locality: str | None = None,
+    legal_name: str | None = None,
+    billing_address: str | None = None,
+    tax_id: str | None = None,
+    purchase_order_required: bool | None = None,
+    fiscal_year_start_month: int | None = None,
+    language: str | None = None,
+    allow_self_approval: bool | None = None,
+) -> Organization:
+    """Change an organization's details, how it buys and what its documents say;
+    only its administrators may. What is not given (None) stays."""
+    _require_admin(organization=organization, user=user)
+    given = {
+        "name": name,
+        "locality": locality,
+        "legal_name": legal_name,
+        "billing_address": billing_address,
+        "tax_id": tax_id,
+        "purchase_order_required": purchase_order_required,
+        "fiscal_year_start_month": fiscal_year_start_month,
+        "language": language,
+        "allow_self_approval": allow_self_approval,
+    }
+    changes = {
+        field: value.strip() if isinstance(value, str) else value
+        for field, value in given.items()
+        if value is not None
+    }
+    if "name" in changes and not changes["name"]:
+        raise ValidationError({"name": _("Give the organization a name.")})
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    for field, value in changes.items():
+        setattr(organization, field, value)
+    # Lengths and choices (months, languages) as the model declares them.
+    organization.full_clean(
+        exclude=[field for field in ORGANIZATION_SETTINGS if field not in changes]
+        + ["slug", "kind", "buyer_type", "region"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    if changes:
+        organization.save(update_fields=list(changes))
+    return organization
+
+
 @transaction.atomic
 def membership_create(
     *, organization: Organization, user: User, role: str, is_admin: bool = False
@@ -203,6 +268,7 @@ def finance_group_ensure() -> Group:
                 "change_subscription",
                 "view_stripeevent",
                 "change_stripeevent",
+                "view_document",
             ],
         ),
     )

@@ -27,6 +27,11 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("organization/new/", views.organization_create, name="organization_create"),
     path("organization/switch/", views.organization_switch, name="organization_switch"),
+    path(
+        "organization/settings/",
+        views.organization_settings,
+        name="organization_settings",
+    ),
     path("organization/members/", views.members, name="members"),
     path("organization/members/<int:pk>/", views.member_edit, name="member_edit"),
     path(

@@ -21,6 +21,7 @@ from .forms import (
     InvitationForm,
     LoginForm,
     MembershipForm,
+    OrganizationSettingsForm,
     PasswordResetForm,
     SetPasswordForm,
     SignupForm,
@@ -167,6 +168,45 @@ def organization_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
             return redirect("accounts:members")
     return render(request, "accounts/organization_create.html", {"form": form})
+
+
+@login_required
+def organization_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The organization's details, how it buys and what its documents say: its
+    administrators change them, its other members read them."""
+    membership = _current_membership(request)
+    if membership is None:
+        return redirect("accounts:organization_create")
+    organization = membership.organization
+    if not organization.is_buyer:
+        raise PermissionDenied(_("These settings are for buyer organizations."))
+    can_manage = membership.can(Capability.MEMBERS_MANAGE)
+    form = OrganizationSettingsForm(request.POST or None, instance=organization)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied(
+                _("Only the organization's administrators may do this.")
+            )
+        if form.is_valid():
+            try:
+                services.organization_update(
+                    organization=organization,
+                    user=request.user,
+                    **{field: form.cleaned_data[field] for field in form.Meta.fields},
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The settings are saved."))
+                return redirect("accounts:organization_settings")
+    if not can_manage:
+        for field in form.fields.values():
+            field.disabled = True
+    return render(
+        request,
+        "accounts/organization_settings.html",
+        {"form": form, "organization": organization, "can_manage": can_manage},
+    )
 
 
 @login_required
