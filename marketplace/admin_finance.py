@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 
 from accounts.admin_ui import ActionEditView, ConfirmForm, ModelViewSet
+from marketplace.admin_documents import DocumentViewSet
 from marketplace.models import (
     Order,
     OrderStatus,
@@ -389,7 +390,7 @@ class StripeEventViewSet(ModelViewSet):
 
 
 class FinanceViewSetGroup(ViewSetGroup):
-    items = (OrderViewSet, LedgerViewSet, StripeEventViewSet)
+    items = (OrderViewSet, DocumentViewSet, LedgerViewSet, StripeEventViewSet)
     menu_icon = "doc-full"
     menu_label = _("Finance")
     menu_name = "finance"

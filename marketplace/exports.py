@@ -1,4 +1,5 @@
-"""CSV for a procurement file: a quote's lines and totals, an order's history.
+"""CSV for a procurement file: a quote's lines and totals, an order's history;
+and a vendor's monthly statement.
 
 Amounts are exact decimals in major units (never through a float), without
 grouping, so a spreadsheet reads them as numbers; times are ISO 8601 with their
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.models import Order, Quote
 from marketplace.money import Money
+from marketplace.selectors.billing import Statement
 from marketplace.selectors.buying import order_history
 
 
@@ -87,4 +89,43 @@ def order_history_rows(order: Order) -> Iterable[list]:
             change.get_reason_display(),
             change.note,
             change.by_name,
+        ]
+
+
+def statement_rows(statement: Statement) -> Iterable[list]:
+    """A vendor's ledger entries of a month, then the totals per currency."""
+    yield [_("Statement"), f"{statement.month:%Y-%m}"]
+    yield []
+    yield [
+        _("Booked"),
+        _("Order"),
+        _("Buyer"),
+        _("Kind"),
+        _("Currency"),
+        _("Gross"),
+        _("Commission"),
+        _("Owed to you"),
+    ]
+    for entry in statement.entries:
+        yield [
+            timezone.localtime(entry.booked_at).isoformat(),
+            entry.order.number,
+            entry.order.organization.name,
+            entry.get_kind_display(),
+            entry.currency,
+            Money(entry.gross, entry.currency).decimal,
+            Money(entry.commission, entry.currency).decimal,
+            Money(entry.net, entry.currency).decimal,
+        ]
+    yield []
+    for currency, total in sorted(statement.totals.items()):
+        yield [
+            _("Total"),
+            "",
+            "",
+            "",
+            currency,
+            Money(total["gross"], currency).decimal,
+            Money(total["commission"], currency).decimal,
+            Money(total["net"], currency).decimal,
         ]

@@ -63,3 +63,31 @@ def payment_refund_unneeded_task(self, payment_id: int) -> int:
         )
     except PaymentError as error:
         raise self.retry(exc=error) from error
+
+
+@shared_task
+def billing_run_task() -> int:
+    """Bill what is due today: renewals, added units, terms that end, dunning and
+    overdue invoices (idempotent per day); each card charge is queued as a task of
+    its own. Returns how many orders were raised."""
+    from django.utils import timezone
+
+    from marketplace.services.billing.runs import billing_run
+
+    return billing_run(day=timezone.localdate()).raised
+
+
+@shared_task(bind=True, max_retries=6, default_retry_delay=600)
+def billing_charge_task(self, order_id: int, day: str) -> str:
+    """Charge a renewal due by `day` to the organization's saved card (once: a
+    second run finds it charged); retried while Stripe is out of reach, and after
+    the last retry the next billing run tries it again."""
+    from datetime import date
+
+    from marketplace.services.billing.dunning import renewal_charge
+    from marketplace.services.payments.saved_cards import Outcome
+
+    outcome = renewal_charge(order_id=order_id, day=date.fromisoformat(day))
+    if outcome == Outcome.UNAVAILABLE and self.request.retries < self.max_retries:
+        raise self.retry()
+    return outcome

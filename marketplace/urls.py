@@ -1,6 +1,15 @@
 from django.urls import path
 
-from marketplace.views import buying, catalog, orders, subscriptions, vendor_portal
+from marketplace.views import (
+    buying,
+    catalog,
+    documents,
+    orders,
+    phases,
+    subscriptions,
+    vendor_portal,
+    vendor_statements,
+)
 
 app_name = "marketplace"
 
@@ -11,6 +20,16 @@ urlpatterns = [
     path("compare/", catalog.compare, name="compare"),
     path("vendor/", vendor_portal.listing_list, name="vendor_listings"),
     path("vendor/orders/", vendor_portal.vendor_order_list, name="vendor_orders"),
+    path(
+        "vendor/statement/",
+        vendor_statements.vendor_statement_view,
+        name="vendor_statement",
+    ),
+    path(
+        "vendor/statement.csv",
+        vendor_statements.vendor_statement_csv,
+        name="vendor_statement_csv",
+    ),
     path(
         "vendor/subscriptions/",
         vendor_portal.vendor_subscription_list,
@@ -64,12 +83,28 @@ urlpatterns = [
         name="package_line",
     ),
     path("packages/<int:pk>/quote/", buying.package_quote, name="package_quote"),
+    path(
+        "packages/<int:pk>/phases/",
+        phases.package_phase_add,
+        name="package_phase_add",
+    ),
+    path(
+        "packages/<int:pk>/phases/<int:number>/",
+        phases.package_phase_change,
+        name="package_phase",
+    ),
     path("quotes/<int:pk>/", orders.quote_detail, name="quote"),
     path("quotes/<int:pk>/approve/", orders.quote_approve, name="quote_approve"),
     path("quotes/<int:pk>/order/", orders.quote_order, name="quote_order"),
+    path("quotes/<int:pk>/release/", phases.quote_release, name="quote_release"),
     path("quotes/<int:pk>.csv", orders.quote_csv, name="quote_csv"),
     path("quotes/<int:pk>.pdf", orders.quote_pdf, name="quote_pdf"),
     path("orders/<int:pk>/", orders.order_detail, name="order"),
+    path(
+        "orders/<int:pk>/documents/<slug:number>.pdf",
+        documents.order_document,
+        name="order_document",
+    ),
     path(
         "orders/<int:pk>/history.csv",
         orders.order_history_csv,
@@ -80,6 +115,11 @@ urlpatterns = [
         "subscriptions/<int:pk>/",
         subscriptions.subscription_detail,
         name="subscription",
+    ),
+    path(
+        "subscriptions/<int:pk>/auto-renew/",
+        subscriptions.subscription_auto_renew,
+        name="subscription_auto_renew",
     ),
     path("orders/<int:pk>/pay/", orders.order_pay, name="order_pay"),
     path("orders/<int:pk>/cancel/", orders.order_cancel, name="order_cancel"),

@@ -16,11 +16,18 @@ from marketplace.api.buying import (
     QuoteOrderView,
 )
 from marketplace.api.catalog import CategoryTreeView, ListingDetailView
+from marketplace.api.documents import DocumentPdfView
+from marketplace.api.phases import (
+    PackagePhaseDetailView,
+    PackagePhaseListView,
+    QuoteReleaseView,
+)
 from marketplace.api.provisioning import (
     SubscriptionListView,
     VendorProvisioningView,
     VendorSubscriptionListView,
 )
+from marketplace.api.subscriptions import SubscriptionDetailView
 from marketplace.api.vendor import (
     VendorListingDetailView,
     VendorListingListView,
@@ -62,11 +69,32 @@ urlpatterns = [
     path("packages/<int:pk>/", PackageDetailView.as_view(), name="package"),
     path("packages/<int:pk>/lines/", PackageLinesView.as_view(), name="package-lines"),
     path("packages/<int:pk>/quote/", PackageQuoteView.as_view(), name="package-quote"),
+    path(
+        "packages/<int:pk>/phases/",
+        PackagePhaseListView.as_view(),
+        name="package-phases",
+    ),
+    path(
+        "packages/<int:pk>/phases/<int:number>/",
+        PackagePhaseDetailView.as_view(),
+        name="package-phase",
+    ),
     path("quotes/<int:pk>/", QuoteDetailView.as_view(), name="quote"),
     path("quotes/<int:pk>/approve/", QuoteApproveView.as_view(), name="quote-approve"),
     path("quotes/<int:pk>/order/", QuoteOrderView.as_view(), name="quote-order"),
+    path("quotes/<int:pk>/release/", QuoteReleaseView.as_view(), name="quote-release"),
     path("orders/<int:pk>/", OrderDetailView.as_view(), name="order"),
+    path(
+        "documents/<slug:number>.pdf",
+        DocumentPdfView.as_view(),
+        name="document-pdf",
+    ),
     path("subscriptions/", SubscriptionListView.as_view(), name="subscriptions"),
+    path(
+        "subscriptions/<int:pk>/",
+        SubscriptionDetailView.as_view(),
+        name="subscription",
+    ),
     path(
         "vendor/webhook-endpoint/",
         WebhookEndpointView.as_view(),

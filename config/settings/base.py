@@ -324,6 +324,11 @@ SPECTACULAR_SETTINGS = {
     | {
         f"ErrorCode{code}Enum": f"config.api.schema.ErrorCode{code}Enum.choices"
         for code in (409, 413, 503)
+    }
+    # Several fields are called `kind`: each set of choices gets its own name.
+    | {
+        "OrderKindEnum": "marketplace.models.OrderKind.values",
+        "DocumentKindEnum": "marketplace.models.DocumentKind.values",
     },
     "PREPROCESSING_HOOKS": ["config.api.schema.only_api_v1"],
     "POSTPROCESSING_HOOKS": [
@@ -430,6 +435,12 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 # STRIPE_API_BASE points at localstripe.
 STRIPE_JS_URL = env("STRIPE_JS_URL", default="")
 STRIPE_API_VERSION = "2024-06-20"
+# Card payments save the card on the organization's Stripe customer for renewals
+# (`setup_future_usage=off_session`). Off only against localstripe, which refuses
+# the parameter (and charges a customer's cards off-session without it).
+STRIPE_SETUP_FUTURE_USAGE = env.bool(
+    "STRIPE_SETUP_FUTURE_USAGE", default=not STRIPE_API_BASE
+)
 # A Stripe event whose handler fails is tried again after this many seconds,
 # doubling each time, up to STRIPE_EVENT_MAX_ATTEMPTS attempts in all; then it is
 # marked failed for finance (Wagtail admin: Finance, Stripe events).

@@ -43,6 +43,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="") or "http://127.0.0.1:8420"
+# localstripe refuses `setup_future_usage` (see base.py).
+STRIPE_SETUP_FUTURE_USAGE = env.bool("STRIPE_SETUP_FUTURE_USAGE", default=False)
 WEBHOOKS_REQUIRE_HTTPS = False
 WEBHOOKS_ALLOW_LOOPBACK = True
 

@@ -25,7 +25,14 @@ from marketplace.api.buying_serializers import (
     PackageSerializer,
     QuoteSerializer,
 )
-from marketplace.models import Order, OrderLine, Package, Quote, VendorOrder
+from marketplace.models import (
+    Document,
+    Order,
+    OrderLine,
+    Package,
+    Quote,
+    VendorOrder,
+)
 from marketplace.selectors import packages as package_selectors
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
@@ -206,13 +213,19 @@ def _orders() -> QuerySet[Order]:
         Prefetch("lines", queryset=OrderLine.objects.select_related("quote_line"))
     )
     return Order.objects.select_related("quote").prefetch_related(
-        Prefetch("vendor_orders", queryset=vendor_orders), "payments"
+        Prefetch("vendor_orders", queryset=vendor_orders),
+        "payments",
+        Prefetch(
+            "documents",
+            queryset=Document.objects.defer("data", "pdf").order_by("issued_at", "pk"),
+        ),
     )
 
 
 @service_validation_errors("post")
 class QuoteOrderView(APIView):
-    """Order an approved quote. Ordering it again answers the same order (200)."""
+    """Order an approved quote: release its first phase (for a one-phase quote, all
+    of it). Ordering it again answers the same order (200)."""
 
     @extend_schema(
         request=OrderCreateSerializer,
@@ -231,10 +244,13 @@ class QuoteOrderView(APIView):
             membership=membership,
             quote=quote,
             payment_method=serializer.validated_data["payment_method"],
+            purchase_order=serializer.validated_data["purchase_order"],
         )
         payment_attempts.payment_prepare(placed.order)
         return Response(
-            OrderSerializer(_orders().get(pk=placed.order.pk)).data,
+            OrderSerializer(
+                _orders().get(pk=placed.order.pk), context={"request": request}
+            ).data,
             status=status.HTTP_201_CREATED if placed.created else status.HTTP_200_OK,
         )
 
@@ -246,4 +262,4 @@ class OrderDetailView(APIView):
         order = get_object_or_404(
             _orders(), pk=pk, organization=membership.organization
         )
-        return Response(OrderSerializer(order).data)
+        return Response(OrderSerializer(order, context={"request": request}).data)

@@ -4,12 +4,17 @@ buyer views take and answer them. Amounts are `{amount, currency}` in minor unit
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from marketplace.api.phase_serializers import CostsSerializer, PackagePhaseSerializer
 from marketplace.api.serializers import MoneyField, MoneySerializer, VendorRefSerializer
 from marketplace.models import (
+    Document,
+    DocumentKind,
     Order,
+    OrderKind,
     Payment,
     PaymentMethod,
     Quote,
@@ -19,6 +24,7 @@ from marketplace.models import (
 from marketplace.money import Money, percent_of_basis_points
 from marketplace.selectors.buying import order_history
 from marketplace.selectors.packages import PackageSummary, PricedLine
+from marketplace.selectors.phases import PhaseState, package_phases, quote_phase_states
 
 # Input ----------------------------------------------------------------------------
 
@@ -49,6 +55,14 @@ class LineCreateSerializer(serializers.Serializer):
 
 class OrderCreateSerializer(serializers.Serializer):
     payment_method = serializers.ChoiceField(choices=PaymentMethod.values)
+    purchase_order = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The buyer's purchase order number, printed on the invoice; "
+        "required where the organization says so.",
+    )
 
 
 # Packages: a PackageSummary. Its amounts are in the package's currency, which the
@@ -123,6 +137,12 @@ class PackageSerializer(serializers.Serializer):
     lines = serializers.SerializerMethodField()
     totals = serializers.SerializerMethodField()
     warnings = WarningSerializer(many=True)
+    phases = serializers.SerializerMethodField(
+        help_text="Its phases in order, each with its lines and totals."
+    )
+    costs = serializers.SerializerMethodField(
+        help_text="What it costs per fiscal year and over three and five years."
+    )
 
     @extend_schema_field(PackageLineSerializer(many=True))
     def get_lines(self, summary: PackageSummary) -> list:
@@ -133,6 +153,18 @@ class PackageSerializer(serializers.Serializer):
     def get_totals(self, summary: PackageSummary) -> dict:
         context = {"currency": summary.currency}
         return PackageTotalsSerializer(summary, context=context).data
+
+    @extend_schema_field(PackagePhaseSerializer(many=True))
+    def get_phases(self, summary: PackageSummary) -> list:
+        context = {"currency": summary.currency}
+        return PackagePhaseSerializer(
+            package_phases(summary), many=True, context=context
+        ).data
+
+    @extend_schema_field(CostsSerializer)
+    def get_costs(self, summary: PackageSummary) -> dict:
+        context = {"currency": summary.currency}
+        return CostsSerializer(summary.costs, context=context).data
 
 
 # Quotes ---------------------------------------------------------------------------
@@ -160,6 +192,43 @@ class QuoteLineSerializer(serializers.Serializer):
         return Money(line.sale_unit_price, line.quote.currency).as_dict()
 
 
+class QuotePhaseSerializer(serializers.Serializer):
+    """A phase of a quote (a `QuotePhaseState`): what the quote froze of it, and
+    whether it was released."""
+
+    number = serializers.IntegerField()
+    name = serializers.CharField(source="phase.name")
+    planned_start = serializers.DateField(source="phase.planned_start", allow_null=True)
+    price_hold_until = serializers.DateTimeField(
+        source="phase.price_hold_until",
+        help_text="The phase is released at these prices until then.",
+    )
+    one_time = MoneyField(source="phase.one_time", currency="phase.quote.currency")
+    monthly = MoneyField(
+        source="phase.recurring_monthly", currency="phase.quote.currency"
+    )
+    annual = MoneyField(
+        source="phase.recurring_annual", currency="phase.quote.currency"
+    )
+    tax = MoneyField(source="phase.tax", currency="phase.quote.currency")
+    first_charge = MoneyField(
+        source="phase.first_charge",
+        currency="phase.quote.currency",
+        help_text="What releasing the phase charges.",
+    )
+    state = serializers.ChoiceField(
+        choices=list(PhaseState.LABELS),
+        help_text="`not_released`, `lapsed` (its price hold passed: quote again), "
+        "`ordered`, `paid`, `provisioned`, `cancelled` or `refunded`.",
+    )
+    order = serializers.IntegerField(
+        source="order.pk",
+        allow_null=True,
+        help_text="The order that released it (possibly under another quote of the "
+        "package).",
+    )
+
+
 class QuoteSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
@@ -180,6 +249,11 @@ class QuoteSerializer(serializers.Serializer):
     requested_by = serializers.EmailField(source="requested_by.email", allow_null=True)
     approved_by = serializers.EmailField(source="approved_by.email", allow_null=True)
     approved_at = serializers.DateTimeField(allow_null=True)
+    phases = serializers.SerializerMethodField()
+
+    @extend_schema_field(QuotePhaseSerializer(many=True))
+    def get_phases(self, quote: Quote) -> list:
+        return QuotePhaseSerializer(quote_phase_states(quote), many=True).data
 
     def get_tax_rate(self, quote: Quote) -> str:
         # Basis points, as a percentage with two decimals.
@@ -192,7 +266,11 @@ class QuoteSerializer(serializers.Serializer):
 class VendorOrderLineSerializer(serializers.Serializer):
     listing_title = serializers.CharField(source="quote_line.listing_title")
     plan_code = serializers.CharField(source="quote_line.plan_code")
-    quantity = serializers.IntegerField(source="quote_line.quantity")
+    quantity = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=OrderKind.values)
+    amount = MoneyField(currency="vendor_order.currency", help_text="Before tax.")
+    period_start = serializers.DateField(allow_null=True)
+    period_end = serializers.DateField(allow_null=True)
 
 
 class VendorOrderSerializer(serializers.Serializer):
@@ -244,16 +322,46 @@ class StatusChangeSerializer(serializers.Serializer):
         return getattr(change.quote or change.order, "number", "")
 
 
+class DocumentRefSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.values)
+    number = serializers.CharField(help_text="`INV-2025-000001`, `RCT-…`, `CRN-…`.")
+    url = serializers.SerializerMethodField(help_text="The PDF, as it was issued.")
+
+    def get_url(self, document: Document) -> str:
+        path = reverse("api:document-pdf", args=[document.number])
+        request = self.context.get("request")
+        if request is not None:
+            return request.build_absolute_uri(path)
+        return settings.SITE_URL.rstrip("/") + path
+
+
 class OrderSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
     status = serializers.CharField()
     quote = serializers.CharField(source="quote.number")
+    phase = serializers.IntegerField(
+        help_text="The quote's phase it releases or bills."
+    )
+    kind = serializers.ChoiceField(
+        choices=OrderKind.values,
+        help_text="`initial`: a phase released; `renewal`: a billing period of its "
+        "subscriptions; `proration`: units added during a period.",
+    )
+    purchase_order = serializers.CharField()
+    due_on = serializers.DateField(
+        allow_null=True, help_text="An order paid by invoice is due then."
+    )
     amount = MoneySerializer(source="amount_money")
     placed_at = serializers.DateTimeField()
     paid_at = serializers.DateTimeField(allow_null=True)
     vendor_orders = VendorOrderSerializer(source="vendor_orders.all", many=True)
     payment = serializers.SerializerMethodField()
+    documents = DocumentRefSerializer(
+        source="documents.all",
+        many=True,
+        help_text="Its invoice, receipts and credit notes, in the order issued.",
+    )
     history = serializers.SerializerMethodField(
         help_text="Every status change of the order, its payments and its quote, "
         "oldest first."

@@ -42,6 +42,8 @@ CARD_FAILURES = {
     "authentication_required": _(
         "The card's authentication failed. Try again, or use another card."
     ),
+    # A renewal charged without the buyer, and no card saved to charge.
+    "no_saved_card": _("No card is saved for automatic charges. Pay with a card."),
 }
 
 

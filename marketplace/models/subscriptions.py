@@ -86,6 +86,11 @@ class Subscription(models.Model):
     # The units the current period was charged for; units added since are charged,
     # prorated, with the next charge.
     billed_quantity = models.PositiveIntegerField(default=0)
+    # Units added during the current period, and what they cost from the day each
+    # was added to the period's end (before tax, minor units): charged with the
+    # next charge, then zero again.
+    proration_units = models.PositiveIntegerField(default=0)
+    proration_amount = models.BigIntegerField(default=0)
     # What the vendor reported: its instance, and how the buyer gets in.
     instance_id = models.CharField(_("instance"), max_length=200, blank=True)
     access = EncryptedJSONField(blank=True, default="")
@@ -100,6 +105,8 @@ class Subscription(models.Model):
     delayed_since = models.DateTimeField(null=True, blank=True)
     suspended_at = models.DateTimeField(null=True, blank=True)
     suspension_reason = models.CharField(max_length=300, blank=True)
+    # Suspended because a charge went unpaid: resumed when it is paid.
+    suspended_unpaid = models.BooleanField(default=False)
     cancellation_requested_at = models.DateTimeField(null=True, blank=True)
     cancellation_requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -125,7 +132,13 @@ class Subscription(models.Model):
                 fields=["next_charge_on", "id"],
                 condition=models.Q(next_charge_on__isnull=False),
                 name="subscription_charge_due",
-            )
+            ),
+            # The billing run finds the terms that end.
+            models.Index(
+                fields=["term_end", "id"],
+                condition=models.Q(status__in=["active", "suspended"]),
+                name="subscription_term_due",
+            ),
         ]
 
     def __str__(self) -> str:

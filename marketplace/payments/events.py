@@ -57,9 +57,14 @@ def _succeeded(obj: dict) -> None:
     payment = _payment(obj.get("id"))
     _same_money(payment, obj, "amount")
     received = obj.get("amount_received")
+    # The card is saved for renewals only when it is the customer's (paid on the
+    # order's page, or a renewal): a card a browser confirmed on its own is not
+    # attached to the customer, and cannot be charged off-session.
+    method = obj.get("payment_method") if obj.get("customer") else ""
     payment_attempts.payment_succeeded(
         payment=payment,
         amount=received if isinstance(received, int) else payment.amount,
+        payment_method=method if isinstance(method, str) else "",
     )
 
 

@@ -52,6 +52,8 @@ class Intent:
     currency: str
     error_code: str = ""
     error_message: str = ""
+    # The card it was paid with (a PaymentMethod or a card source of the customer).
+    payment_method: str = ""
 
 
 def _client() -> stripe.StripeClient:
@@ -74,21 +76,43 @@ def _intent(obj) -> Intent:
         currency=obj["currency"].upper(),
         error_code=error.get("decline_code") or error.get("code") or "",
         error_message=error.get("message") or "",
+        payment_method=_id(obj.get("payment_method")),
     )
 
 
+def _id(value) -> str:
+    """The id of a field Stripe answers as an id or, expanded, as an object."""
+    if isinstance(value, dict):
+        return str(value.get("id") or "")
+    return str(value or "")
+
+
 def payment_intent_create(
-    *, amount: int, currency: str, idempotency_key: str, metadata: dict[str, str]
+    *,
+    amount: int,
+    currency: str,
+    idempotency_key: str,
+    metadata: dict[str, str],
+    customer_id: str = "",
 ) -> Intent:
-    """A card PaymentIntent; the same key always answers the same intent."""
+    """A card PaymentIntent; the same key always answers the same intent. With a
+    customer, the card it is paid with is saved on the customer for off-session
+    charges (`setup_future_usage`, unless STRIPE_SETUP_FUTURE_USAGE is off: the
+    offline localstripe refuses the parameter, and charges any card of the
+    customer off-session without it)."""
+    params: dict = {
+        "amount": amount,
+        "currency": currency.lower(),
+        "payment_method_types": ["card"],
+        "metadata": metadata,
+    }
+    if customer_id:
+        params["customer"] = customer_id
+        if settings.STRIPE_SETUP_FUTURE_USAGE:
+            params["setup_future_usage"] = "off_session"
     try:
         obj = _client().v1.payment_intents.create(
-            params={  # type: ignore[typeddict-unknown-key]
-                "amount": amount,
-                "currency": currency.lower(),
-                "payment_method_types": ["card"],
-                "metadata": metadata,
-            },
+            params=params,  # type: ignore[arg-type]
             options={"idempotency_key": idempotency_key},
         )
     except stripe.StripeError as error:
@@ -140,6 +164,57 @@ def payment_intent_pay_with_token(
         obj = client.v1.payment_intents.confirm(
             intent_id, options={"idempotency_key": f"agora-confirm-{token}"}
         )
+    except stripe.StripeError as error:
+        raise _error(error) from error
+    return _intent(obj.to_dict())
+
+
+def payment_intent_charge_saved_card(
+    *,
+    amount: int,
+    currency: str,
+    customer_id: str,
+    payment_method_id: str,
+    idempotency_key: str,
+    metadata: dict[str, str],
+) -> Intent:
+    """Charge the customer's saved card while the buyer is away (a renewal): a
+    PaymentIntent created and confirmed off-session at once. A card Stripe declines
+    (or that would need the buyer to authenticate) answers the intent as declined,
+    `requires_payment_method` with the decline code, not an error: Stripe names the
+    intent in its error when it has one. Stripe out of reach raises `PaymentError`
+    (transient); the same key sent again answers the same outcome."""
+    try:
+        obj = _client().v1.payment_intents.create(
+            params={  # type: ignore[typeddict-unknown-key]
+                "amount": amount,
+                "currency": currency.lower(),
+                "customer": customer_id,
+                "payment_method": payment_method_id,
+                "payment_method_types": ["card"],
+                "off_session": True,
+                "confirm": True,
+                "metadata": metadata,
+            },
+            options={"idempotency_key": idempotency_key},
+        )
+    except stripe.CardError as error:
+        json_body = error.json_body if isinstance(error.json_body, dict) else {}
+        body = json_body.get("error") or {}
+        return Intent(
+            id=_id(body.get("payment_intent")),
+            client_secret="",
+            status="requires_payment_method",
+            amount=amount,
+            currency=currency.upper(),
+            error_code=body.get("decline_code") or body.get("code") or "card_declined",
+            error_message=str(error.user_message or error),
+            payment_method=payment_method_id,
+        )
+    except stripe.IdempotencyError as error:
+        # The same charge is being made by another worker right now: its answer
+        # is the one that counts; asking again later reads it.
+        raise PaymentError(str(error), transient=True) from error
     except stripe.StripeError as error:
         raise _error(error) from error
     return _intent(obj.to_dict())

@@ -57,6 +57,31 @@ def order_lock(order_id: int, *, subscriptions: bool = False) -> LockedOrder:
     return locked
 
 
+def first_order_lock(order_id: int, *, skip_locked: bool = False) -> LockedOrder | None:
+    """Lock a first order, then the subscriptions its lines became, by id, with
+    their quote lines (the billing run bills them). Its payments are not locked:
+    nothing here changes them, and leaving a step out keeps the order. With
+    `skip_locked`, None when another transaction holds the order (a concurrent run
+    bills it). Inside a transaction only."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("first_order_lock() holds its locks until the end.")
+    order = (
+        Order.objects.select_for_update(skip_locked=skip_locked, of=("self",))
+        .select_related("quote", "organization")
+        .filter(pk=order_id)
+        .first()
+    )
+    if order is None:
+        return None
+    subscriptions = list(
+        Subscription.objects.select_for_update(of=("self",))
+        .select_related("order_line__quote_line")
+        .filter(order_line__vendor_order__order_id=order_id)
+        .order_by("pk")
+    )
+    return LockedOrder(order=order, subscriptions=subscriptions)
+
+
 def payment_order_lock(payment_id: int, **kwargs) -> tuple[LockedOrder, Payment]:
     """Lock a payment's order first, then the payment with its siblings."""
     order_id = Payment.objects.values_list("order_id", flat=True).get(pk=payment_id)

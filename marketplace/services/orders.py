@@ -279,8 +279,17 @@ def order_place(
 
 def order_cancel(*, membership: Membership, order: Order) -> Order:
     """Cancel an order before it is paid. A card payment Stripe is already taking
-    keeps the order (it is paid, or the buyer waits for the outcome)."""
+    keeps the order (it is paid, or the buyer waits for the outcome). A renewal or a
+    charge for added units is not cancelled: it bills service given (unpaid, it
+    suspends what it bills; the buyer ends a subscription by asking to)."""
     orders_allowed(membership, order.organization_id)
+    if order.kind != OrderKind.INITIAL:
+        raise ValidationError(
+            _(
+                "A renewal is paid, not cancelled. To stop a subscription, ask to "
+                "cancel it or turn its automatic renewal off."
+            )
+        )
     if order.payment_method == PaymentMethod.CARD:
         payment_attempts.payment_settle_before_cancel(order)
     with transaction.atomic():

@@ -12,6 +12,7 @@ from accounts.roles import Capability
 from marketplace.authorization import buyer_require, package_own
 from marketplace.models import Package, PackageLine, Plan
 from marketplace.selectors.packages import comparable_plans
+from marketplace.services.phases import package_phase_ensure
 
 
 @transaction.atomic
@@ -86,6 +87,7 @@ def package_line_add(
         site=site.strip()[:120],
         note=note.strip()[:240],
     )
+    package_phase_ensure(package=package, number=phase)
     package.save(update_fields=["updated_at"])
     return line
 
@@ -132,4 +134,5 @@ def package_from_collection(*, membership: Membership, collection) -> Package:
         for line in lines
         if line["plan"].currency == package.currency
     )
+    package_phase_ensure(package=package, number=1)
     return package

@@ -77,6 +77,14 @@ def tax_on(amount: int, rate_basis_points: int) -> int:
     return (amount * rate_basis_points + 5_000) // 10_000
 
 
+def prorated(amount: int, *, days: int, of_days: int) -> int:
+    """`days` out of `of_days` of an amount (a period's price, for the part of the
+    period left), rounded half up to the minor unit."""
+    if of_days <= 0 or days <= 0:
+        return 0
+    return (amount * min(days, of_days) * 2 + of_days) // (2 * of_days)
+
+
 def volume_unit_price(plan: Plan, quantity: int) -> int:
     """The unit price at this quantity: the last volume break it reaches, or the
     plan's unit price."""

@@ -1,24 +1,46 @@
-"""A quote as a PDF for a procurement file: who, what, how much, until when."""
+"""A quote as a PDF for a procurement file: who sells to whom, what each phase
+costs and until when its prices hold, and the terms the order is placed under."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from fpdf import FPDF
+from django.utils.translation import pgettext
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
-from marketplace.models import Quote
+from marketplace.models import Quote, QuoteLine
 from marketplace.money import Money, percent_of_basis_points
+from marketplace.services.documents.layout import INK, MUTED, SHADE, AgoraPDF
 
 COLUMNS = (  # (heading, width in mm, alignment)
-    ("phase", 12, "C"),
     ("solution", 70, "L"),
-    ("quantity", 18, "R"),
-    ("unit", 28, "R"),
+    ("quantity", 16, "R"),
+    ("unit", 34, "R"),
     ("setup", 24, "R"),
-    ("price", 28, "R"),
+    ("price", 30, "R"),
 )
+
+
+@dataclass
+class Phase:
+    """A phase as the quote prices it (from its QuotePhase row, or the whole quote
+    for a quote made before phases were frozen)."""
+
+    number: int
+    name: str
+    planned_start: date | None
+    price_hold_until: datetime
+    one_time: int
+    recurring_monthly: int
+    recurring_annual: int
+    tax: int
+    first_charge: int
+    lines: list[QuoteLine]
 
 
 def _money(amount: int, currency: str) -> str:
@@ -29,38 +51,131 @@ def _when(moment) -> str:
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
-def quote_pdf(quote: Quote) -> bytes:
-    """The quote in the language active now."""
-    pdf = FPDF(format="A4")
-    pdf.set_title(_("Quote %(number)s") % {"number": quote.number})
-    pdf.set_creator("Agora")
-    pdf.add_font("text", fname=settings.PDF_FONT)
-    pdf.add_font("cjk", fname=settings.PDF_FALLBACK_FONT)
-    pdf.set_fallback_fonts(["cjk"])
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
+def _day(moment: date | datetime) -> str:
+    if isinstance(moment, datetime):
+        moment = timezone.localtime(moment).date()
+    return formats.date_format(moment, "DATE_FORMAT")
 
-    def line(text: str, size: int = 10, height: float = 6) -> None:
-        pdf.set_font("text", size=size)
-        pdf.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    line(_("Quote %(number)s") % {"number": quote.number}, size=16, height=9)
-    line(f"{quote.organization.name} · {quote.package_name}")
-    line(
-        _("Made %(made)s; valid until %(until)s.")
-        % {"made": _when(quote.created_at), "until": _when(quote.valid_until)}
-    )
-    if quote.requested_by:
-        line(_("Requested by %(name)s") % {"name": quote.requested_by.email})
-    if quote.approved_by and quote.approved_at:
-        line(
-            _("Approved by %(name)s on %(when)s")
-            % {"name": quote.approved_by.email, "when": _when(quote.approved_at)}
+def quote_phases(quote: Quote) -> list[Phase]:
+    """The quote's phases with their lines, first phase first."""
+    lines = list(quote.lines.all())
+    frozen = list(quote.phases.all())
+    if not frozen:
+        return [
+            Phase(
+                number=1,
+                name=_("All lines"),
+                planned_start=None,
+                price_hold_until=quote.valid_until,
+                one_time=quote.one_time,
+                recurring_monthly=quote.recurring_monthly,
+                recurring_annual=quote.recurring_annual,
+                tax=quote.tax,
+                first_charge=quote.first_charge,
+                lines=lines,
+            )
+        ]
+    return [
+        Phase(
+            number=phase.number,
+            name=phase.name,
+            planned_start=phase.planned_start,
+            price_hold_until=phase.price_hold_until,
+            one_time=phase.one_time,
+            recurring_monthly=phase.recurring_monthly,
+            recurring_annual=phase.recurring_annual,
+            tax=phase.tax,
+            first_charge=phase.first_charge,
+            lines=[line for line in lines if line.phase == phase.number],
         )
-    pdf.ln(4)
+        for phase in frozen
+    ]
 
+
+class QuotePDF(AgoraPDF):
+    def __init__(self, quote: Quote) -> None:
+        super().__init__()
+        self.quote = quote
+        self.set_auto_page_break(auto=True, margin=20)
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_font("text", size=7)
+        self.set_text_color(*MUTED)
+        self.cell(self.epw - 40, 5, settings.PLATFORM_LEGAL_NAME)
+        self.cell(40, 5, f"{self.quote.number} · {self.page_no()}/{{nb}}", align="R")
+        self.set_text_color(*INK)
+
+    def paragraph(
+        self, text: str, size: float = 10, height: float = 6, style: str = ""
+    ) -> None:
+        self.set_font("text", style, size=size)
+        self.multi_cell(0, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def heading(self, text: str) -> None:
+        self.ln(3)
+        self.paragraph(text, size=12, height=7, style=self.bold)
+
+    def caption(self, text: str, width: float = 0) -> None:
+        self.set_font("text", size=7.5)
+        self.set_text_color(*MUTED)
+        self.multi_cell(
+            width, 4, text.upper(), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT
+        )
+        self.set_text_color(*INK)
+
+    def amounts(
+        self, rows: list[tuple[str, int]], currency: str, *, last_bold: bool = True
+    ) -> None:
+        x = self.l_margin + self.epw - 110
+        for index, (label, amount) in enumerate(rows):
+            strong = last_bold and index == len(rows) - 1
+            self.set_x(x)
+            self.set_font("text", self.bold if strong else "", size=9.5)
+            self.cell(75, 5.5, label)
+            self.cell(35, 5.5, _money(amount, currency), align="R")
+            self.ln()
+
+
+def _parties(pdf: QuotePDF, quote: Quote) -> None:
+    organization = quote.organization
+    seller = [settings.PLATFORM_ADDRESS]
+    if settings.PLATFORM_TAX_ID:
+        seller.append(_("Tax number: %(id)s") % {"id": settings.PLATFORM_TAX_ID})
+    buyer = []
+    if organization.billing_address:
+        buyer.append(organization.billing_address)
+    if organization.tax_id:
+        buyer.append(_("Tax number: %(id)s") % {"id": organization.tax_id})
+    parties = (
+        (pgettext("document", "Seller"), settings.PLATFORM_LEGAL_NAME, seller),
+        (_("Buyer"), organization.legal_name or organization.name, buyer),
+    )
+    top = pdf.get_y()
+    bottom = top
+    width = pdf.epw / 2 - 4
+    for index, (caption, name, lines) in enumerate(parties):
+        pdf.set_xy(pdf.l_margin + index * (width + 8), top)
+        pdf.caption(caption, width)
+        pdf.set_font("text", pdf.bold, size=10)
+        pdf.multi_cell(width, 5, name, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_font("text", size=9)
+        if lines:
+            pdf.multi_cell(
+                width,
+                4.6,
+                "\n".join(lines),
+                align="L",
+                new_x=XPos.LEFT,
+                new_y=YPos.NEXT,
+            )
+        bottom = max(bottom, pdf.get_y())
+    pdf.set_xy(pdf.l_margin, bottom + 2)
+
+
+def _lines(pdf: QuotePDF, quote: Quote, lines: list[QuoteLine]) -> None:
     headings = {
-        "phase": _("Phase"),
         "solution": _("Solution"),
         "quantity": _("Quantity"),
         "unit": _("Unit price"),
@@ -68,54 +183,176 @@ def quote_pdf(quote: Quote) -> bytes:
         "price": _("Price"),
     }
     pdf.set_font("text", size=8)
-    for key, width, align in COLUMNS:
-        pdf.cell(width, 7, headings[key], border="B", align=align)
-    pdf.ln()
-    for item in quote.lines.all():
-        unit = _money(item.list_unit_price, quote.currency)
-        if item.sale_units:
-            unit = _("%(price)s (%(units)d on sale at %(sale)s)") % {
-                "price": unit,
-                "units": item.sale_units,
-                "sale": _money(item.sale_unit_price, quote.currency),
-            }
-        details = [item.vendor_name, f"{item.plan_name} ({item.plan_code})"]
-        if item.site:
-            details.append(item.site)
-        values = {
-            "phase": str(item.phase),
-            "solution": f"{item.listing_title}\n" + " · ".join(details),
-            "quantity": str(item.quantity),
-            "unit": unit,
-            "setup": _money(item.setup_fee, quote.currency),
-            "price": _money(item.subtotal, quote.currency),
-        }
-        with pdf.table(
-            col_widths=[width for _key, width, _align in COLUMNS],
-            text_align=[align for _key, _width, align in COLUMNS],
-            first_row_as_headings=False,
-            borders_layout="NONE",
-            line_height=5,
-        ) as table:
+    pdf.set_fill_color(255, 255, 255)
+    with pdf.table(
+        col_widths=[width for _key, width, _align in COLUMNS],
+        width=pdf.epw,
+        align="LEFT",
+        text_align=[align for _key, _width, align in COLUMNS],
+        borders_layout="HORIZONTAL_LINES",
+        headings_style=FontFace(
+            emphasis=pdf.bold or None, size_pt=7.5, color=MUTED, fill_color=SHADE
+        ),
+        line_height=4.4,
+        padding=(1.4, 1.2),
+        v_align="TOP",
+    ) as table:
+        row = table.row()
+        for key, _width, _align in COLUMNS:
+            row.cell(headings[key])
+        for item in lines:
+            unit = _money(item.list_unit_price, quote.currency)
+            if item.sale_units:
+                unit = _("%(price)s (%(units)d on sale at %(sale)s)") % {
+                    "price": unit,
+                    "units": item.sale_units,
+                    "sale": _money(item.sale_unit_price, quote.currency),
+                }
+            details = [item.vendor_name, f"{item.plan_name} ({item.plan_code})"]
+            if item.site:
+                details.append(item.site)
             row = table.row()
-            for key, _width, _align in COLUMNS:
-                row.cell(values[key])
+            row.cell(f"{item.listing_title}\n" + " · ".join(details))
+            row.cell(str(item.quantity))
+            row.cell(unit)
+            row.cell(_money(item.setup_fee, quote.currency))
+            row.cell(_money(item.subtotal, quote.currency))
+    pdf.ln(2)
+
+
+def _phase(pdf: QuotePDF, quote: Quote, phase: Phase) -> None:
+    title = _("Phase %(number)s") % {"number": phase.number}
+    if phase.name != title:
+        title = _("Phase %(number)s: %(name)s") % {
+            "number": phase.number,
+            "name": phase.name,
+        }
+    pdf.heading(title)
+    dates = []
+    if phase.planned_start:
+        dates.append(_("Planned start: %(day)s") % {"day": _day(phase.planned_start)})
+    dates.append(
+        _("Prices hold until: %(day)s") % {"day": _day(phase.price_hold_until)}
+    )
+    pdf.set_text_color(*MUTED)
+    pdf.paragraph(" · ".join(dates), size=9, height=5)
+    pdf.set_text_color(*INK)
+    pdf.ln(1)
+    _lines(pdf, quote, phase.lines)
+    pdf.amounts(
+        [
+            (_("One-time"), phase.one_time),
+            (_("Monthly"), phase.recurring_monthly),
+            (_("Annual"), phase.recurring_annual),
+            (_("First charge of the phase, tax included"), phase.first_charge),
+        ],
+        quote.currency,
+    )
+
+
+def _terms(pdf: QuotePDF, quote: Quote) -> None:
+    pdf.heading(_("Terms of the order"))
+    terms = [
+        (
+            _("Validity"),
+            _(
+                "This quote can be ordered until %(until)s. Each phase is ordered "
+                "on its own (a call-off) at the prices above until the date its "
+                "prices hold; after that, or with other quantities, a new quote "
+                "prices it."
+            )
+            % {"until": _when(quote.valid_until)},
+        ),
+        (
+            _("Payment"),
+            _(
+                "By card when a phase is ordered, or by invoice, payable by bank "
+                "transfer within %(days)s days of the invoice date. Recurring "
+                "charges are billed at the start of each billing period the same "
+                "way."
+            )
+            % {"days": settings.INVOICE_PAYMENT_DAYS},
+        ),
+        (
+            _("Cancellation"),
+            _(
+                "A subscription renews at the end of its term unless auto-renew "
+                "is turned off; then it ends at the end of the term."
+            ),
+        ),
+        (
+            _("Data return"),
+            _(
+                "When a subscription ends, its vendor keeps the buyer's data for "
+                "%(days)s days and offers its export."
+            )
+            % {"days": settings.SUBSCRIPTION_DATA_RETENTION_DAYS},
+        ),
+    ]
+    for title, text in terms:
+        pdf.paragraph(title, size=9.5, height=5, style=pdf.bold)
+        pdf.paragraph(text, size=8.5, height=4.5)
+        pdf.ln(1.5)
+
+
+def quote_pdf(quote: Quote) -> bytes:
+    """The quote in the language active now."""
+    pdf = QuotePDF(quote)
+    pdf.set_title(_("Quote %(number)s") % {"number": quote.number})
+    pdf.set_author(settings.PLATFORM_LEGAL_NAME)
+    pdf.set_creator("Agora")
+    pdf.add_page()
+
+    pdf.paragraph(
+        _("Quote %(number)s") % {"number": quote.number},
+        size=18,
+        height=10,
+        style=pdf.bold,
+    )
+    pdf.paragraph(f"{quote.organization.name} · {quote.package_name}", size=11)
+    pdf.set_text_color(*MUTED)
+    pdf.paragraph(
+        _("Made %(made)s; valid until %(until)s.")
+        % {"made": _when(quote.created_at), "until": _when(quote.valid_until)},
+        size=9,
+        height=5,
+    )
+    if quote.requested_by:
+        pdf.paragraph(
+            _("Requested by %(name)s") % {"name": quote.requested_by.email},
+            size=9,
+            height=5,
+        )
+    if quote.approved_by and quote.approved_at:
+        pdf.paragraph(
+            _("Approved by %(name)s on %(when)s")
+            % {"name": quote.approved_by.email, "when": _when(quote.approved_at)},
+            size=9,
+            height=5,
+        )
+    pdf.set_text_color(*INK)
     pdf.ln(4)
+    _parties(pdf, quote)
+
+    for phase in quote_phases(quote):
+        _phase(pdf, quote, phase)
+
+    pdf.heading(_("All phases"))
     rate = percent_of_basis_points(quote.tax_rate)
-    for label, amount in (
-        (_("One-time"), quote.one_time),
-        (_("Monthly"), quote.recurring_monthly),
-        (_("Annual"), quote.recurring_annual),
-        (_("First year"), quote.first_year),
-        (_("Tax (%(rate)s %%) on the first charge") % {"rate": rate}, quote.tax),
-        (_("First charge, tax included"), quote.first_charge),
-    ):
-        pdf.set_font("text", size=10)
-        pdf.cell(130, 6, label)
-        pdf.cell(50, 6, _money(amount, quote.currency), align="R")
-        pdf.ln()
-    pdf.ln(4)
-    line(
+    pdf.amounts(
+        [
+            (_("One-time"), quote.one_time),
+            (_("Monthly"), quote.recurring_monthly),
+            (_("Annual"), quote.recurring_annual),
+            (_("First year"), quote.first_year),
+            (_("Tax (%(rate)s %%) on the first charge") % {"rate": rate}, quote.tax),
+            (_("First charge, tax included"), quote.first_charge),
+        ],
+        quote.currency,
+    )
+    pdf.ln(2)
+    pdf.set_text_color(*MUTED)
+    pdf.paragraph(
         _(
             "Amounts exclude tax unless said otherwise. Prices are those of the moment "
             "the quote was made, sales and volume prices included."
@@ -123,4 +360,6 @@ def quote_pdf(quote: Quote) -> bytes:
         size=8,
         height=4,
     )
+    pdf.set_text_color(*INK)
+    _terms(pdf, quote)
     return bytes(pdf.output())

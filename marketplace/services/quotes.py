@@ -44,7 +44,9 @@ def _hold_until(quote: Quote, first: bool, planned_start: date | None) -> dateti
     return max(quote.valid_until, timezone.make_aware(datetime.combine(day, time.min)))
 
 
-def quote_phases_freeze(quote: Quote, package: Package, summary: PackageSummary) -> None:
+def quote_phases_freeze(
+    quote: Quote, package: Package, summary: PackageSummary
+) -> None:
     """Freeze each phase: its name and dates, its totals and how long they hold."""
     named = {phase.number: phase for phase in package.phases.all()}
     discounts: dict[int, int] = {}

@@ -32,9 +32,17 @@ from marketplace.money import (
     minor_units,
 )
 from marketplace.selectors import packages as package_selectors
+from marketplace.selectors import phases as phase_selectors
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
+from marketplace.services import phases as phase_services
 from marketplace.services import quotes as quote_services
+from marketplace.views.phase_forms import (
+    NEW_PHASE_PREFIX,
+    NewPhaseForm,
+    PhaseForm,
+    phase_form_prefix,
+)
 
 
 def buyer_required(view):
@@ -68,7 +76,10 @@ class PackageForm(Form):
         required=False,
         min_value=0,
         decimal_places=2,
-        help_text=gettext_lazy("For the first year, in the package's currency."),
+        help_text=gettext_lazy(
+            "For a year, in the package's currency: each fiscal year's cost is "
+            "checked against it."
+        ),
     )
 
 
@@ -149,23 +160,57 @@ def _own_package(membership, pk: int) -> Package:
 
 @buyer_required
 def package_detail(request, pk: int, *, membership) -> HttpResponse:
-    package = _own_package(membership, pk)
+    return package_page(request, membership, _own_package(membership, pk))
+
+
+def package_page(
+    request,
+    membership,
+    package: Package,
+    *,
+    phase_forms: dict | None = None,
+    new_phase_form=None,
+    status: int = 200,
+) -> HttpResponse:
+    """The package's page: its lines by phase, with the forms to name and date the
+    phases (`phase_forms`, by number, and `new_phase_form`: bound forms to show
+    again with their errors), totals and the cost per fiscal year."""
     summary = package_selectors.package_summarize(package)
+    phases = phase_selectors.package_phases(summary)
     swaps = {
         item.line.pk: package_selectors.comparable_plans(item.line)
         for item in summary.lines
     }
+    phase_forms = phase_forms or {}
+    for phase in phases:
+        phase_forms.setdefault(
+            phase.number,
+            PhaseForm(
+                prefix=phase_form_prefix(phase.number),
+                initial={
+                    "name": phase.name,
+                    "planned_start": phase.planned_start,
+                    "note": phase.note,
+                },
+            ),
+        )
     return render(
         request,
         "marketplace/buying/package_detail.html",
         {
             "package": package,
             "summary": summary,
+            "phases": phases,
+            "costs": summary.costs,
+            "phase_forms": phase_forms,
+            "new_phase_form": new_phase_form or NewPhaseForm(prefix=NEW_PHASE_PREFIX),
+            "next_phase": max((phase.number for phase in phases), default=0) + 1,
             "swaps": swaps,
             "quotes": package.quotes.all()[:10],
             "can_edit": membership.can(Capability.PACKAGE_EDIT),
             "can_quote": membership.can(Capability.QUOTE_REQUEST),
         },
+        status=status,
     )
 
 
@@ -198,6 +243,7 @@ def package_line_change(request, pk: int, line_id: int, *, membership) -> HttpRe
             line.phase = form.cleaned_data["phase"]
             line.site = form.cleaned_data["site"]
             line.save(update_fields=["quantity", "phase", "site"])
+            phase_services.package_phase_ensure(package=package, number=line.phase)
             messages.success(request, _("The line is updated."))
         else:
             refused(request, ValidationError(form.errors))

@@ -22,6 +22,7 @@ from marketplace.money import percent_of_basis_points
 from marketplace.payments.stripe import PaymentError
 from marketplace.payments.stripe import js_url as stripe_js_url
 from marketplace.selectors.buying import order_history, payments_unneeded
+from marketplace.selectors.phases import quote_phase_states
 from marketplace.services import orders as order_services
 from marketplace.services import quotes as quote_services
 from marketplace.services.payments import attempts as payment_attempts
@@ -46,6 +47,8 @@ def quote_detail(request, pk: int, *, membership) -> HttpResponse:
     may_approve = quote.status == QuoteStatus.PENDING and permits(
         quote_may_approve, membership, quote
     )
+    # The whole programme, phase by phase, and what each can do next.
+    phases = quote_phase_states(quote)
     return render(
         request,
         "marketplace/buying/quote_detail.html",
@@ -53,11 +56,12 @@ def quote_detail(request, pk: int, *, membership) -> HttpResponse:
             "quote": quote,
             "order": order,
             "lines": quote.lines.all(),
+            "phases": phases,
             "may_approve": may_approve and not quote.is_expired(),
-            "may_order": quote.status == QuoteStatus.APPROVED
-            and not quote.is_expired()
-            and membership.can(Capability.ORDER_PLACE),
-            "expired": quote.is_expired(),
+            "may_release": membership.can(Capability.ORDER_PLACE),
+            "purchase_order_required": membership.organization.purchase_order_required,
+            "expired": quote.is_expired()
+            and not any(phase.releasable or phase.order for phase in phases),
             "tax_percent": percent_of_basis_points(quote.tax_rate),
         },
     )
@@ -139,6 +143,9 @@ def order_detail(request, pk: int, *, membership) -> HttpResponse:
                 and membership.can(Capability.ORDER_PLACE)
             ),
             "history": order_history(order),
+            "documents": order.documents.defer("data", "pdf").order_by(
+                "issued_at", "pk"
+            ),
             "unneeded_payments": payments_unneeded(order),
             "stripe_js_url": stripe_js_url(),
             "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,

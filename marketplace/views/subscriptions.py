@@ -1,5 +1,5 @@
-"""The buyer's subscriptions: their status, access details once active, and a
-request to cancel."""
+"""The buyer's subscriptions: their status, access details once active, their
+billing and charges, automatic renewal on or off, and a request to cancel."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from accounts.roles import Capability
 from accounts.ui import Form, error_text
 from marketplace.authorization import access_shown
+from marketplace.selectors.billing import subscription_charges
 from marketplace.services import subscriptions
+from marketplace.services.subscriptions import BILLING_MONTHS
 from marketplace.views.buying import buyer_required
 
 
@@ -64,6 +67,7 @@ def subscription_detail(request, pk: int, *, membership) -> HttpResponse:
             )
         return redirect("marketplace:subscription", pk=subscription.pk)
     shows_access = access_shown(subscription, membership)
+    ended = subscription.status in ("cancelled", "failed")
     return render(
         request,
         "marketplace/buying/subscription_detail.html",
@@ -73,7 +77,35 @@ def subscription_detail(request, pk: int, *, membership) -> HttpResponse:
             "access": subscription.access if shows_access else None,
             "form": form,
             "can_request": membership.can(Capability.ORDER_PLACE)
-            and subscription.status not in ("cancelled", "failed")
+            and not ended
             and subscription.cancellation_requested_at is None,
+            "recurring": subscription.billing in BILLING_MONTHS,
+            "charges": subscription_charges(subscription),
+            "can_change_renewal": membership.can(Capability.ORDER_PLACE) and not ended,
         },
     )
+
+
+@require_POST
+@buyer_required
+def subscription_auto_renew(request, pk: int, *, membership) -> HttpResponse:
+    """Turn automatic renewal on (`auto_renew=on`) or off."""
+    subscription = get_object_or_404(_subscriptions(membership), pk=pk)
+    auto_renew = request.POST.get("auto_renew") == "on"
+    try:
+        subscriptions.subscription_auto_renew_set(
+            membership=membership, subscription=subscription, auto_renew=auto_renew
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            _("It renews automatically at the end of its term.")
+            if auto_renew
+            else _(
+                "It ends at the end of its term; the vendor keeps your data "
+                "for a while after, for you to export."
+            ),
+        )
+    return redirect("marketplace:subscription", pk=subscription.pk)

@@ -113,9 +113,12 @@ def marketplace(requester, approver, buyer_org):
         "/api/v1/packages/{id}/": {"id": package.pk},
         "/api/v1/packages/{id}/lines/": {"id": package.pk},
         "/api/v1/packages/{id}/quote/": {"id": package.pk},
+        "/api/v1/packages/{id}/phases/": {"id": package.pk},
+        "/api/v1/packages/{id}/phases/{number}/": {"id": package.pk, "number": 1},
         "/api/v1/quotes/{id}/": {"id": open_quote.pk},
         "/api/v1/quotes/{id}/approve/": {"id": open_quote.pk},
         "/api/v1/quotes/{id}/order/": {"id": open_quote.pk},
+        "/api/v1/quotes/{id}/release/": {"id": open_quote.pk},
         "/api/v1/orders/{id}/": {"id": order.pk},
         "/api/v1/vendor/listings/{id}/": {"id": listing.pk},
         "/api/v1/vendor/listings/{id}/submit/": {"id": listing.pk},
@@ -124,6 +127,7 @@ def marketplace(requester, approver, buyer_org):
         "/api/v1/vendor/subscriptions/{id}/provisioning/": {
             "id": Subscription.objects.get().pk
         },
+        "/api/v1/subscriptions/{id}/": {"id": Subscription.objects.get().pk},
     }
     return {"keys": {name: key for name, (_, key) in keys.items()}, "ids": ids}
 

@@ -26,6 +26,7 @@ from marketplace.models import (
     OrderLine,
     Package,
     PackageLine,
+    PackagePhase,
     Payment,
     PaymentMethod,
     Promotion,
@@ -83,6 +84,27 @@ class PackageLineFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(PlanFactory)
     quantity = 10
     phase = 1
+
+
+class PackagePhaseFactory(factory.django.DjangoModelFactory):
+    """A named phase of a package; its lines carry its number. Named again (and
+    re-dated) when the package has this phase already."""
+
+    class Meta:
+        model = PackagePhase
+
+    package = factory.SubFactory(PackageFactory)
+    number = 1
+    name = factory.LazyAttribute(lambda o: f"Phase {o.number}")
+    planned_start = None
+    note = ""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        phase, _created = model_class.objects.update_or_create(
+            package=kwargs.pop("package"), number=kwargs.pop("number"), defaults=kwargs
+        )
+        return phase
 
 
 class QuoteLineFactory(factory.django.DjangoModelFactory):

@@ -2,21 +2,24 @@ import hashlib
 import hmac
 import json
 import time
+from datetime import UTC, datetime
 
 import httpx
 import pytest
+import time_machine
 
 from accounts.roles import OrganizationKind, Role
-from marketplace.models import Listing
+from marketplace.models import Listing, Subscription
 from marketplace.services.listings import catalog_review_ensure
 from tests.factories import (
     MembershipFactory,
     OrganizationFactory,
     PlatformMemberFactory,
 )
-from tests.factories.buying import QuoteFactory
+from tests.factories.buying import QuoteFactory, SubscriptionFactory
 from tests.factories.catalog import (
     CategoryFactory,
+    PlanFactory,
     VendorFactory,
     published_listing,
     vendor_member,
@@ -212,3 +215,68 @@ def stripe_send(client, settings, django_capture_on_commit_callbacks):
             )
 
     return send
+
+
+# Billing ----------------------------------------------------------------------------
+
+# Paid on January 31st: monthly periods end on the last day of short months and on
+# the 31st again after them.
+BILLING_PAID = datetime(2026, 1, 31, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def monthly_subscription(db):
+    """`monthly_subscription(quantity=4, term=12, auto_renew=True)`: an active
+    subscription of a monthly plan at 100.00 a unit, ordered and paid by invoice
+    on January 31st, 2026 (its first period ends on February 28th)."""
+
+    def make(quantity=4, term=12, auto_renew=True) -> Subscription:
+        plan = PlanFactory(
+            billing="monthly", unit_price=10_000, contract_term_months=term
+        )
+        with time_machine.travel(BILLING_PAID, tick=False):
+            subscription = SubscriptionFactory(
+                plan=plan, quantity=quantity, provisioned=True
+            )
+        Subscription.objects.filter(pk=subscription.pk).update(auto_renew=auto_renew)
+        subscription.refresh_from_db()
+        return subscription
+
+    return make
+
+
+# At the same moment -----------------------------------------------------------------
+
+
+@pytest.fixture
+def at_once():
+    """`at_once(*calls)`: run the calls in threads released together (each with its
+    own database connection); answers what each returned or raised."""
+    import threading
+
+    from django.db import connections
+
+    def run_all(*calls) -> list:
+        barrier = threading.Barrier(len(calls))
+        results: list = [None] * len(calls)
+
+        def run(index, call):
+            try:
+                barrier.wait(timeout=10)
+                results[index] = call()
+            except Exception as error:
+                results[index] = error
+            finally:
+                connections.close_all()
+
+        threads = [
+            threading.Thread(target=run, args=(index, call))
+            for index, call in enumerate(calls)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        return results
+
+    return run_all

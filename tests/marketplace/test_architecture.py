@@ -136,4 +136,5 @@ def test_only_the_payments_service_calls_the_stripe_gateway():
         "marketplace.services.payments.attempts",
         "marketplace.services.payments.cards",
         "marketplace.services.payments.refunds",
+        "marketplace.services.payments.saved_cards",
     ]

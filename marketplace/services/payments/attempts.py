@@ -16,16 +16,23 @@ from accounts.models import User
 from marketplace import tasks
 from marketplace.models import (
     Order,
+    OrderKind,
     OrderStatus,
     Payment,
     PaymentMethod,
     PaymentStatus,
     Reason,
+    StripeCustomer,
 )
 from marketplace.payments import stripe as gateway
+from marketplace.services import documents
+from marketplace.services.ledger import ledger_refund
 from marketplace.services.locks import LockedOrder, payment_order_lock
 from marketplace.services.mail import group_emails, mail_after_commit
-from marketplace.services.subscriptions import subscriptions_provision
+from marketplace.services.subscriptions import (
+    subscriptions_charge_paid,
+    subscriptions_provision,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +48,26 @@ def payment_start(*, order: Order, by: User | None = None) -> Payment:
     )
     payment.created_because(Reason.PAYMENT_STARTED, by=by)
     payment.save()
+    if payment.provider == "invoice":
+        documents.invoice_issue(order)
     return payment
+
+
+def stripe_customer(organization) -> str:
+    """The organization's Stripe customer, made the first time it pays by card (the
+    key names the organization, so a lost answer does not make a second one)."""
+    known = StripeCustomer.objects.filter(organization=organization).first()
+    if known is not None:
+        return known.customer_id
+    customer_id = gateway.customer_create(
+        name=organization.name,
+        idempotency_key=f"agora-customer-{organization.pk}",
+        metadata={"organization": str(organization.pk)},
+    )
+    StripeCustomer.objects.get_or_create(
+        organization=organization, defaults={"customer_id": customer_id}
+    )
+    return customer_id
 
 
 def payment_prepare(order: Order) -> Payment | None:
@@ -59,6 +85,9 @@ def payment_prepare(order: Order) -> Payment | None:
         currency=payment.currency,
         idempotency_key=f"agora-payment-{payment.pk}",
         metadata={"order": order.number, "payment": str(payment.pk)},
+        # The card it is paid with stays on the organization's customer, for the
+        # renewals charged while nobody is at the keyboard.
+        customer_id=stripe_customer(order.organization),
     )
     Payment.objects.filter(pk=payment.pk, payment_intent_id__isnull=True).update(
         payment_intent_id=intent.id, client_secret=intent.client_secret
@@ -95,21 +124,34 @@ def _not_needed(locked: LockedOrder, payment: Payment, by: User | None) -> None:
         group_emails(settings.FINANCE_GROUP),
     )
     if payment.provider == "stripe":
+        # Money was taken: its receipt, and its refund's credit note, say so.
+        documents.receipt_issue(payment)
         pk = payment.pk
         transaction.on_commit(lambda: tasks.payment_refund_unneeded_task.delay(pk))
 
 
 @transaction.atomic
 def payment_succeeded(
-    *, payment: Payment, amount: int, by: User | None = None
+    *,
+    payment: Payment,
+    amount: int,
+    by: User | None = None,
+    payment_method: str = "",
 ) -> Order:
     """A payment went through: the order is paid and each line becomes a
-    subscription its vendor is asked to provision. Safe to run twice. A payment for
-    an order that was cancelled or paid meanwhile is recorded and refunded."""
+    subscription its vendor is asked to provision (a renewal's or added units'
+    order: the subscriptions it bills are resumed if its non-payment suspended
+    them). Safe to run twice. A payment for an order that was cancelled or paid
+    meanwhile is recorded and refunded. `payment_method`: the card Stripe charged,
+    saved on the organization's customer for renewals charged off-session."""
     locked, payment = payment_order_lock(payment.pk)
     order = locked.order
     if payment.status in (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED):
         return order
+    if payment_method and payment.provider == "stripe":
+        StripeCustomer.objects.filter(organization_id=order.organization_id).update(
+            payment_method_id=payment_method
+        )
     if order.status != OrderStatus.PENDING_PAYMENT:
         _not_needed(locked, payment, by)
         return order
@@ -128,8 +170,16 @@ def payment_succeeded(
     payment.save()
     order.move_to(OrderStatus.PAID, reason=Reason.ORDER_PAID, by=by)
     order.paid_at = timezone.now()
-    order.save(update_fields=["status", "paid_at"])
-    subscriptions_provision(order=order)
+    if order.kind == OrderKind.INITIAL:
+        order.save(update_fields=["status", "paid_at"])
+        subscriptions_provision(order=order)
+    else:
+        # Paid: no more dunning.
+        order.next_attempt_on = None
+        order.save(update_fields=["status", "paid_at", "next_attempt_on"])
+        subscriptions_charge_paid(order=order)
+    if payment.provider == "stripe":
+        documents.receipt_issue(payment)
     return order
 
 
@@ -156,6 +206,16 @@ def payment_refunded(*, payment: Payment, refunded: int) -> Payment:
     refunded = min(refunded, payment.amount)
     if refunded <= payment.refunded_amount:
         return payment
+    ledger_refund(
+        locked.order,
+        amount=refunded - payment.refunded_amount,
+        reference=f"{payment.pk}-{refunded}",
+    )
+    documents.credit_note_issue(
+        payment,
+        amount=refunded - payment.refunded_amount,
+        reference=f"{payment.pk}-{refunded}",
+    )
     payment.refunded_amount = refunded
     if refunded == payment.amount:
         payment.move_to(PaymentStatus.REFUNDED, reason=Reason.PAYMENT_REFUNDED)

@@ -17,7 +17,6 @@ from marketplace.models import (
     Payment,
     PaymentMethod,
     PaymentStatus,
-    StripeCustomer,
 )
 from marketplace.payments import stripe as gateway
 from marketplace.services.locks import order_lock
@@ -27,31 +26,17 @@ from marketplace.services.payments.attempts import (
     payment_prepare,
     payment_start,
     payment_succeeded,
+    stripe_customer,
 )
-
-
-def stripe_customer(organization) -> str:
-    """The organization's Stripe customer, made the first time it pays by card (the
-    key names the organization, so a lost answer does not make a second one)."""
-    known = StripeCustomer.objects.filter(organization=organization).first()
-    if known is not None:
-        return known.customer_id
-    customer_id = gateway.customer_create(
-        name=organization.name,
-        idempotency_key=f"agora-customer-{organization.pk}",
-        metadata={"organization": str(organization.pk)},
-    )
-    StripeCustomer.objects.get_or_create(
-        organization=organization, defaults={"customer_id": customer_id}
-    )
-    return customer_id
 
 
 def _intent_apply(payment: Payment, intent: gateway.Intent) -> Payment:
     """What Stripe says of an intent, applied as its webhook would be (which then
     changes nothing twice)."""
     if intent.status == "succeeded":
-        payment_succeeded(payment=payment, amount=intent.amount)
+        payment_succeeded(
+            payment=payment, amount=intent.amount, payment_method=intent.payment_method
+        )
     elif intent.status == "requires_payment_method" and (
         intent.error_code or intent.error_message
     ):
