@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from marketplace.models import Endorsement, Listing
+from marketplace.models import Endorsement, Listing, Order, Package, Subscription
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,28 @@ def test_the_demo_catalog(api_client, client):
         assert response.status_code == 200, path
         assert "/solutions/" in response.content.decode(), path
 
+    # The district office introduces smart manholes step by step: the pilot is
+    # ordered and paid, and only its lines run; the rollout waits on the quote.
+    package = Package.objects.get(organization__slug="futian-smart-city-office")
+    assert [phase.name for phase in package.phases.all()] == [
+        "Pilot: Futian district",
+        "City-wide rollout",
+    ]
+    order = Order.objects.get(quote__package=package)
+    assert (order.phase, order.status, order.purchase_order) == (
+        1,
+        "paid",
+        "FT-2026-0117",
+    )
+    running = Subscription.objects.filter(organization=package.organization)
+    assert running.count() == 2
+    assert not running.filter(order_line__quote_line__phase=2).exists()
+
     # Loading again adds nothing.
-    before = Listing.objects.count(), Endorsement.objects.count()
+    before = Listing.objects.count(), Endorsement.objects.count(), Order.objects.count()
     call_command("seed_demo", stdout=StringIO())
-    assert (Listing.objects.count(), Endorsement.objects.count()) == before
+    assert (
+        Listing.objects.count(),
+        Endorsement.objects.count(),
+        Order.objects.count(),
+    ) == before

@@ -4,6 +4,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from marketplace.demo.accounts import DEMO_PASSWORD, seed_accounts
+from marketplace.demo.buying import seed_buying
 from marketplace.demo.catalog import seed_catalog
 from marketplace.demo.curation import seed_curation
 from marketplace.services.pages import home_page_ensure
@@ -46,6 +47,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Select: added {endorsements} endorsements and {sales} running "
                 "sales.".format(**curated)
+            )
+            bought = seed_buying()
+            self.stdout.write(
+                "Buying: added {packages} phased package and {orders} paid "
+                "order.".format(**bought)
             )
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
