@@ -27,6 +27,7 @@ from marketplace.models import (
     OrderKind,
     OrderLine,
     OrderStatus,
+    PackageLine,
     PaymentMethod,
     Plan,
     Promotion,
@@ -151,6 +152,25 @@ def _purchase_order(membership: Membership, purchase_order: str) -> str:
     return purchase_order
 
 
+class PhaseChanged(Conflict):
+    """The package's lines of the phase differ from the quote's: a new quote and
+    its approval order them."""
+
+
+def _phase_changed(quote: Quote, phase: int) -> bool:
+    """Whether the package's lines of the phase (plans and quantities) changed
+    since the quote froze them."""
+    if quote.package_id is None:
+        return False
+    quoted = sorted(quote.lines.filter(phase=phase).values_list("plan_id", "quantity"))
+    now = sorted(
+        PackageLine.objects.filter(
+            package_id=quote.package_id, phase=phase
+        ).values_list("plan_id", "quantity")
+    )
+    return quoted != now
+
+
 def _released_elsewhere(quote: Quote, phase: int) -> Order | None:
     """The order of the same phase of the package under an earlier quote, if it
     stands: a phase is called off once."""
@@ -211,6 +231,14 @@ def order_release(
                     timezone.localtime(quote_phase.price_hold_until), "DATE_FORMAT"
                 ),
             }
+        )
+    if _phase_changed(quote, phase):
+        raise PhaseChanged(
+            _(
+                "Phase %(phase)s of the package has changed since this quote. Ask "
+                "for a new quote, and have it approved, to order it."
+            )
+            % {"phase": phase}
         )
     elsewhere = _released_elsewhere(quote, phase)
     if elsewhere is not None:
@@ -328,7 +356,8 @@ def order_buy_now(
 ) -> tuple[Quote, Order | None]:
     """ "Buy now" on one plan: a one-line package and quote, approved at once and
     ordered where the organization allows self-approval (and the member may
-    approve); otherwise the quote waits for an approver."""
+    approve); otherwise the quote waits for an approver. Where every order needs a
+    purchase order number, the approved quote waits for it."""
     plan = Plan.objects.select_related("listing").filter(pk=plan_id).first()
     if plan is None:
         raise ValidationError({"plan": _("This plan is not on the store.")})
@@ -346,6 +375,9 @@ def order_buy_now(
     ):
         return quote, None
     quote = quote_approve(membership=membership, quote=quote)
+    if membership.organization.purchase_order_required:
+        # The order waits for its purchase order number, on the quote's page.
+        return quote, None
     placed = order_place(
         membership=membership, quote=quote, payment_method=payment_method
     )

@@ -26,6 +26,7 @@ from marketplace.models import (
     Package,
     PackageLine,
     Plan,
+    QuoteStatus,
 )
 from marketplace.money import (
     default_currency,
@@ -330,6 +331,16 @@ def buy_now(request, *, membership) -> HttpResponse:
     except (ValidationError, PermissionDenied, ValueError) as error:
         refused(request, error)  # type: ignore[arg-type]
         return redirect("marketplace:listing", plan.listing.slug)
+    if order is None and quote.status == QuoteStatus.APPROVED:
+        messages.info(
+            request,
+            _(
+                "Quote %(number)s is approved. Give your purchase order number to "
+                "order it."
+            )
+            % {"number": quote.number},
+        )
+        return redirect("marketplace:quote", quote.pk)
     if order is None:
         messages.info(
             request,

@@ -221,6 +221,22 @@ def test_buy_now_orders_at_once_only_where_self_approval_is_allowed(
     assert order.quote.lines.get().quantity == 2
 
 
+def test_buy_now_waits_for_the_purchase_order_number_where_one_is_required(
+    client, county, listings
+):
+    county.allow_self_approval = True
+    county.purchase_order_required = True
+    county.save()
+    client.force_login(MembershipFactory(organization=county, role=Role.APPROVER).user)
+    response = client.post(
+        "/buy-now/", {"plan": listings[0].plans.get().pk, "quantity": 2}, follow=True
+    )
+    quote = Quote.objects.get()
+    assert quote.status == "approved" and not Order.objects.exists()
+    assert "Give your purchase order number" in response.content.decode()
+    assert 'name="purchase_order"' in response.content.decode()
+
+
 def test_the_quote_downloads_as_a_pdf_in_the_buyers_language(
     client, requester, county, listings
 ):

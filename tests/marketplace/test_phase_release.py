@@ -19,6 +19,7 @@ from marketplace.models import (
     Subscription,
 )
 from marketplace.services.orders import (
+    PhaseChanged,
     PriceHoldLapsed,
     order_mark_paid,
     order_release,
@@ -186,3 +187,14 @@ def test_sale_units_are_claimed_only_while_the_sale_runs(approver):
         pytest.raises(ValidationError, match="sale"),
     ):
         release(approver, quote, 1)
+
+
+def test_a_phase_whose_quantities_changed_since_the_quote_needs_a_new_quote(
+    approver,
+):
+    quote = two_phase_quote(approver)
+    quote.package.lines.filter(phase=2).update(quantity=1_200)
+    with pytest.raises(PhaseChanged, match="changed since this quote"):
+        release(approver, quote, 2)
+    # The pilot is as quoted.
+    assert release(approver, quote, 1).created
