@@ -96,38 +96,51 @@ def _sale_units_release(order: Order) -> None:
         ).update(units_claimed=F("units_claimed") - line.sale_units)
 
 
-def _vendor_orders(order: Order, lines: list[QuoteLine]) -> None:
-    """Split the order per vendor: each vendor's part, what it is owed, and one
-    line per quote line with its first charge (setup fee and first period)."""
-    by_vendor = defaultdict(list)
-    for line in lines:
-        by_vendor[line.vendor].append(line)
+def vendor_orders_create(order: Order, lines: dict[int, list[OrderLine]]) -> int:
+    """Split the order per vendor (`lines` by vendor id, unsaved): each vendor's
+    part, numbered after the order, with its lines' gross before tax, the platform's
+    commission and the net it is owed; then the lines. Answers how many lines."""
     rate = settings.PLATFORM_COMMISSION_BASIS_POINTS
-    for index, (vendor, vendor_lines) in enumerate(
-        sorted(by_vendor.items(), key=lambda item: item[0].pk), start=1
-    ):
-        gross = sum(line.setup_fee + line.subtotal for line in vendor_lines)
+    vendor_orders = []
+    for index, vendor_id in enumerate(sorted(lines), start=1):
+        gross = sum(line.amount for line in lines[vendor_id])
         commission = commission_on(gross, rate)
-        vendor_order = VendorOrder.objects.create(
-            order=order,
-            vendor=vendor,
-            number=f"{order.number}-{index}",
-            currency=order.currency,
-            gross=gross,
-            commission_rate=rate,
-            commission=commission,
-            net=gross - commission,
+        vendor_orders.append(
+            VendorOrder(
+                order=order,
+                vendor_id=vendor_id,
+                number=f"{order.number}-{index}",
+                currency=order.currency,
+                gross=gross,
+                commission_rate=rate,
+                commission=commission,
+                net=gross - commission,
+            )
         )
-        OrderLine.objects.bulk_create(
+    VendorOrder.objects.bulk_create(vendor_orders)
+    made = []
+    for vendor_order in vendor_orders:
+        for line in lines[vendor_order.vendor_id]:
+            line.vendor_order = vendor_order
+            made.append(line)
+    OrderLine.objects.bulk_create(made)
+    return len(made)
+
+
+def _first_charges(order: Order, quote_lines: list[QuoteLine]) -> None:
+    """A released phase's lines, each with its first charge: its setup fee and its
+    units' first period (or their one-time price)."""
+    by_vendor: dict[int, list[OrderLine]] = defaultdict(list)
+    for line in quote_lines:
+        by_vendor[line.vendor_id].append(
             OrderLine(
-                vendor_order=vendor_order,
                 quote_line=line,
                 kind=OrderKind.INITIAL,
                 quantity=line.quantity,
                 amount=line.setup_fee + line.subtotal,
             )
-            for line in vendor_lines
         )
+    vendor_orders_create(order, by_vendor)
 
 
 def order_number(order: Order) -> str:
@@ -279,9 +292,7 @@ def order_release(
     order.save()
     order.number = order_number(order)
     Order.objects.filter(pk=order.pk).update(number=order.number)
-    _vendor_orders(
-        order, list(quote.lines.filter(phase=phase).select_related("vendor"))
-    )
+    _first_charges(order, list(quote.lines.filter(phase=phase)))
     ledger_charge(order)
     payment_attempts.payment_start(order=order, by=membership.user)
     return Placed(order, created=True)

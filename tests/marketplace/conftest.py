@@ -276,7 +276,7 @@ def at_once():
         for thread in threads:
             thread.start()
         for thread in threads:
-            thread.join(timeout=60)
+            thread.join(timeout=120)
         return results
 
     return run_all

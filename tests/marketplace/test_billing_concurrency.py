@@ -2,11 +2,10 @@
 (a first order one run holds, the others skip, then wait for) and together bill
 each period once."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from marketplace.models import LedgerEntry, Order, OrderKind, OrderLine
 from marketplace.services.billing.runs import billing_run
@@ -19,33 +18,7 @@ pytestmark = [
 ]
 
 
-def at_once(*calls):
-    """Run the calls in threads released together; answers what each returned or
-    raised."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = call()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=run, args=(index, call))
-        for index, call in enumerate(calls)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
-
-
-def test_three_runs_at_once_bill_each_period_once(monthly_subscription):
+def test_three_runs_at_once_bill_each_period_once(monthly_subscription, at_once):
     subscriptions = [monthly_subscription(quantity=1) for _ in range(12)]
 
     reports = at_once(*(lambda: billing_run(day=date(2026, 4, 1)) for _ in range(3)))

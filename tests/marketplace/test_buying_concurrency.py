@@ -2,11 +2,9 @@
 requests make one order and one 201; a cancellation racing a payment neither
 deadlocks nor loses the payment."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from marketplace.models import Order, OrderStatus, Payment, PaymentStatus, Reason
 from marketplace.services.orders import order_cancel, order_mark_paid, order_place
@@ -21,34 +19,8 @@ pytestmark = [
 ]
 
 
-def at_once(*calls):
-    """Run the calls in threads released together; answers what each returned or
-    raised."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = call()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=run, args=(index, call))
-        for index, call in enumerate(calls)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def test_ten_concurrent_order_requests_make_one_order_and_one_201(
-    approved_quote, api_client_for
+    approved_quote, api_client_for, at_once
 ):
     buyer = self_approving_buyer()
     quote = approved_quote(buyer, PlanFactory())
@@ -70,7 +42,7 @@ def test_ten_concurrent_order_requests_make_one_order_and_one_201(
 
 
 def test_a_cancel_racing_a_payment_neither_deadlocks_nor_loses_it(
-    approved_quote, finance_user
+    approved_quote, finance_user, at_once
 ):
     plan = PlanFactory()
     outcomes = set()

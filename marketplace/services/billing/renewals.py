@@ -29,12 +29,11 @@ from marketplace.models import (
     PaymentMethod,
     Reason,
     Subscription,
-    VendorOrder,
 )
 from marketplace.services.billing.terms import Charge, subscription_step
 from marketplace.services.ledger import ledger_charge
 from marketplace.services.locks import first_order_lock
-from marketplace.services.orders import commission_on, order_number
+from marketplace.services.orders import order_number, vendor_orders_create
 from marketplace.services.payments.attempts import payment_start
 from marketplace.services.pricing import tax_on
 
@@ -88,45 +87,22 @@ def _schedule(order: Order, day: date) -> None:
     )
 
 
-def _vendor_orders(order: Order, charges: list[Charge]) -> int:
-    """Split the order per vendor, what each is owed, and one line per charge."""
-    by_vendor: dict[int, list[Charge]] = defaultdict(list)
+def _charge_lines(order: Order, charges: list[Charge]) -> int:
+    """One line per charge, the order split per vendor."""
+    by_vendor: dict[int, list[OrderLine]] = defaultdict(list)
     for charge in charges:
-        by_vendor[charge.subscription.vendor_id].append(charge)
-    rate = settings.PLATFORM_COMMISSION_BASIS_POINTS
-    vendor_orders = []
-    for index, vendor_id in enumerate(sorted(by_vendor), start=1):
-        gross = sum(charge.amount for charge in by_vendor[vendor_id])
-        commission = commission_on(gross, rate)
-        vendor_orders.append(
-            VendorOrder(
-                order=order,
-                vendor_id=vendor_id,
-                number=f"{order.number}-{index}",
-                currency=order.currency,
-                gross=gross,
-                commission_rate=rate,
-                commission=commission,
-                net=gross - commission,
+        by_vendor[charge.subscription.vendor_id].append(
+            OrderLine(
+                quote_line_id=charge.subscription.order_line.quote_line_id,
+                kind=charge.kind,
+                billed_subscription=charge.subscription,
+                quantity=charge.quantity,
+                amount=charge.amount,
+                period_start=charge.period_start,
+                period_end=charge.period_end,
             )
         )
-    VendorOrder.objects.bulk_create(vendor_orders)
-    lines = [
-        OrderLine(
-            vendor_order=vendor_order,
-            quote_line_id=charge.subscription.order_line.quote_line_id,
-            kind=charge.kind,
-            billed_subscription=charge.subscription,
-            quantity=charge.quantity,
-            amount=charge.amount,
-            period_start=charge.period_start,
-            period_end=charge.period_end,
-        )
-        for vendor_order in vendor_orders
-        for charge in by_vendor[vendor_order.vendor_id]
-    ]
-    OrderLine.objects.bulk_create(lines)
-    return len(lines)
+    return vendor_orders_create(order, by_vendor)
 
 
 def _raise(
@@ -160,7 +136,7 @@ def _raise(
     order.number = order_number(order)
     Order.objects.filter(pk=order.pk).update(number=order.number)
     order.organization = first.organization
-    lines = _vendor_orders(order, charges)
+    lines = _charge_lines(order, charges)
     ledger_charge(order)
     payment_start(order=order)
     return order, lines
