@@ -16,7 +16,11 @@ from rest_framework.views import APIView
 from accounts.api import request_membership
 from accounts.models import Membership
 from config.api.pagination import LinkHeaderPagination
-from config.api.schema import ErrorResponse503Serializer, service_validation_errors
+from config.api.schema import (
+    ErrorResponse409Serializer,
+    ErrorResponse503Serializer,
+    service_validation_errors,
+)
 from marketplace.api.buying_serializers import (
     LineCreateSerializer,
     OrderCreateSerializer,
@@ -114,7 +118,7 @@ class PackageListView(APIView):
         return Response(_package_data(package), status=status.HTTP_201_CREATED)
 
 
-def _package(request: Request, pk: int) -> tuple[Membership, Package]:
+def owned_package(request: Request, pk: int) -> tuple[Membership, Package]:
     membership = owner_membership(request)
     return membership, get_object_or_404(
         Package, pk=pk, organization=membership.organization
@@ -126,7 +130,7 @@ class PackageDetailView(APIView):
 
     @extend_schema(responses=PackageSerializer, operation_id="packages_retrieve")
     def get(self, request: Request, pk: int) -> Response:
-        _membership, package = _package(request, pk)
+        _membership, package = owned_package(request, pk)
         return Response(_package_data(package))
 
 
@@ -140,7 +144,7 @@ class PackageLinesView(APIView):
         operation_id="packages_lines_create",
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership, package = _package(request, pk)
+        membership, package = owned_package(request, pk)
         serializer = LineCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -167,12 +171,12 @@ class PackageQuoteView(APIView):
         request=None, responses={201: QuoteSerializer}, operation_id="packages_quote"
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership, package = _package(request, pk)
+        membership, package = owned_package(request, pk)
         quote = quote_services.quote_create(membership=membership, package=package)
         return Response(QuoteSerializer(quote).data, status=status.HTTP_201_CREATED)
 
 
-def _quote(request: Request, pk: int) -> tuple[Membership, Quote]:
+def owned_quote(request: Request, pk: int) -> tuple[Membership, Quote]:
     membership = owner_membership(request)
     return membership, get_object_or_404(
         Quote.objects.select_related("requested_by", "approved_by"),
@@ -184,7 +188,7 @@ def _quote(request: Request, pk: int) -> tuple[Membership, Quote]:
 class QuoteDetailView(APIView):
     @extend_schema(responses=QuoteSerializer, operation_id="quotes_retrieve")
     def get(self, request: Request, pk: int) -> Response:
-        _membership, quote = _quote(request, pk)
+        _membership, quote = owned_quote(request, pk)
         return Response(QuoteSerializer(quote).data)
 
 
@@ -197,7 +201,7 @@ class QuoteApproveView(APIView):
         request=None, responses=QuoteSerializer, operation_id="quotes_approve"
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership, quote = _quote(request, pk)
+        membership, quote = owned_quote(request, pk)
         quote = quote_services.quote_approve(membership=membership, quote=quote)
         return Response(QuoteSerializer(quote).data)
 
@@ -205,7 +209,7 @@ class QuoteApproveView(APIView):
 # Orders --------------------------------------------------------------------------
 
 
-def _orders() -> QuerySet[Order]:
+def orders_shown() -> QuerySet[Order]:
     """Orders with what OrderSerializer reads, in a fixed number of queries."""
     vendor_orders = VendorOrder.objects.select_related(
         "vendor__organization"
@@ -222,6 +226,18 @@ def _orders() -> QuerySet[Order]:
     )
 
 
+def placed_response(request: Request, placed: order_services.Placed) -> Response:
+    """The order a release made (201) or found (200); a card order's intent is made
+    first, so the answer carries what Stripe.js needs."""
+    payment_attempts.payment_prepare(placed.order)
+    return Response(
+        OrderSerializer(
+            orders_shown().get(pk=placed.order.pk), context={"request": request}
+        ).data,
+        status=status.HTTP_201_CREATED if placed.created else status.HTTP_200_OK,
+    )
+
+
 @service_validation_errors("post")
 class QuoteOrderView(APIView):
     """Order an approved quote: release its first phase (for a one-phase quote, all
@@ -232,12 +248,13 @@ class QuoteOrderView(APIView):
         responses={
             201: OrderSerializer,
             200: OrderSerializer,
+            409: ErrorResponse409Serializer,
             503: ErrorResponse503Serializer,
         },
         operation_id="quotes_order",
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership, quote = _quote(request, pk)
+        membership, quote = owned_quote(request, pk)
         serializer = OrderCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         placed = order_services.order_place(
@@ -246,13 +263,7 @@ class QuoteOrderView(APIView):
             payment_method=serializer.validated_data["payment_method"],
             purchase_order=serializer.validated_data["purchase_order"],
         )
-        payment_attempts.payment_prepare(placed.order)
-        return Response(
-            OrderSerializer(
-                _orders().get(pk=placed.order.pk), context={"request": request}
-            ).data,
-            status=status.HTTP_201_CREATED if placed.created else status.HTTP_200_OK,
-        )
+        return placed_response(request, placed)
 
 
 class OrderDetailView(APIView):
@@ -260,6 +271,6 @@ class OrderDetailView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         membership = owner_membership(request)
         order = get_object_or_404(
-            _orders(), pk=pk, organization=membership.organization
+            orders_shown(), pk=pk, organization=membership.organization
         )
         return Response(OrderSerializer(order, context={"request": request}).data)

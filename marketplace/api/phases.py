@@ -17,7 +17,11 @@ from config.api.schema import (
     ErrorResponse503Serializer,
     service_validation_errors,
 )
-from marketplace.api.buying import _orders, _package, _quote
+from marketplace.api.buying import (
+    owned_package,
+    owned_quote,
+    placed_response,
+)
 from marketplace.api.buying_serializers import OrderSerializer
 from marketplace.api.phase_serializers import (
     PackagePhaseSerializer,
@@ -29,7 +33,6 @@ from marketplace.selectors.packages import package_summarize
 from marketplace.selectors.phases import PhasePlan, package_phases
 from marketplace.services import orders as order_services
 from marketplace.services import phases as phase_services
-from marketplace.services.payments import attempts as payment_attempts
 
 
 def _phase_plans(package: Package) -> list[PhasePlan]:
@@ -52,7 +55,7 @@ class PackagePhaseListView(APIView):
         operation_id="packages_phases_list",
     )
     def get(self, request: Request, pk: int) -> Response:
-        _membership, package = _package(request, pk)
+        _membership, package = owned_package(request, pk)
         context = {"currency": package.currency}
         return Response(
             PackagePhaseSerializer(
@@ -66,7 +69,7 @@ class PackagePhaseListView(APIView):
         operation_id="packages_phases_create",
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership, package = _package(request, pk)
+        membership, package = owned_package(request, pk)
         serializer = PhaseWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -90,7 +93,7 @@ class PackagePhaseDetailView(APIView):
         responses=PackagePhaseSerializer, operation_id="packages_phases_retrieve"
     )
     def get(self, request: Request, pk: int, number: int) -> Response:
-        _membership, package = _package(request, pk)
+        _membership, package = owned_package(request, pk)
         if not any(plan.number == number for plan in _phase_plans(package)):
             raise NotFound()
         return Response(_phase_data(package, number))
@@ -101,7 +104,7 @@ class PackagePhaseDetailView(APIView):
         operation_id="packages_phases_partial_update",
     )
     def patch(self, request: Request, pk: int, number: int) -> Response:
-        membership, package = _package(request, pk)
+        membership, package = owned_package(request, pk)
         serializer = PhaseWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         phase = phase_services.package_phase_update(
@@ -130,7 +133,7 @@ class QuoteReleaseView(APIView):
         operation_id="quotes_release",
     )
     def post(self, request: Request, pk: int) -> Response:
-        membership, quote = _quote(request, pk)
+        membership, quote = owned_quote(request, pk)
         serializer = ReleaseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -141,10 +144,4 @@ class QuoteReleaseView(APIView):
             payment_method=data["payment_method"],
             purchase_order=data["purchase_order"],
         )
-        payment_attempts.payment_prepare(placed.order)
-        return Response(
-            OrderSerializer(
-                _orders().get(pk=placed.order.pk), context={"request": request}
-            ).data,
-            status=status.HTTP_201_CREATED if placed.created else status.HTTP_200_OK,
-        )
+        return placed_response(request, placed)

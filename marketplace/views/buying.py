@@ -155,13 +155,13 @@ def package_list(request, *, membership) -> HttpResponse:
     )
 
 
-def _own_package(membership, pk: int) -> Package:
+def owned_package(membership, pk: int) -> Package:
     return get_object_or_404(Package, pk=pk, organization=membership.organization)
 
 
 @buyer_required
 def package_detail(request, pk: int, *, membership) -> HttpResponse:
-    return package_page(request, membership, _own_package(membership, pk))
+    return package_page(request, membership, owned_package(membership, pk))
 
 
 def package_page(
@@ -218,7 +218,7 @@ def package_page(
 @require_POST
 @buyer_required
 def package_line_change(request, pk: int, line_id: int, *, membership) -> HttpResponse:
-    package = _own_package(membership, pk)
+    package = owned_package(membership, pk)
     line = get_object_or_404(PackageLine, pk=line_id, package=package)
     if not membership.can(Capability.PACKAGE_EDIT):
         raise PermissionDenied
@@ -268,7 +268,7 @@ def package_add(request, *, membership) -> HttpResponse:
                     membership=membership, name=data["new_name"]
                 )
             else:
-                package = _own_package(membership, int(data["package"]))
+                package = owned_package(membership, int(data["package"]))
             package_services.package_line_add(
                 membership=membership,
                 package=package,
@@ -354,7 +354,7 @@ def buy_now(request, *, membership) -> HttpResponse:
 @require_POST
 @buyer_required
 def package_quote(request, pk: int, *, membership) -> HttpResponse:
-    package = _own_package(membership, pk)
+    package = owned_package(membership, pk)
     try:
         quote = quote_services.quote_create(membership=membership, package=package)
     except (ValidationError, PermissionDenied) as error:

@@ -32,7 +32,7 @@ from marketplace.views.buying import buyer_required, refused
 UNREACHABLE = gettext_lazy("The payment provider cannot be reached; try again shortly.")
 
 
-def _own_quote(membership, pk: int) -> Quote:
+def owned_quote(membership, pk: int) -> Quote:
     return get_object_or_404(
         Quote.objects.select_related("requested_by", "approved_by"),
         pk=pk,
@@ -42,7 +42,7 @@ def _own_quote(membership, pk: int) -> Quote:
 
 @buyer_required
 def quote_detail(request, pk: int, *, membership) -> HttpResponse:
-    quote = _own_quote(membership, pk)
+    quote = owned_quote(membership, pk)
     order = Order.objects.filter(quote=quote).first()
     may_approve = quote.status == QuoteStatus.PENDING and permits(
         quote_may_approve, membership, quote
@@ -70,7 +70,7 @@ def quote_detail(request, pk: int, *, membership) -> HttpResponse:
 @require_POST
 @buyer_required
 def quote_approve(request, pk: int, *, membership) -> HttpResponse:
-    quote = _own_quote(membership, pk)
+    quote = owned_quote(membership, pk)
     try:
         quote_services.quote_approve(membership=membership, quote=quote)
     except (ValidationError, PermissionDenied) as error:
@@ -83,7 +83,7 @@ def quote_approve(request, pk: int, *, membership) -> HttpResponse:
 @require_POST
 @buyer_required
 def quote_order(request, pk: int, *, membership) -> HttpResponse:
-    quote = _own_quote(membership, pk)
+    quote = owned_quote(membership, pk)
     try:
         order = order_services.order_place(
             membership=membership,
@@ -99,7 +99,7 @@ def quote_order(request, pk: int, *, membership) -> HttpResponse:
 @buyer_required
 def quote_csv(request, pk: int, *, membership) -> HttpResponse:
     """The quote as CSV, for a procurement file."""
-    quote = _own_quote(membership, pk)
+    quote = owned_quote(membership, pk)
     return exports.csv_response(f"{quote.number}.csv", exports.quote_rows(quote))
 
 
@@ -108,7 +108,7 @@ def quote_pdf(request, pk: int, *, membership) -> HttpResponse:
     """The quote as PDF, for a procurement file."""
     from marketplace.services.quote_pdf import quote_pdf as render_pdf
 
-    quote = _own_quote(membership, pk)
+    quote = owned_quote(membership, pk)
     response = HttpResponse(render_pdf(quote), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{quote.number}.pdf"'
     return response

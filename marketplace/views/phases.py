@@ -18,12 +18,12 @@ from marketplace.models import PackagePhase
 from marketplace.services import orders as order_services
 from marketplace.services import phases as phase_services
 from marketplace.views.buying import (
-    _own_package,
     buyer_required,
+    owned_package,
     package_page,
     refused,
 )
-from marketplace.views.orders import _own_quote
+from marketplace.views.orders import owned_quote
 from marketplace.views.phase_forms import (
     NEW_PHASE_PREFIX,
     NewPhaseForm,
@@ -40,7 +40,7 @@ def _phase_url(package_id: int, number: int) -> str:
 @require_POST
 @buyer_required
 def package_phase_add(request, pk: int, *, membership) -> HttpResponse:
-    package = _own_package(membership, pk)
+    package = owned_package(membership, pk)
     form = NewPhaseForm(request.POST, prefix=NEW_PHASE_PREFIX)
     if form.is_valid():
         try:
@@ -61,7 +61,7 @@ def package_phase_add(request, pk: int, *, membership) -> HttpResponse:
 @require_POST
 @buyer_required
 def package_phase_change(request, pk: int, number: int, *, membership) -> HttpResponse:
-    package = _own_package(membership, pk)
+    package = owned_package(membership, pk)
     form = PhaseForm(request.POST, prefix=phase_form_prefix(number))
     if form.is_valid():
         try:
@@ -90,7 +90,7 @@ def package_phase_change(request, pk: int, number: int, *, membership) -> HttpRe
 @buyer_required
 def quote_release(request, pk: int, *, membership) -> HttpResponse:
     """Release one phase of the quote: to its order, to pay it."""
-    quote = _own_quote(membership, pk)
+    quote = owned_quote(membership, pk)
     form = ReleaseForm(request.POST, organization=membership.organization)
     if not form.is_valid():
         for name, errors in form.errors.items():
