@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from .api_keys import api_key_touch
 from .selectors import api_key_for_token
-from .services import api_key_touch
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):

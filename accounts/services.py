@@ -1,4 +1,5 @@
-"""Writes for accounts: users, organizations, memberships, invitations and API keys."""
+"""Writes for accounts: users, organizations, memberships and invitations (API keys:
+`accounts.api_keys`)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .models import (
-    ApiKey,
     Invitation,
     Membership,
     Organization,
@@ -395,59 +395,3 @@ def invitations_expire() -> int:
     return Invitation.objects.filter(
         accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lte=now
     ).update(revoked_at=now)
-
-
-# API keys -----------------------------------------------------------------------
-
-
-def api_key_create(
-    *, user: User, name: str, organization: Organization | None = None
-) -> tuple[ApiKey, str]:
-    """Issue a key for the user; returns the row and the key, which is never stored.
-
-    Without an organization the key acts for the user's only (or first) organization.
-    """
-    if organization is None:
-        membership = (
-            Membership.objects.filter(user=user)
-            .select_related("organization")
-            .order_by("created_at")
-            .first()
-        )
-        organization = membership.organization if membership else None
-    elif not Membership.objects.filter(user=user, organization=organization).exists():
-        raise ValidationError(
-            {"organization": _("You are not a member of this organization.")}
-        )
-    secret = secrets.token_urlsafe(32)
-    prefix = secrets.token_hex(4)
-    key = f"{ApiKey.PREFIX}{prefix}_{secret}"
-    api_key = ApiKey.objects.create(
-        user=user,
-        organization=organization,
-        name=name.strip() or _("API key"),
-        prefix=f"{ApiKey.PREFIX}{prefix}",
-        key_hash=token_hash(key),
-    )
-    return api_key, key
-
-
-def api_key_revoke(*, api_key: ApiKey, user: User) -> None:
-    if api_key.user_id != user.pk:
-        raise PermissionDenied(_("This key belongs to someone else."))
-    ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-
-
-# Writing last_used_at on every request would turn every API read into a write; once a
-# minute is precise enough for "last used".
-API_KEY_TOUCH_INTERVAL = timedelta(minutes=1)
-
-
-def api_key_touch(*, api_key: ApiKey) -> None:
-    now = timezone.now()
-    if api_key.last_used_at and now - api_key.last_used_at < API_KEY_TOUCH_INTERVAL:
-        return
-    ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
-    api_key.last_used_at = now

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import api_keys as key_services
 from . import selectors, services
 from .context_processors import SESSION_ORGANIZATION_KEY
 from .forms import (
@@ -335,7 +336,7 @@ def api_keys(request: AuthenticatedHttpRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST" and form.is_valid():
         membership = _current_membership(request)
-        _api_key, new_key = services.api_key_create(
+        _api_key, new_key = key_services.api_key_create(
             user=request.user,
             name=form.cleaned_data["name"],
             organization=membership.organization if membership else None,
@@ -356,7 +357,7 @@ def api_keys(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def api_key_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     api_key = get_object_or_404(ApiKey, pk=pk, user=request.user)
-    services.api_key_revoke(api_key=api_key, user=request.user)
+    key_services.api_key_revoke(api_key=api_key, user=request.user)
     if request.htmx:
         # Swapped in place of the key's row; the page stays where it is.
         api_key.refresh_from_db()

@@ -25,9 +25,10 @@ from django.db import close_old_connections, transaction
 from django.utils import timezone
 from standardwebhooks import Webhook
 
+from accounts.api_keys import api_key_create
 from accounts.models import ApiKey, User
 from accounts.roles import Role
-from accounts.services import api_key_create, membership_create
+from accounts.services import membership_create
 from marketplace.models import Listing
 from marketplace.models.catalog import DeploymentModel
 from vendors.models import Vendor, VerificationStatus, WebhookEndpoint

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from accounts.api_keys import api_key_create, api_key_revoke
 from accounts.models import ApiKey
-from accounts.services import api_key_create, api_key_revoke
 from tests.factories import MembershipFactory
 
 

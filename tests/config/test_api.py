@@ -2,7 +2,7 @@
 
 import pytest
 
-from accounts.services import api_key_create
+from accounts.api_keys import api_key_create
 
 
 @pytest.mark.django_db

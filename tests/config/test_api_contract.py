@@ -22,8 +22,8 @@ from schemathesis.specs.openapi.checks import (
     positive_data_acceptance,
 )
 
+from accounts.api_keys import api_key_create
 from accounts.roles import Role
-from accounts.services import api_key_create
 from config.wsgi import application
 from marketplace.models import Subscription
 from marketplace.services import orders as order_services

@@ -6,9 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from accounts.api_keys import api_key_create
 from accounts.models import Membership
 from accounts.roles import Role
-from accounts.services import api_key_create
 from tests.factories import MembershipFactory
 from tests.factories.accounts import PASSWORD
 

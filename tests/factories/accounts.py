@@ -1,8 +1,9 @@
 import factory
 
+from accounts.api_keys import api_key_create
 from accounts.models import Membership, Organization, User
 from accounts.roles import BuyerType, OrganizationKind, Role
-from accounts.services import api_key_create, membership_create
+from accounts.services import membership_create
 
 PASSWORD = "correct-horse-battery"
 

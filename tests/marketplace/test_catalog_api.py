@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from accounts.api_keys import api_key_create
 from accounts.roles import Role
-from accounts.services import api_key_create
 from marketplace.models import Listing
 from search.backends import get_backend
 from tests.factories import MembershipFactory

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.api_keys import api_key_create
 from accounts.models import Organization, User
-from accounts.services import api_key_create
 
 
 class Command(BaseCommand):
