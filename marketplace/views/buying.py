@@ -73,7 +73,7 @@ def refused(request, error: ValidationError | PermissionDenied) -> None:
 class PackageForm(Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=160)
     budget = forms.DecimalField(
-        label=gettext_lazy("Budget (optional)"),
+        label=gettext_lazy("Budget"),
         required=False,
         min_value=0,
         decimal_places=2,

@@ -17,7 +17,14 @@ from accounts.roles import Capability
 from accounts.ui import error_text
 from marketplace import exports
 from marketplace.authorization import permits, quote_may_approve
-from marketplace.models import Order, OrderStatus, PaymentStatus, Quote, QuoteStatus
+from marketplace.models import (
+    Order,
+    OrderStatus,
+    PaymentStatus,
+    Quote,
+    QuotePhase,
+    QuoteStatus,
+)
 from marketplace.money import percent_of_basis_points
 from marketplace.payments.stripe import PaymentError
 from marketplace.payments.stripe import js_url as stripe_js_url
@@ -136,6 +143,10 @@ def order_detail(request, pk: int, *, membership) -> HttpResponse:
         {
             "order": order,
             "payment": payment,
+            "quote_phase": QuotePhase.objects.filter(
+                quote_id=order.quote_id, number=order.phase
+            ).first(),
+            "refunded": sum(item.refunded_amount for item in order.payments.all()),
             "card_form": bool(
                 payment is not None
                 and payment.payment_intent_id

@@ -3,7 +3,10 @@ billing and charges, automatic renewal on or off, and a request to cancel."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -23,7 +26,7 @@ from marketplace.views.buying import buyer_required
 
 class CancelRequestForm(Form):
     note = forms.CharField(
-        label=gettext_lazy("Why, and from when (optional)"),
+        label=gettext_lazy("Why, and from when"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -81,7 +84,14 @@ def subscription_detail(request, pk: int, *, membership) -> HttpResponse:
             and subscription.cancellation_requested_at is None,
             "recurring": subscription.billing in BILLING_MONTHS,
             "charges": subscription_charges(subscription),
-            "can_change_renewal": membership.can(Capability.ORDER_PLACE) and not ended,
+            "can_change_renewal": membership.can(Capability.ORDER_PLACE)
+            and not ended
+            and subscription.billing in BILLING_MONTHS,
+            # Where it ends at its term's end: until when the vendor keeps its data.
+            "retention_until": subscription.term_end
+            + timedelta(days=settings.SUBSCRIPTION_DATA_RETENTION_DAYS)
+            if subscription.term_end
+            else None,
         },
     )
 
