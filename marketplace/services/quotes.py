@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -15,6 +16,9 @@ from accounts.models import Membership
 from accounts.roles import Capability
 from marketplace.authorization import buyer_require, package_own, quote_may_approve
 from marketplace.models import (
+    Order,
+    OrderKind,
+    OrderStatus,
     Package,
     Quote,
     QuoteLine,
@@ -79,16 +83,38 @@ def quote_phases_freeze(
     QuotePhase.objects.bulk_create(rows)
 
 
+def _unreleased(summary: PackageSummary) -> PackageSummary:
+    """The package without the phases ordered already (under an earlier quote, by
+    an order that stands): a new quote prices only what is left to release."""
+    released = set(
+        Order.objects.filter(quote__package=summary.package, kind=OrderKind.INITIAL)
+        .exclude(status=OrderStatus.CANCELLED)
+        .values_list("phase", flat=True)
+    )
+    if not released:
+        return summary
+    return replace(
+        summary,
+        lines=[item for item in summary.lines if item.line.phase not in released],
+        phases=[phase for phase in summary.phases if phase.phase not in released],
+    )
+
+
 @transaction.atomic
 def quote_create(*, membership: Membership, package: Package) -> Quote:
-    """Freeze the package into a new numbered quote. Earlier open quotes of the
-    package are superseded."""
+    """Freeze the package into a new numbered quote: the phases not ordered yet,
+    priced now. Earlier open quotes of the package are superseded."""
     buyer_require(membership, Capability.QUOTE_REQUEST)
     package_own(membership, package)
     package = Package.objects.select_for_update().get(pk=package.pk)
     summary = package_summarize(package)
     if not summary.lines:
         raise ValidationError({"package": _("Add at least one solution first.")})
+    summary = _unreleased(summary)
+    if not summary.lines:
+        raise ValidationError(
+            {"package": _("Every phase of this package is ordered already.")}
+        )
     now = timezone.now()
     first_charge = summary.one_time + summary.monthly + summary.annual
     tax = tax_on(first_charge, settings.TAX_RATE_BASIS_POINTS)

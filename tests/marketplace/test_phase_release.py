@@ -142,13 +142,28 @@ def test_the_pilot_holds_only_as_long_as_the_quote(approver):
 def test_a_phase_is_called_off_once_across_quotes(approver):
     quote = two_phase_quote(approver)
     ordered = release(approver, quote, 1).order
+    # A new quote prices only what is left to release.
     newer = quote_approve(
         membership=approver,
         quote=quote_create(membership=approver, package=quote.package),
     )
-    with pytest.raises(ValidationError, match=ordered.number):
+    assert [phase.number for phase in newer.phases.all()] == [2]
+    assert newer.first_charge == newer.phases.get().first_charge
+    with pytest.raises(ValidationError, match="no phase 1"):
         release(approver, newer, 1)
+    # The rollout is released under one quote or the other, not both.
     assert release(approver, newer, 2).created
+    with pytest.raises(ValidationError, match="ordered already"):
+        release(approver, quote, 2)
+    assert ordered.phase == 1
+
+
+def test_a_package_with_every_phase_ordered_is_not_quoted_again(approver):
+    quote = two_phase_quote(approver)
+    release(approver, quote, 1)
+    release(approver, quote, 2)
+    with pytest.raises(ValidationError, match="Every phase"):
+        quote_create(membership=approver, package=quote.package)
 
 
 def test_an_organization_that_requires_purchase_orders_gets_them_on_every_order(

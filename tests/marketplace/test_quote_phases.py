@@ -172,7 +172,7 @@ def test_an_organization_that_requires_purchase_orders_is_asked_for_one(
     assert not Order.objects.exists()
 
 
-def test_a_phase_ordered_under_an_earlier_quote_shows_that_order(
+def test_a_newer_quote_prices_what_is_left_and_phases_show_where_they_were_ordered(
     client, requester, approver, quote
 ):
     release(client, quote, 1)
@@ -186,10 +186,16 @@ def test_a_phase_ordered_under_an_earlier_quote_shows_that_order(
 
     page = client.get(f"/quotes/{newer.pk}/").content.decode()
 
-    assert states(newer) == [(1, "ordered"), (2, "not_released")]
+    # The newer quote prices only what is left: the rollout.
+    assert states(newer) == [(2, "not_released")]
+    assert "Release phase 1" not in page and "Place the order" in page
+    # The first quote shows its pilot ordered, and its rollout released elsewhere
+    # once the newer quote's is.
+    release(client, newer, 2)
+    page = client.get(f"/quotes/{quote.pk}/").content.decode()
+    assert states(quote) == [(1, "ordered"), (2, "ordered")]
     assert f"Order {ordered.number}</a>" in page
-    assert f"(under quote {quote.number})" in page
-    assert "Release phase 1" not in page and "Release phase 2" in page
+    assert f"(under quote {newer.number})" in page
 
 
 def test_a_one_phase_quote_is_ordered_with_one_form(client, requester, approver):
