@@ -246,3 +246,24 @@ def test_a_declined_renewal_is_retried_then_suspends_until_paid_by_another_card(
     assert customer.payment_method_id not in ("", declining)
     next_time = billing_run(day=date(2026, 3, 31), inline=True)
     assert dict(next_time.charges) == {"succeeded": 1}
+
+
+def test_a_subscription_suspended_for_an_unpaid_charge_ends_at_its_term(
+    monthly_subscription, django_capture_on_commit_callbacks
+):
+    subscription = monthly_subscription(term=3)
+    billing_run(day=date(2026, 2, 28))
+    renewal = Order.objects.get(kind=OrderKind.RENEWAL)
+    with django_capture_on_commit_callbacks(execute=True):
+        billing_run(day=renewal.next_attempt_on)
+    subscription.refresh_from_db()
+    assert subscription.suspended_unpaid and subscription.auto_renew
+
+    # The term (three months from January 31st) ends unpaid: no renewal.
+    billing_run(day=date(2026, 5, 1))
+
+    subscription.refresh_from_db()
+    assert subscription.status == SubscriptionStatus.CANCELLED
+    assert subscription.term_end == date(2026, 4, 30)
+    assert "subscription.renew" not in events(subscription)
+    assert events(subscription).count("subscription.cancel") == 1

@@ -121,7 +121,8 @@ def subscription_step(subscription: Subscription, *, day: date) -> Stepped:
     """Step a subscription in force through `day`, oldest event first, so a run
     after days of downtime bills each missed period once: a term that ends before
     (or as) the next period starts renews or ends first; then that period is
-    charged."""
+    charged. A term ends instead of renewing while the subscription is suspended
+    for non-payment."""
     stepped = Stepped(charges=[])
     while subscription.status in (
         SubscriptionStatus.ACTIVE,
@@ -132,7 +133,8 @@ def subscription_step(subscription: Subscription, *, day: date) -> Stepped:
             due = None
         term_end = subscription.term_end
         if term_end and term_end <= day and (due is None or term_end <= due):
-            if subscription.auto_renew:
+            # A subscription suspended for non-payment is not renewed: it ends.
+            if subscription.auto_renew and not subscription.suspended_unpaid:
                 _term_renew(subscription, term_end)
                 stepped.renewed_terms += 1
                 continue
