@@ -145,6 +145,14 @@ def test_a_payment_reported_after_the_cancel_is_recorded_and_refunded(
     client.force_login(buyer.user)
     page = client.get(f"/orders/{order.pk}/").content.decode()
     assert "after it no longer needed one. It has been refunded." in page
+    # The vendors' shares came back once, with the cancellation; the late payment
+    # and its refund never were theirs. The buyer has a receipt and a credit note.
+    assert sum(order.ledger_entries.values_list("net", flat=True)) == 0
+    assert order.ledger_entries.count() == order.vendor_orders.count() * 2
+    assert sorted(order.documents.values_list("kind", flat=True)) == [
+        "credit_note",
+        "receipt",
+    ]
 
 
 def test_finance_is_asked_to_refund_by_hand_what_stripe_will_not_refund(

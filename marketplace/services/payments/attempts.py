@@ -25,6 +25,7 @@ from marketplace.models import (
     StripeCustomer,
 )
 from marketplace.payments import stripe as gateway
+from marketplace.selectors.buying import UNNEEDED_REASONS
 from marketplace.services import documents
 from marketplace.services.ledger import ledger_refund
 from marketplace.services.locks import LockedOrder, payment_order_lock
@@ -206,11 +207,14 @@ def payment_refunded(*, payment: Payment, refunded: int) -> Payment:
     refunded = min(refunded, payment.amount)
     if refunded <= payment.refunded_amount:
         return payment
-    ledger_refund(
-        locked.order,
-        amount=refunded - payment.refunded_amount,
-        reference=f"{payment.pk}-{refunded}",
-    )
+    if not payment.status_changes.filter(reason__in=UNNEEDED_REASONS).exists():
+        # What the vendors were owed comes back; a payment the order did not need
+        # was never theirs.
+        ledger_refund(
+            locked.order,
+            amount=refunded - payment.refunded_amount,
+            reference=f"{payment.pk}-{refunded}",
+        )
     documents.credit_note_issue(
         payment,
         amount=refunded - payment.refunded_amount,
