@@ -269,6 +269,7 @@ def finance_group_ensure() -> Group:
                 "view_stripeevent",
                 "change_stripeevent",
                 "view_document",
+                "view_ledgerentry",
             ],
         ),
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -22,12 +23,12 @@ from wagtail.admin.widgets.button import ListingButton
 from accounts.admin_ui import ActionEditView, ConfirmForm, ModelViewSet
 from marketplace.admin_documents import DocumentViewSet
 from marketplace.models import (
+    LedgerEntry,
     Order,
     OrderStatus,
     PaymentMethod,
     StripeEvent,
     StripeEventOutcome,
-    VendorOrder,
 )
 from marketplace.money import MINOR_UNIT_DIGITS, Money, minor_units
 from marketplace.payments.events import event_retry
@@ -260,43 +261,58 @@ class OrderViewSet(ModelViewSet):
 
 
 class LedgerViewSet(ModelViewSet):
-    """What each vendor is owed per order: gross, the platform's commission, net."""
+    """The ledger: each vendor's share of every charge raised (a first order, a
+    renewal, added units), and of every refund and cancelled charge (negative):
+    gross before tax, the platform's commission, and the net owed."""
 
-    model = VendorOrder
+    model = LedgerEntry
     name = "finance_ledger"
     url_prefix = "finance/ledger"
     icon = "table"
     menu_label = _("Ledger")
     add_view_enabled = False
     copy_view_enabled = False
+    inspect_view_enabled = True
     form_fields: list[str] = []
     list_display = [
-        "number",
+        Column("booked_at", label=_("Booked")),
         "vendor",
         Column(
-            "status",
-            label=_("Order"),
-            accessor=lambda vo: vo.order.get_status_display(),
+            "order",
+            label=pgettext_lazy("purchase", "Order"),
+            accessor=lambda entry: (
+                f"{entry.vendor_order.number} · {entry.order.get_kind_display()}"
+            ),
         ),
-        "currency",
-        "gross",
-        "commission",
-        "net",
+        "kind",
+        Column(
+            "status",
+            label=_("Order status"),
+            accessor=lambda entry: entry.order.get_status_display(),
+        ),
+        Column("gross_money", label=_("Gross, before tax")),
+        Column("commission_money", label=_("Commission")),
+        Column("net_money", label=_("Owed to the vendor")),
     ]
-    list_filter = ["vendor", "order__status"]
+    list_filter = ["vendor", "kind", "order__status", "booked_at"]
     list_export = [
-        "number",
+        "booked_at",
         "vendor",
+        "order",
+        "vendor_order",
+        "kind",
         "currency",
         "gross",
-        "commission_rate",
         "commission",
         "net",
+        "reference",
     ]
     export_filename = "agora-ledger"
 
     def listing_queryset(self):
-        return VendorOrder.objects.select_related("vendor__organization", "order")
+        return LedgerEntry.objects.select_related(
+            "vendor__organization", "order", "vendor_order"
+        )
 
 
 class EventRetryForm(ConfirmForm):

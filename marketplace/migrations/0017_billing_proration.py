@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('marketplace', '0016_document_permissions'),
+        ('marketplace', '0016_finance_permissions'),
     ]
 
     operations = [

@@ -62,6 +62,18 @@ class LedgerEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.vendor_order}: {self.kind} {self.net}"
 
+    @property
+    def gross_money(self) -> Money:
+        return Money(self.gross, self.currency)
+
+    @property
+    def commission_money(self) -> Money:
+        return Money(self.commission, self.currency)
+
+    @property
+    def net_money(self) -> Money:
+        return Money(self.net, self.currency)
+
 
 class DocumentKind(models.TextChoices):
     INVOICE = "invoice", _("Invoice")

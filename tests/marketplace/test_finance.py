@@ -5,6 +5,8 @@ import pytest
 
 from accounts.roles import Role
 from marketplace.models import OrderStatus, Subscription
+from marketplace.money import Money
+from marketplace.services.orders import order_cancel
 from tests.factories import PlatformMemberFactory
 from tests.factories.buying import OrderFactory
 from tests.factories.catalog import PlanFactory, vendor_member
@@ -47,6 +49,13 @@ def test_the_ledger_says_what_each_vendor_is_owed(client, order):
     response = client.get("/cms/finance/ledger/?export=csv")
     export = b"".join(response.streaming_content).decode()
     assert vendor_order.number in export and str(vendor_order.net) in export
+
+    # Cancelled before it was paid: the charge is booked back, on the page too.
+    order_cancel(membership=order.placed_by.memberships.get(), order=order)
+    page = client.get("/cms/finance/ledger/").content.decode()
+    assert page.count(vendor_order.number) == 2
+    assert "Charge cancelled" in page
+    assert str(Money(-vendor_order.net, vendor_order.currency)) in page
 
     owner = vendor_member(vendor_order.vendor, Role.OWNER)
     client.force_login(owner)
