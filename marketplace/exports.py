@@ -1,5 +1,6 @@
 """CSV for a procurement file: a quote's lines and totals, an order's history;
-and a vendor's monthly statement.
+and a vendor's monthly statement (a plain table: one header row, then a row per
+entry).
 
 Amounts are exact decimals in major units (never through a float), without
 grouping, so a spreadsheet reads them as numbers; times are ISO 8601 with their
@@ -93,39 +94,35 @@ def order_history_rows(order: Order) -> Iterable[list]:
 
 
 def statement_rows(statement: Statement) -> Iterable[list]:
-    """A vendor's ledger entries of a month, then the totals per currency."""
-    yield [_("Statement"), f"{statement.month:%Y-%m}"]
-    yield []
+    """A vendor's ledger entries of a month as the statement's page lists them, one
+    row each under one header row: a plain table a spreadsheet sorts, filters and
+    totals (by the payment status: billed, paid by buyers, still to be paid). The
+    month is in the file's name."""
     yield [
         _("Booked"),
         _("Order"),
         _("Buyer"),
         _("Kind"),
+        _("Payment status"),
+        _("Paid on"),
+        _("Due on"),
         _("Currency"),
-        _("Gross"),
+        _("Gross before tax"),
         _("Commission"),
-        _("Owed to you"),
+        _("Net"),
     ]
-    for entry in statement.entries:
+    for line in statement.lines:
+        entry, order = line.entry, line.order
         yield [
             timezone.localtime(entry.booked_at).isoformat(),
-            entry.order.number,
-            entry.order.organization.name,
-            entry.get_kind_display(),
+            entry.vendor_order.number,
+            order.organization.name,
+            line.kind_text,
+            order.get_status_display(),
+            timezone.localdate(order.paid_at).isoformat() if order.paid_at else "",
+            order.due_on.isoformat() if order.due_on else "",
             entry.currency,
             Money(entry.gross, entry.currency).decimal,
             Money(entry.commission, entry.currency).decimal,
             Money(entry.net, entry.currency).decimal,
-        ]
-    yield []
-    for currency, total in sorted(statement.totals.items()):
-        yield [
-            _("Total"),
-            "",
-            "",
-            "",
-            currency,
-            Money(total["gross"], currency).decimal,
-            Money(total["commission"], currency).decimal,
-            Money(total["net"], currency).decimal,
         ]

@@ -1,6 +1,7 @@
-"""The vendor portal's statement: what the vendor was owed in a month, entry by
-entry from the ledger (each charge, refund and cancelled charge), with totals, on
-the page and as CSV."""
+"""The vendor portal's statement of a month: entry by entry from the ledger (each
+charge raised, refund and cancelled charge), each with whether the buyer has paid
+its order, and totals that keep what was billed apart from what the buyers have
+paid so far; on the page and as CSV."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ def vendor_statement_view(request, *, vendor, membership) -> HttpResponse:
 
 @vendor_required
 def vendor_statement_csv(request, *, vendor, membership) -> HttpResponse:
+    """The same entries as a plain CSV, the month in the file's name."""
     statement = _statement(request, vendor, membership)
     return exports.csv_response(
         f"statement-{statement.month:%Y-%m}.csv", exports.statement_rows(statement)
