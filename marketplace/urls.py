@@ -82,6 +82,11 @@ urlpatterns = [
         buying.package_line_change,
         name="package_line",
     ),
+    path(
+        "packages/<int:pk>/settings/",
+        buying.package_settings,
+        name="package_settings",
+    ),
     path("packages/<int:pk>/quote/", buying.package_quote, name="package_quote"),
     path(
         "packages/<int:pk>/phases/",

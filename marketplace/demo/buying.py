@@ -69,7 +69,8 @@ def seed_buying() -> dict[str, int]:
     if plans is None:
         return {"packages": 0, "orders": 0}
     device, platform = plans
-    package = package_create(membership=buyer, name=PACKAGE_NAME)
+    # An annual budget of CNY 800,000.00.
+    package = package_create(membership=buyer, name=PACKAGE_NAME, budget=80_000_000)
     for phase, devices in ((1, 40), (2, 1_000)):
         package_line_add(
             membership=buyer,

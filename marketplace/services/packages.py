@@ -33,6 +33,24 @@ def package_create(
     )
 
 
+@transaction.atomic
+def package_update(
+    *, membership: Membership, package: Package, name: str, budget: int | None
+) -> Package:
+    """Rename the package and set its annual budget (None: no budget)."""
+    buyer_require(membership, Capability.PACKAGE_EDIT)
+    package_own(membership, package)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the package a name.")})
+    if budget is not None and budget < 0:
+        raise ValidationError({"budget": _("A budget is 0 or more.")})
+    package = Package.objects.select_for_update().get(pk=package.pk)
+    package.name, package.budget = name[:160], budget
+    package.save(update_fields=["name", "budget", "updated_at"])
+    return package
+
+
 def _buyable_plan(plan_id: int) -> Plan:
     plan = (
         Plan.objects.select_related("listing__vendor")

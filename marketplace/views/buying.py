@@ -210,9 +210,45 @@ def package_page(
             "quotes": package.quotes.all()[:10],
             "can_edit": membership.can(Capability.PACKAGE_EDIT),
             "can_quote": membership.can(Capability.QUOTE_REQUEST),
+            "package_form": PackageForm(
+                prefix="package",
+                initial={
+                    "name": package.name,
+                    "budget": None
+                    if package.budget is None
+                    else package.budget_money.decimal,
+                },
+            ),
         },
         status=status,
     )
+
+
+@require_POST
+@buyer_required
+def package_settings(request, pk: int, *, membership) -> HttpResponse:
+    """Rename the package and set its annual budget."""
+    package = owned_package(membership, pk)
+    form = PackageForm(request.POST, prefix="package")
+    if not form.is_valid():
+        messages.error(
+            request,
+            " ".join(str(error) for errors in form.errors.values() for error in errors),
+        )
+        return redirect("marketplace:package", package.pk)
+    budget = form.cleaned_data["budget"]
+    try:
+        package_services.package_update(
+            membership=membership,
+            package=package,
+            name=form.cleaned_data["name"],
+            budget=None if budget is None else minor_units(budget, package.currency),
+        )
+    except (ValidationError, PermissionDenied) as error:
+        refused(request, error)
+    else:
+        messages.success(request, _("The package is saved."))
+    return redirect("marketplace:package", package.pk)
 
 
 @require_POST

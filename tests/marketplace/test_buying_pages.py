@@ -258,3 +258,37 @@ def test_the_quote_downloads_as_a_pdf_in_the_buyers_language(
     assert "CNY 6,800.00" in text
     text = PdfReader(io.BytesIO(chinese.content)).pages[0].extract_text()
     assert f"报价单 {quote.number}" in text
+
+
+def test_a_package_is_renamed_and_given_an_annual_budget_on_its_page(
+    client, requester, county
+):
+    package = Package.objects.create(organization=county, name="Pilot", currency="CNY")
+    page = client.get(f"/packages/{package.pk}/").content.decode()
+    assert "Name and annual budget" in page
+
+    saved = client.post(
+        f"/packages/{package.pk}/settings/",
+        {"package-name": "Futian pilot", "package-budget": "250000.50"},
+        follow=True,
+    )
+
+    package.refresh_from_db()
+    assert (package.name, package.budget) == ("Futian pilot", 25_000_050)
+    assert "The package is saved." in saved.content.decode()
+    assert 'value="250000.50"' in saved.content.decode()
+
+    refused = client.post(
+        f"/packages/{package.pk}/settings/",
+        {"package-name": " ", "package-budget": "-1"},
+        follow=True,
+    )
+    package.refresh_from_db()
+    assert refused.status_code == 200 and package.name == "Futian pilot"
+    other = Package.objects.create(organization=OrganizationFactory(), name="Theirs")
+    assert (
+        client.post(
+            f"/packages/{other.pk}/settings/", {"package-name": "Mine"}
+        ).status_code
+        == 404
+    )
