@@ -26,6 +26,7 @@ from marketplace.services.documents import (
     invoice_issue,
     receipt_issue,
 )
+from marketplace.services.documents.layout import break_lines
 from marketplace.services.orders import order_cancel, order_place
 from marketplace.services.payments.attempts import (
     payment_refunded,
@@ -40,7 +41,7 @@ from tests.factories.buying import (
     QuoteFactory,
     self_approving_buyer,
 )
-from tests.factories.catalog import PlanFactory
+from tests.factories.catalog import PlanFactory, published_listing
 
 pytestmark = pytest.mark.django_db
 
@@ -282,6 +283,85 @@ def test_the_invoice_pdf_reads_back_in_chinese(client, buyer, place):
     squeezed = "".join(text.split())
     assert "深圳市福田区人民政府" in squeezed
     assert "深圳市福田区福中三路市民中心" in squeezed
+
+
+# Product names mixing English and Chinese, longer than the description column.
+MIXED_TITLES = (
+    "Lumen Urban Systems — Luminaire hardware 智能路灯控制器 Lighting CMS",
+    "Lumen Urban Systems — Luminaire hardware 智能路灯 Lighting CMS",
+)
+
+
+def test_lines_break_between_latin_words_and_anywhere_in_chinese():
+    # Every character one unit wide.
+    assert break_lines(MIXED_TITLES[0], 12, len) == [
+        "Lumen Urban",
+        "Systems —",
+        "Luminaire",
+        "hardware 智能路",
+        "灯控制器",
+        "Lighting CMS",
+    ]
+    # No line starts with closing punctuation or ends with an opening bracket: the
+    # character before or after goes along.
+    assert break_lines("各阶段单独下单（分批下达订单），在其价格", 6, len) == [
+        "各阶段单独下",
+        "单（分批下达",
+        "订单），在其",
+        "价格",
+    ]
+    assert break_lines("見積は「個別発注」です。", 4, len) == [
+        "見積は",
+        "「個別発",
+        "注」で",
+        "す。",
+    ]
+    # A word wider than a line is split where it must be; the text's own newlines
+    # (blank lines too) stay, spaces at a break go.
+    assert break_lines("Supercalifragilistic word\r\n\nsecond   line  ", 8, len) == [
+        "Supercal",
+        "ifragili",
+        "stic",
+        "word",
+        "",
+        "second",
+        "line",
+    ]
+    assert break_lines("", 8, len) == [""]
+
+
+def test_a_chinese_invoice_keeps_english_words_whole(client, buyer):
+    county = buyer.organization
+    county.language = "zh-hans"
+    county.billing_address = "深圳市福田区福中三路市民中心B座 Civic Center Building B"
+    county.save()
+    plans = [published_listing(title=title).plans.get() for title in MIXED_TITLES]
+    quote = QuoteFactory(
+        organization=county,
+        lines=[(plan, 3) for plan in plans],
+        approved_by=buyer.user,
+    )
+    order = order_place(
+        membership=buyer, quote=quote, payment_method="invoice", purchase_order=""
+    ).order
+    invoice = Document.objects.get(order=order)
+    client.force_login(buyer.user)
+
+    text = pdf_text(
+        client.get(f"/orders/{order.pk}/documents/{invoice.number}.pdf").content
+    )
+
+    # Breaking anywhere (as fpdf2's WrapMode.CHAR does) split "Lig|hting" and
+    # "Buildi|ng" here.
+    lines = text.splitlines()
+    words = [word for line in lines for word in line.split()]
+    for word in ("Luminaire", "hardware", "Lighting", "CMS"):
+        assert words.count(word) == len(MIXED_TITLES), word
+    assert "Civic" in words and "Building" in words
+    # The Chinese follows the English on its line, up to the edge, rather than
+    # waiting for a space to break at (as fpdf2's WrapMode.WORD does).
+    assert any("hardware智能路灯控制" in "".join(line.split()) for line in lines)
+    assert "深圳市福田区福中三路市民中心B座" in "".join(text.split())
 
 
 # Receipts and credit notes, against a real localstripe ---------------------------
@@ -551,3 +631,30 @@ def test_a_quote_without_phases_reads_as_one_held_until_its_validity(client, buy
 
     assert f"All lines Prices hold until: {day(quote.valid_until)}" in text
     assert str(Money(quote.first_charge, quote.currency)) in text
+
+
+def test_a_chinese_quote_fills_its_lines(client, buyer):
+    package = PackageFactory(organization=buyer.organization, name="智能路灯")
+    PackageLineFactory(
+        package=package, plan=published_listing(title=MIXED_TITLES[0]).plans.get()
+    )
+    quote = quote_create(membership=buyer, package=package)
+    client.force_login(buyer.user)
+
+    text = pdf_text(
+        client.get(f"/quotes/{quote.pk}.pdf", HTTP_ACCEPT_LANGUAGE="zh-hans").content
+    )
+
+    lines = ["".join(line.split()) for line in text.splitlines()]
+    words = {word for line in text.splitlines() for word in line.split()}
+    for word in ("Luminaire", "hardware", "Lighting"):
+        assert word in words, word
+    # The validity term goes on after the date on the same line, where word
+    # wrapping sent the rest of the sentence to the next.
+    with translation.override("zh-hans"):
+        until = formats.date_format(
+            timezone.localtime(quote.valid_until), "DATETIME_FORMAT"
+        )
+    assert any(
+        f"本报价单可在{until.replace(' ', '')}之前下单" in line for line in lines
+    )

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import translation
-from fpdf.enums import WrapMode, XPos, YPos
+from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from marketplace.models import Document, DocumentKind
@@ -159,7 +159,7 @@ def _parties(pdf: DocumentPDF, data: dict[str, Any]) -> None:
     pdf.set_xy(MARGIN, y + 18)
 
 
-def _lines(pdf: DocumentPDF, data: dict[str, Any], wrap: WrapMode) -> None:
+def _lines(pdf: DocumentPDF, data: dict[str, Any]) -> None:
     labels = data["labels"]
     pdf.set_font("text", size=8.5)
     pdf.set_fill_color(255, 255, 255)
@@ -173,7 +173,6 @@ def _lines(pdf: DocumentPDF, data: dict[str, Any], wrap: WrapMode) -> None:
         ),
         line_height=4.6,
         padding=(1.6, 1.5),
-        wrapmode=wrap,
         v_align="TOP",
     ) as table:
         heading = table.row()
@@ -252,10 +251,9 @@ def document_pdf_render(document: Document) -> bytes:
         # The file says when the document was issued, not when it was rendered.
         pdf.set_creation_date(document.issued_at)
         pdf.add_page()
-        wrap = WrapMode.CHAR if document.language in ("zh-hans", "ja") else None
         _header(pdf, data)
         _parties(pdf, data)
-        _lines(pdf, data, wrap or WrapMode.WORD)
+        _lines(pdf, data)
         _totals(pdf, data)
         _payment(pdf, data)
         return bytes(pdf.output())
