@@ -44,8 +44,10 @@ def _hold_until(quote: Quote, first: bool, planned_start: date | None) -> dateti
     less than the quote's validity)."""
     if first or planned_start is None:
         return quote.valid_until
-    day = planned_start + timedelta(days=settings.PHASE_PRICE_HOLD_GRACE_DAYS + 1)
-    return max(quote.valid_until, timezone.make_aware(datetime.combine(day, time.min)))
+    # To the end of the grace period's last day.
+    day = planned_start + timedelta(days=settings.PHASE_PRICE_HOLD_GRACE_DAYS)
+    end = timezone.make_aware(datetime.combine(day, time(23, 59)))
+    return max(quote.valid_until, end)
 
 
 def quote_phases_freeze(

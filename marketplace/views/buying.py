@@ -214,9 +214,9 @@ def package_page(
                 prefix="package",
                 initial={
                     "name": package.name,
-                    "budget": None
-                    if package.budget is None
-                    else package.budget_money.decimal,
+                    "budget": budget.decimal
+                    if (budget := package.budget_money)
+                    else None,
                 },
             ),
         },

@@ -78,9 +78,7 @@ def test_the_quote_prices_every_phase_with_its_own_price_hold(approver, settings
     held_until = city.planned_start + timedelta(
         days=settings.PHASE_PRICE_HOLD_GRACE_DAYS
     )
-    assert timezone.localtime(city.price_hold_until).date() == held_until + timedelta(
-        days=1
-    )
+    assert timezone.localtime(city.price_hold_until).date() == held_until
     assert pilot.one_time == 4 * 50_000
     assert city.recurring_monthly == 1_000 * 12_000
     assert pilot.first_charge + city.first_charge == quote.first_charge
