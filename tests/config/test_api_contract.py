@@ -91,9 +91,15 @@ def marketplace(requester, approver, buyer_org):
     package = package_services.package_create(
         membership=buyer, name="Pilot district", budget=10_000_000
     )
-    package_services.package_line_add(
-        membership=buyer, package=package, plan_id=listing.plans.get().pk, quantity=12
-    )
+    # A pilot, then a rollout: the pilot is ordered and paid, the rollout quoted.
+    for phase, quantity in ((1, 12), (2, 40)):
+        package_services.package_line_add(
+            membership=buyer,
+            package=package,
+            plan_id=listing.plans.get().pk,
+            quantity=quantity,
+            phase=phase,
+        )
     quote = quote_services.quote_create(membership=buyer, package=package)
     quote_services.quote_approve(membership=approver.memberships.get(), quote=quote)
     order = order_services.order_place(

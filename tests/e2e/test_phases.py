@@ -55,7 +55,7 @@ def test_phases_are_planned_costed_and_released_one_by_one(
     page.goto(package_url)
 
     page.get_by_text("Name, date or annotate phase 2").click()
-    page.get_by_label("Name").nth(1).fill("City-wide rollout")
+    page.locator("#id_phase-2-name").fill("City-wide rollout")
     start = timezone.localdate() + timedelta(days=90)
     page.locator("#id_phase-2-planned_start").fill(start.isoformat())
     page.get_by_role("button", name="Save phase 2").click()
