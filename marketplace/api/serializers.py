@@ -37,6 +37,17 @@ def money(value: Money | None) -> dict | None:
 
 
 @extend_schema_field(MoneySerializer)
+class SlugRefField(serializers.SlugRelatedField):
+    """A relation by slug that refuses, as not found, what no slug can be (a NUL
+    character, which PostgreSQL will not even compare) before it asks the
+    database."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class MoneyField(serializers.Field):
     """An amount in minor units, answered as `{amount, currency}`. The currency is
     the attribute `currency` names on the object serialized (a dotted path), or,

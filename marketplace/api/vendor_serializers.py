@@ -10,6 +10,7 @@ from marketplace.api.serializers import (
     CountryCodeField,
     PlanSerializer,
     ReferenceDeploymentSerializer,
+    SlugRefField,
     VendorRefSerializer,
 )
 from marketplace.countries import country_code
@@ -80,22 +81,22 @@ class VendorListingSerializer(serializers.ModelSerializer):
     """What a vendor sends for a listing: a new draft, or an edit of its latest
     version (relations by slug, regions as country codes, plans matched by code)."""
 
-    category = serializers.SlugRelatedField(
+    category = SlugRefField(
         slug_field="slug", queryset=Category.objects.filter(parent__isnull=False)
     )
-    protocols = serializers.SlugRelatedField(
+    protocols = SlugRefField(
         slug_field="slug", many=True, queryset=Protocol.objects.all(), required=False
     )
-    certifications = serializers.SlugRelatedField(
+    certifications = SlugRefField(
         slug_field="slug",
         many=True,
         queryset=Certification.objects.all(),
         required=False,
     )
-    requires = serializers.SlugRelatedField(
+    requires = SlugRefField(
         slug_field="slug", many=True, queryset=Capability.objects.all(), required=False
     )
-    provides = serializers.SlugRelatedField(
+    provides = SlugRefField(
         slug_field="slug", many=True, queryset=Capability.objects.all(), required=False
     )
     regions = serializers.ListField(child=CountryCodeField(), required=False)

@@ -159,6 +159,27 @@ def test_drafts_are_not_in_the_public_api(
     assert api_client.get("/api/v1/listings/").json()["count"] == 0
 
 
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("category", "ca\x00t"),
+        ("protocols", ["nb\x00iot"]),
+        ("requires", [{"slug": "x"}]),
+    ],
+)
+def test_a_relation_no_slug_can_name_is_refused_and_nothing_saved(
+    api_client, vendor, publisher, category, field, value
+):
+    data = {"title": "Manhole Guard", "category": category.slug, field: value}
+    response = api_client.post(
+        "/api/v1/vendor/listings/", data, format="json", **bearer(publisher)
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"].startswith(field)
+    assert not vendor.listings.exists()
+
+
 def test_a_vendor_saves_a_draft_with_a_title_and_a_category(
     api_client, vendor, publisher, category, review
 ):
