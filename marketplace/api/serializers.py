@@ -36,7 +36,6 @@ def money(value: Money | None) -> dict | None:
     return value.as_dict() if value is not None else None
 
 
-@extend_schema_field(MoneySerializer)
 class SlugRefField(serializers.SlugRelatedField):
     """A relation by slug that refuses, as not found, what no slug can be (a NUL
     character, which PostgreSQL will not even compare) before it asks the
@@ -48,6 +47,7 @@ class SlugRefField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+@extend_schema_field(MoneySerializer)
 class MoneyField(serializers.Field):
     """An amount in minor units, answered as `{amount, currency}`. The currency is
     the attribute `currency` names on the object serialized (a dotted path), or,
