@@ -65,6 +65,13 @@ class OrderCreateSerializer(serializers.Serializer):
     )
 
 
+class ReleaseSerializer(OrderCreateSerializer):
+    """An order's payment method and purchase order number, and the phase it
+    releases."""
+
+    phase = serializers.IntegerField(min_value=1, max_value=MAX_PHASE)
+
+
 # Packages: a PackageSummary. Its amounts are in the package's currency, which the
 # package passes to its lines and totals in their context.
 

@@ -11,11 +11,8 @@ from datetime import timedelta
 from rest_framework import serializers
 
 from marketplace.api.serializers import MoneyField
-from marketplace.models import PaymentMethod
 from marketplace.selectors.costs import FiscalYearCost
 from marketplace.selectors.phases import PhasePlan
-
-MAX_PHASE = 2**15 - 1
 
 # Input ----------------------------------------------------------------------------
 
@@ -36,19 +33,6 @@ class PhaseWriteSerializer(serializers.Serializer):
         "from today).",
     )
     note = serializers.CharField(max_length=240, required=False, allow_blank=True)
-
-
-class ReleaseSerializer(serializers.Serializer):
-    phase = serializers.IntegerField(min_value=1, max_value=MAX_PHASE)
-    payment_method = serializers.ChoiceField(choices=PaymentMethod.values)
-    purchase_order = serializers.CharField(
-        max_length=64,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Your purchase order number; required when your organization "
-        "says so.",
-    )
 
 
 # Package phases ---------------------------------------------------------------------

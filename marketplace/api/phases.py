@@ -22,11 +22,10 @@ from marketplace.api.buying import (
     owned_quote,
     placed_response,
 )
-from marketplace.api.buying_serializers import OrderSerializer
+from marketplace.api.buying_serializers import OrderSerializer, ReleaseSerializer
 from marketplace.api.phase_serializers import (
     PackagePhaseSerializer,
     PhaseWriteSerializer,
-    ReleaseSerializer,
 )
 from marketplace.models import Package
 from marketplace.selectors.packages import package_summarize
