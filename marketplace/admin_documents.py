@@ -64,7 +64,7 @@ class DocumentViewSet(ModelViewSet):
     name = "finance_documents"
     url_prefix = "finance/documents"
     icon = "doc-full-inverse"
-    menu_label = _("Documents")
+    menu_label = _("Invoices and receipts")
     index_view_class = DocumentIndexView
     add_view_enabled = False
     copy_view_enabled = False

@@ -84,6 +84,11 @@ def subscriptions_provision(*, order: Order) -> list[Subscription]:
                 },
             )
             if created:
+                if period:
+                    # The first charge paid the first period: the line says which.
+                    OrderLine.objects.filter(pk=line.pk).update(
+                        period_start=today, period_end=period_end
+                    )
                 event_emit(subscription, "subscription.provision")
                 made.append(subscription)
     return made

@@ -58,8 +58,9 @@ def test_a_subscription_shows_its_billing_and_every_charge(subscription, client_
             "order": first.number,
             "kind": "initial",
             "quantity": 4,
-            "period_start": None,
-            "period_end": None,
+            # The first charge paid the first month.
+            "period_start": "2026-01-31",
+            "period_end": "2026-02-28",
             "amount": {"amount": 40_000, "currency": currency},
             "status": "paid",
             "at": data["charges"][0]["at"],

@@ -79,6 +79,17 @@ def test_a_two_phase_programme_is_released_paid_and_billed_again(
     assert (pilot["status"], pilot["phase"], pilot["kind"]) == ("paid", 1, "initial")
     assert pilot["amount"]["amount"] == quote["phases"][0]["first_charge"]["amount"]
     assert [doc["kind"] for doc in pilot["documents"]] == ["receipt"]
+    # The first charge paid the monthly line's first month, and says so.
+    [first_month] = [
+        line
+        for vendor_order in pilot["vendor_orders"]
+        for line in vendor_order["lines"]
+        if line["period_start"]
+    ]
+    assert (first_month["quantity"], first_month["period_start"]) == (
+        40,
+        timezone.localdate().isoformat(),
+    )
     running = Subscription.objects.filter(
         order_line__vendor_order__order__quote_id=quote["id"]
     )
