@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -230,6 +231,8 @@ def vendor_order_list(request, *, vendor, membership) -> HttpResponse:
         VendorOrder.objects.filter(vendor=vendor)
         .select_related("order__organization")
         .prefetch_related("lines__quote_line")
+        # What the ledger holds for it: the net, less refunds and cancellations.
+        .annotate(booked_net=Sum("ledger_entries__net"))
         .order_by("-order__placed_at")
     )
     return render(

@@ -61,5 +61,8 @@ def test_the_ledger_says_what_each_vendor_is_owed(client, order):
     client.force_login(owner)
     page = client.get("/vendor/orders/").content.decode()
     assert vendor_order.number in page
+    # Cancelled before payment: nothing is left of it.
+    zero = Money(0, vendor_order.currency)
+    assert f"{zero} after refunds and cancellations" in page
     others = [vo.number for vo in order.vendor_orders.exclude(pk=vendor_order.pk)]
     assert all(number not in page for number in others)
