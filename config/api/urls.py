@@ -17,6 +17,7 @@ from marketplace.api.buying import (
 )
 from marketplace.api.catalog import CategoryTreeView, ListingDetailView
 from marketplace.api.documents import DocumentPdfView
+from marketplace.api.lists import OrderListView, QuoteListView
 from marketplace.api.phases import (
     PackagePhaseDetailView,
     PackagePhaseListView,
@@ -79,10 +80,12 @@ urlpatterns = [
         PackagePhaseDetailView.as_view(),
         name="package-phase",
     ),
+    path("quotes/", QuoteListView.as_view(), name="quotes"),
     path("quotes/<int:pk>/", QuoteDetailView.as_view(), name="quote"),
     path("quotes/<int:pk>/approve/", QuoteApproveView.as_view(), name="quote-approve"),
     path("quotes/<int:pk>/order/", QuoteOrderView.as_view(), name="quote-order"),
     path("quotes/<int:pk>/release/", QuoteReleaseView.as_view(), name="quote-release"),
+    path("orders/", OrderListView.as_view(), name="orders"),
     path("orders/<int:pk>/", OrderDetailView.as_view(), name="order"),
     path(
         "documents/<slug:number>.pdf",

@@ -260,7 +260,10 @@ class QuoteSerializer(serializers.Serializer):
 
     @extend_schema_field(QuotePhaseSerializer(many=True))
     def get_phases(self, quote: Quote) -> list:
-        return QuotePhaseSerializer(quote_phase_states(quote), many=True).data
+        # A list reckons every quote's phases at once (`quotes_phase_states`).
+        states = self.context.get("phase_states")
+        phases = states[quote.pk] if states is not None else quote_phase_states(quote)
+        return QuotePhaseSerializer(phases, many=True).data
 
     def get_tax_rate(self, quote: Quote) -> str:
         # Basis points, as a percentage with two decimals.
@@ -376,7 +379,10 @@ class OrderSerializer(serializers.Serializer):
 
     @extend_schema_field(StatusChangeSerializer(many=True))
     def get_history(self, order: Order) -> list:
-        return StatusChangeSerializer(order_history(order), many=True).data
+        # A list reads every order's history at once (`orders_history`).
+        histories = self.context.get("histories")
+        changes = histories[order.pk] if histories is not None else order_history(order)
+        return StatusChangeSerializer(changes, many=True).data
 
     @extend_schema_field(PaymentSerializer(allow_null=True))
     def get_payment(self, order: Order) -> dict | None:
