@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api.pagination import PagePagination
+from config.api.schema import service_validation_errors
 from marketplace.api.buying import buyer_membership
 from marketplace.api.buying_serializers import OrderSerializer, QuoteSerializer
 from marketplace.models import OrderStatus, QuoteStatus
@@ -56,6 +57,7 @@ def filtered(form: ListFilterForm, items: QuerySet, date_field: str) -> QuerySet
     return form.filtered(items, date_field)
 
 
+@service_validation_errors("get")
 class QuoteListView(APIView):
     """Your organization's quotes, newest first."""
 
@@ -78,6 +80,7 @@ class QuoteListView(APIView):
         )
 
 
+@service_validation_errors("get")
 class OrderListView(APIView):
     """Your organization's orders, newest first, each with its documents."""
 
