@@ -4,7 +4,7 @@ refuse is answered by the API's exception handler (config.api.exceptions)."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -30,14 +30,12 @@ from marketplace.api.buying_serializers import (
     QuoteSerializer,
 )
 from marketplace.models import (
-    Document,
     Order,
-    OrderLine,
     Package,
     Quote,
-    VendorOrder,
 )
 from marketplace.selectors import packages as package_selectors
+from marketplace.selectors.lists import orders_detailed
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
 from marketplace.services import quotes as quote_services
@@ -211,19 +209,7 @@ class QuoteApproveView(APIView):
 
 def orders_shown() -> QuerySet[Order]:
     """Orders with what OrderSerializer reads, in a fixed number of queries."""
-    vendor_orders = VendorOrder.objects.select_related(
-        "vendor__organization"
-    ).prefetch_related(
-        Prefetch("lines", queryset=OrderLine.objects.select_related("quote_line"))
-    )
-    return Order.objects.select_related("quote").prefetch_related(
-        Prefetch("vendor_orders", queryset=vendor_orders),
-        "payments",
-        Prefetch(
-            "documents",
-            queryset=Document.objects.defer("data", "pdf").order_by("issued_at", "pk"),
-        ),
-    )
+    return orders_detailed()
 
 
 def placed_response(request: Request, placed: order_services.Placed) -> Response:

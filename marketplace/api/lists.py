@@ -57,6 +57,22 @@ def filtered(form: ListFilterForm, items: QuerySet, date_field: str) -> QuerySet
     return form.filtered(items, date_field)
 
 
+def _page(
+    view, request: Request, form_class, listed, date_field, serializer_class, context_of
+) -> Response:
+    """One page of the organization's records that the filters keep, serialized
+    with what `context_of(page)` reads for the whole page at once."""
+    organization = buyer_membership(request).organization
+    form = form_class(request.query_params, organization=organization)
+    items = filtered(form, listed(organization), date_field)
+    paginator = view.pagination_class()
+    page = list(paginator.paginate_queryset(items, request, view=view) or [])
+    context = {"request": request, **context_of(page)}
+    return paginator.get_paginated_response(
+        serializer_class(page, many=True, context=context).data
+    )
+
+
 @service_validation_errors("get")
 class QuoteListView(APIView):
     """Your organization's quotes, newest first."""
@@ -69,14 +85,14 @@ class QuoteListView(APIView):
         operation_id="quotes_list",
     )
     def get(self, request: Request) -> Response:
-        organization = buyer_membership(request).organization
-        form = QuoteFilterForm(request.query_params, organization=organization)
-        quotes = filtered(form, quotes_listed(organization), "created_at")
-        paginator = self.pagination_class()
-        page = list(paginator.paginate_queryset(quotes, request, view=self) or [])
-        context = {"request": request, "phase_states": quotes_phase_states(page)}
-        return paginator.get_paginated_response(
-            QuoteSerializer(page, many=True, context=context).data
+        return _page(
+            self,
+            request,
+            QuoteFilterForm,
+            quotes_listed,
+            "created_at",
+            QuoteSerializer,
+            lambda page: {"phase_states": quotes_phase_states(page)},
         )
 
 
@@ -92,12 +108,12 @@ class OrderListView(APIView):
         operation_id="orders_list",
     )
     def get(self, request: Request) -> Response:
-        organization = buyer_membership(request).organization
-        form = OrderFilterForm(request.query_params, organization=organization)
-        orders = filtered(form, orders_listed(organization), "placed_at")
-        paginator = self.pagination_class()
-        page = list(paginator.paginate_queryset(orders, request, view=self) or [])
-        context = {"request": request, "histories": orders_history(page)}
-        return paginator.get_paginated_response(
-            OrderSerializer(page, many=True, context=context).data
+        return _page(
+            self,
+            request,
+            OrderFilterForm,
+            orders_listed,
+            "placed_at",
+            OrderSerializer,
+            lambda page: {"histories": orders_history(page)},
         )
