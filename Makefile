@@ -34,6 +34,7 @@ run: install ## Migrate, load demo data and start web, worker, beat, localstripe
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py search_reindex
+	$(PY) manage.py seed_demo_searches
 	@echo
 	@echo "  Agora:        http://127.0.0.1:$(PORT)/"
 	@echo "  Curation:     http://127.0.0.1:$(PORT)/cms/"
@@ -51,7 +52,7 @@ test: install ## Run the test suite, the slow tests too with CI=true or AGORA_SL
 lint: install ## ruff, mypy, makemigrations --check, compose schema
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy accounts config marketplace search vendors
+	$(BIN)/mypy accounts config marketplace notifications search vendors
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/check-jsonschema --schemafile ../shared/specs/compose-spec.json docker-compose.yml
 

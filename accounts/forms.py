@@ -10,6 +10,9 @@ from django_countries.fields import (  # type: ignore[attr-defined]
     LazyTypedChoiceField,
 )
 
+# Amounts are entered in major units and kept in minor units, as everywhere.
+from marketplace.money import Money, minor_units
+
 from . import ui
 from .models import Membership, Organization, User, normalize_email
 from .roles import BuyerType, roles_for_kind
@@ -109,6 +112,8 @@ class OrganizationSettingsForm(ui.ModelForm):
             "fiscal_year_start_month",
             "purchase_order_required",
             "allow_self_approval",
+            "second_approval_above",
+            "second_approval_currency",
             "language",
         ]
         widgets = {"billing_address": forms.Textarea(attrs={"rows": 4})}
@@ -120,6 +125,43 @@ class OrganizationSettingsForm(ui.ModelForm):
                 "costs more than its budget."
             ),
         }
+
+    # In major units here (e.g. 500000.00); stored in minor units.
+    second_approval_above = forms.DecimalField(
+        label=_("Second approver above"),
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        max_digits=15,
+        help_text=_(
+            "Quotes worth more than this in their first year, before tax, need two "
+            "different approvers. Leave empty for one approval."
+        ),
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None and instance.second_approval_above is not None:
+            kwargs.setdefault("initial", {})["second_approval_above"] = Money(
+                instance.second_approval_above, instance.second_approval_currency
+            ).decimal
+        super().__init__(*args, instance=instance, **kwargs)
+        # Only read with an amount; the organization's currency stays otherwise.
+        self.fields["second_approval_currency"].required = False
+
+    def clean_second_approval_currency(self):
+        return (
+            self.cleaned_data["second_approval_currency"]
+            or self.instance.second_approval_currency
+        )
+
+    def clean_second_approval_above(self):
+        amount = self.cleaned_data["second_approval_above"]
+        if amount is None:
+            return None
+        currency = self.data.get("second_approval_currency") or (
+            self.instance.second_approval_currency
+        )
+        return minor_units(amount, currency)
 
 
 class InvitationForm(ui.Form):

@@ -17,6 +17,10 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+# The one module of the marketplace that accounts reads: the currencies amounts
+# are given in (a leaf module; it imports nothing of Agora).
+from marketplace.money import Currency
+
 from .roles import (
     BuyerType,
     Capability,
@@ -75,6 +79,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can log into the Django admin site."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "Pages after you sign in and the e-mails Agora sends you are in it; "
+            "empty follows your browser, and e-mail is then in English."
+        ),
+    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
@@ -131,6 +145,21 @@ class Organization(models.Model):
             "Let the member who requested a quote approve it too. Leave off to keep "
             "requesting and approving separate."
         ),
+    )
+    second_approval_above = models.PositiveBigIntegerField(
+        _("second approval above (minor units)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Quotes worth more than this in their first year need two different "
+            "approvers. Empty: one approval is enough."
+        ),
+    )
+    second_approval_currency = models.CharField(
+        _("currency of that amount"),
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.CNY,
     )
     # What invoices name and how the organization buys.
     legal_name = models.CharField(

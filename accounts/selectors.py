@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import ApiKey, Invitation, Membership, Organization, User, token_hash
+from .roles import Capability, Role, role_capabilities
 
 
 def memberships_for_user(*, user: User) -> QuerySet[Membership]:
@@ -56,3 +59,57 @@ def api_key_for_token(*, key: str) -> ApiKey | None:
         .filter(key_hash=token_hash(key), revoked_at__isnull=True)
         .first()
     )
+
+
+def members_able(
+    *, organization: Organization, capability: Capability
+) -> QuerySet[User]:
+    """The active users of an organization whose role (or administration) gives
+    them `capability`: whom to ask, whom to tell."""
+    roles = [role for role in Role.values if capability in role_capabilities(role)]
+    able = models.Q(memberships__role__in=roles)
+    if capability in role_capabilities("", is_admin=True):
+        able |= models.Q(memberships__is_admin=True)
+    return (
+        User.objects.filter(
+            able, memberships__organization=organization, is_active=True
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+def approval_warnings(*, organization: Organization) -> list[str]:
+    """What keeps a buyer organization's quotes from being approved, for its
+    members page: nobody with the approver role, or too few for its rules."""
+    if not organization.is_buyer:
+        return []
+    approvers = list(
+        members_able(organization=organization, capability=Capability.QUOTE_APPROVE)
+    )
+    if not approvers:
+        return [
+            _(
+                "No member can approve quotes, so every quote asked for here would "
+                "wait forever: asking is refused until a member has the approver "
+                "role."
+            )
+        ]
+    warnings = []
+    if organization.second_approval_above is not None and len(approvers) < 2:
+        warnings.append(
+            _(
+                "Quotes above the amount in the organization settings need two "
+                "different approvers, and only one member is an approver."
+            )
+        )
+    if len(approvers) == 1 and not organization.allow_self_approval:
+        warnings.append(
+            _(
+                "%(name)s is the only approver and may not approve their own "
+                "quotes: give a second member the approver role, or allow "
+                "self-approval in the organization settings."
+            )
+            % {"name": approvers[0].get_full_name()}
+        )
+    return warnings

@@ -108,7 +108,12 @@ ORGANIZATION_SETTINGS = (
     "fiscal_year_start_month",
     "language",
     "allow_self_approval",
+    "second_approval_above",
+    "second_approval_currency",
 )
+
+# "Leave as it is", for a setting whose empty value (None) means something.
+KEEP = object()
 
 
 @transaction.atomic
@@ -125,9 +130,12 @@ def organization_update(
     fiscal_year_start_month: int | None = None,
     language: str | None = None,
     allow_self_approval: bool | None = None,
+    second_approval_above: int | object | None = KEEP,
+    second_approval_currency: str | None = None,
 ) -> Organization:
     """Change an organization's details, how it buys and what its documents say;
-    only its administrators may. What is not given (None) stays."""
+    only its administrators may. What is not given (None; KEEP for the amount
+    above which a second approver is needed, where None means never) stays."""
     _require_admin(organization=organization, user=user)
     given = {
         "name": name,
@@ -139,12 +147,21 @@ def organization_update(
         "fiscal_year_start_month": fiscal_year_start_month,
         "language": language,
         "allow_self_approval": allow_self_approval,
+        "second_approval_currency": second_approval_currency,
     }
-    changes = {
+    changes: dict[str, object] = {
         field: value.strip() if isinstance(value, str) else value
         for field, value in given.items()
         if value is not None
     }
+    if second_approval_above is not KEEP:
+        if second_approval_above is not None and (
+            not isinstance(second_approval_above, int) or second_approval_above < 0
+        ):
+            raise ValidationError(
+                {"second_approval_above": _("Give an amount of zero or more.")}
+            )
+        changes["second_approval_above"] = second_approval_above
     if "name" in changes and not changes["name"]:
         raise ValidationError({"name": _("Give the organization a name.")})
     organization = Organization.objects.select_for_update().get(pk=organization.pk)

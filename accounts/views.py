@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -12,6 +13,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from . import api_keys as key_services
 from . import selectors, services
@@ -27,6 +29,7 @@ from .forms import (
     SetPasswordForm,
     SignupForm,
 )
+from .language import language_remember, user_language_set
 from .models import ApiKey, Invitation, Membership
 from .roles import Capability, OrganizationKind
 from .types import AuthenticatedHttpRequest
@@ -44,6 +47,13 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        # The pages after login are in the user's language, if they chose one.
+        if language := form.get_user().language:
+            language_remember(response, language)
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -247,6 +257,7 @@ def members(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "organization": organization,
             "members": selectors.organization_members(organization=organization),
+            "approval_warnings": selectors.approval_warnings(organization=organization),
             "invitations": invitations,
             "form": form if can_manage else None,
             "can_manage": can_manage,
@@ -366,3 +377,14 @@ def api_key_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request, _("The key %(prefix)s… was revoked.") % {"prefix": api_key.prefix}
     )
     return redirect("accounts:api_keys")
+
+
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """The footer's language switch (Django's `set_language`): a signed-in user's
+    choice is kept too, so the next sign-in and their e-mail speak it."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_language_set(user=request.user, language=language)
+    return response

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as account_views
 from config import health
 from marketplace.payments.webhooks import stripe_webhook
 from search import views as search_views
@@ -16,7 +17,9 @@ urlpatterns = [
     path("api/v1/", include("config.api.urls")),
     path("webhooks/stripe/", stripe_webhook, name="stripe_webhook"),
     path("account/", include("accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("notifications/", include("notifications.urls")),
+    # Django's language switch, which also keeps a signed-in user's choice.
+    path("i18n/setlang/", account_views.language_switch, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggestions, name="search_suggest"),
@@ -25,6 +28,11 @@ urlpatterns = [
         "search/saved/<int:pk>/freeze/",
         search_views.saved_search_freeze_view,
         name="search_saved_freeze",
+    ),
+    path(
+        "search/saved/<int:pk>/package/",
+        search_views.saved_search_package,
+        name="search_saved_package",
     ),
     path(
         "search/snapshots/<int:pk>.csv",

@@ -8,9 +8,17 @@ class MarketplaceConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete
-        from wagtail.signals import published, unpublished
+        from wagtail.models import WorkflowState
+        from wagtail.signals import (
+            published,
+            unpublished,
+            workflow_approved,
+            workflow_rejected,
+        )
 
+        from marketplace.evidence import evidence_source_register
         from marketplace.models import Listing
+        from marketplace.selectors.comparisons import ComparisonEvidence
 
         # Wagtail publishes and unpublishes listings itself (workflow approvals in
         # the admin); relay both, and deletions, as one catalog signal.
@@ -20,9 +28,91 @@ class MarketplaceConfig(AppConfig):
                 sender=Listing,
                 dispatch_uid=f"listing-{id(signal)}",
             )
+        # Packages' pages and procurement dossiers show the comparisons saved to
+        # them; apps above the marketplace add their own evidence the same way.
+        evidence_source_register(ComparisonEvidence())
+        # The curators decide on a listing's review in the Wagtail admin: the one
+        # place that learns of it is Wagtail's workflow signals.
+        workflow_approved.connect(
+            _listing_review_approved,
+            sender=WorkflowState,
+            dispatch_uid="listing-review-approved",
+        )
+        workflow_rejected.connect(
+            _listing_review_returned,
+            sender=WorkflowState,
+            dispatch_uid="listing-review-returned",
+        )
+        _wagtail_review_mail_not_for_listings()
 
 
 def _announce_listing_change(sender, instance, **kwargs) -> None:
     from marketplace.signals import listing_changed
 
     listing_changed.send(sender=sender, listing_id=instance.pk)
+
+
+def _is_listing(workflow_state) -> bool:
+    from django.contrib.contenttypes.models import ContentType
+
+    from marketplace.models import Listing
+
+    return workflow_state.base_content_type_id == (
+        ContentType.objects.get_for_model(Listing).pk
+    )
+
+
+def _listing_review_approved(sender, instance, **kwargs) -> None:
+    from marketplace.services.listings import listing_review_decided
+
+    if _is_listing(instance):
+        listing_review_decided(workflow_state=instance, approved=True)
+
+
+def _listing_review_returned(sender, instance, **kwargs) -> None:
+    from marketplace.services.listings import listing_review_decided
+
+    if _is_listing(instance):
+        listing_review_decided(workflow_state=instance, approved=False)
+
+
+def _wagtail_review_mail_not_for_listings() -> None:
+    """Wagtail e-mails whoever submitted an object when its review is approved or
+    rejected; for a listing the vendor's publishers are notified by Agora instead
+    (in their language, with a link they can open), so Wagtail's e-mail would be
+    a second one. Its notifiers are connected here, under Wagtail's own dispatch
+    ids and told to leave listings alone, before wagtail.admin connects them
+    (its connect then finds them there and adds nothing)."""
+    from wagtail.admin import signal_handlers as wagtail_mail
+    from wagtail.models import WorkflowState
+    from wagtail.signals import workflow_approved, workflow_rejected
+
+    for signal, notifier, uid in (
+        (
+            workflow_approved,
+            wagtail_mail.workflow_approval_email_notifier,
+            "workflow_state_approved_email_notification",
+        ),
+        (
+            workflow_rejected,
+            wagtail_mail.workflow_rejection_email_notifier,
+            "workflow_state_rejected_email_notification",
+        ),
+    ):
+        signal.disconnect(sender=WorkflowState, dispatch_uid=uid)
+        signal.connect(
+            _unless_listing(notifier),
+            sender=WorkflowState,
+            dispatch_uid=uid,
+            # Nothing else holds the wrapper.
+            weak=False,
+        )
+
+
+def _unless_listing(notifier):
+    def notify(sender, instance, **kwargs):
+        if _is_listing(instance):
+            return False
+        return notifier(sender=sender, instance=instance, **kwargs)
+
+    return notify

@@ -71,5 +71,11 @@ def minor_units(amount: Decimal, currency: str) -> int:
     return int(scaled.to_integral_value(rounding=ROUND_HALF_UP))
 
 
+def major_units(amount: int, currency: str) -> Decimal:
+    """An amount in minor units as an exact decimal in major units: 123450 CNY is
+    Decimal("1234.50"), 1234 JPY is Decimal("1234")."""
+    return Decimal(amount).scaleb(-MINOR_UNIT_DIGITS.get(currency, 2))
+
+
 def default_currency() -> str:
     return settings.DEFAULT_CURRENCY

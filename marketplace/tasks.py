@@ -8,7 +8,7 @@ from django.conf import settings
 
 @shared_task
 def endorsements_remind_task() -> int:
-    """E-mail curators about endorsements to review again (each once)."""
+    """Tell the curators of endorsements to review again (each once)."""
     from marketplace.services.curation import endorsements_remind
 
     return endorsements_remind()

@@ -1,9 +1,12 @@
 from django.urls import path
 
 from marketplace.views import (
+    approvals,
     buying,
     catalog,
+    comparisons,
     documents,
+    dossier,
     lists,
     orders,
     phases,
@@ -19,6 +22,7 @@ urlpatterns = [
     path("solutions/<slug:slug>/", catalog.listing_detail, name="listing"),
     path("vendors/<slug:slug>/", catalog.vendor_detail, name="vendor"),
     path("compare/", catalog.compare, name="compare"),
+    path("compare/save/", comparisons.compare_save, name="compare_save"),
     path("vendor/", vendor_portal.listing_list, name="vendor_listings"),
     path("vendor/orders/", vendor_portal.vendor_order_list, name="vendor_orders"),
     path(
@@ -90,6 +94,11 @@ urlpatterns = [
     ),
     path("packages/<int:pk>/quote/", buying.package_quote, name="package_quote"),
     path(
+        "packages/<int:pk>/dossier.zip",
+        dossier.package_dossier,
+        name="package_dossier",
+    ),
+    path(
         "packages/<int:pk>/phases/",
         phases.package_phase_add,
         name="package_phase_add",
@@ -101,7 +110,8 @@ urlpatterns = [
     ),
     path("quotes/", lists.quote_list, name="quotes"),
     path("quotes/<int:pk>/", orders.quote_detail, name="quote"),
-    path("quotes/<int:pk>/approve/", orders.quote_approve, name="quote_approve"),
+    path("quotes/<int:pk>/decide/", approvals.quote_decide, name="quote_decide"),
+    path("approvals/", approvals.approval_inbox, name="approvals"),
     path("quotes/<int:pk>/order/", orders.quote_order, name="quote_order"),
     path("quotes/<int:pk>/release/", phases.quote_release, name="quote_release"),
     path("quotes/<int:pk>.csv", orders.quote_csv, name="quote_csv"),

@@ -123,6 +123,15 @@ class SavedSearch(models.Model):
     # The search page's query string: text, filters and sort.
     querystring = models.CharField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The package whose procurement file the search is evidence for (its dossier
+    # carries the search's frozen result lists).
+    package = models.ForeignKey(
+        "marketplace.Package",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="saved_searches",
+    )
 
     class Meta:
         ordering = ["-created_at"]

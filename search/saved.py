@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.roles import Capability
+from marketplace.models import Package
 from search.backends.base import FACETS
 from search.models import SavedSearch, SearchSnapshot
 from search.params import InvalidSearch, search_query_from
@@ -97,6 +98,22 @@ def saved_search_freeze(
     )
 
 
+def saved_search_link(
+    *, saved_search: SavedSearch, membership: Membership | None, package: Package | None
+) -> SavedSearch:
+    """Link the saved search to one of the organization's packages, as evidence
+    for its procurement file (the package's dossier files the search's frozen
+    result lists), or unlink it (`package` None)."""
+    membership = _require(membership, Capability.PACKAGE_EDIT)
+    if saved_search.organization_id != membership.organization_id:
+        raise PermissionDenied
+    if package is not None and package.organization_id != membership.organization_id:
+        raise PermissionDenied(_("This package belongs to another organization."))
+    saved_search.package = package
+    saved_search.save(update_fields=["package"])
+    return saved_search
+
+
 CSV_COLUMNS = [
     "rank",
     "title",
@@ -136,6 +153,8 @@ def snapshot_csv(snapshot: SearchSnapshot, *, base_url: str) -> str:
 
 def saved_searches_for(membership: Membership | None):
     membership = _require(membership, Capability.ORGANIZATION_VIEW)
-    return SavedSearch.objects.filter(
-        organization=membership.organization
-    ).prefetch_related("snapshots")
+    return (
+        SavedSearch.objects.filter(organization=membership.organization)
+        .select_related("package")
+        .prefetch_related("snapshots")
+    )

@@ -19,12 +19,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.roles import Capability
+from marketplace.models import Package
 from search.backends.base import FACETS, SearchQuery
 from search.models import SearchSnapshot
 from search.params import InvalidSearch, search_query_from
 from search.saved import (
     saved_search_create,
     saved_search_freeze,
+    saved_search_link,
     saved_searches_for,
     snapshot_csv,
 )
@@ -168,11 +171,54 @@ def saved_search_list(request: HttpRequest) -> HttpResponse:
             )
         messages.success(request, _("Saved as “%(name)s”.") % {"name": saved.name})
         return redirect("search_saved")
+    membership = _membership(request)
+    can_link = bool(membership and membership.can(Capability.PACKAGE_EDIT))
     return render(
         request,
         "search/saved_list.html",
-        {"saved_searches": saved_searches_for(_membership(request))},
+        {
+            "saved_searches": saved_searches_for(membership),
+            "can_link": can_link,
+            "packages": (
+                Package.objects.filter(organization=membership.organization)
+                if membership and can_link
+                else Package.objects.none()
+            ),
+        },
     )
+
+
+@login_required
+@require_POST
+def saved_search_package(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a saved search to a package of the organization (or unlink it): the
+    package's procurement dossier then files its frozen result lists."""
+    membership = _membership(request)
+    saved = get_object_or_404(saved_searches_for(membership), pk=pk)
+    chosen = request.POST.get("package") or ""
+    package = None
+    if chosen:
+        package = get_object_or_404(
+            Package,
+            pk=int(chosen) if chosen.isdigit() else 0,
+            organization=saved.organization_id,
+        )
+    saved_search_link(saved_search=saved, membership=membership, package=package)
+    if package is None:
+        messages.success(
+            request,
+            _("“%(name)s” is no longer linked to a package.") % {"name": saved.name},
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "“%(name)s” is linked to “%(package)s”: the package's dossier files "
+                "its frozen result lists."
+            )
+            % {"name": saved.name, "package": package.name},
+        )
+    return redirect(f"{reverse('search_saved')}#saved-{saved.pk}")
 
 
 @login_required

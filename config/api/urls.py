@@ -5,18 +5,23 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.api import ApiKeyListView, MeView
 from config.api.views import ApiRootView, NotFoundView
+from marketplace.api.approvals import (
+    QuoteApproveView,
+    QuoteRejectView,
+    QuoteReturnView,
+)
 from marketplace.api.buying import (
     OrderDetailView,
     PackageDetailView,
     PackageLinesView,
     PackageListView,
     PackageQuoteView,
-    QuoteApproveView,
     QuoteDetailView,
     QuoteOrderView,
 )
 from marketplace.api.catalog import CategoryTreeView, ListingDetailView
 from marketplace.api.documents import DocumentPdfView
+from marketplace.api.dossier import PackageDossierView, PackageOcdsView
 from marketplace.api.lists import OrderListView, QuoteListView
 from marketplace.api.phases import (
     PackagePhaseDetailView,
@@ -34,6 +39,7 @@ from marketplace.api.vendor import (
     VendorListingListView,
     VendorListingSubmitView,
 )
+from notifications.api import NotificationListView, NotificationReadView
 from search.api import ListingSearchView, SuggestView
 from vendors.api import (
     DeliveryDetailView,
@@ -71,6 +77,12 @@ urlpatterns = [
     path("packages/<int:pk>/lines/", PackageLinesView.as_view(), name="package-lines"),
     path("packages/<int:pk>/quote/", PackageQuoteView.as_view(), name="package-quote"),
     path(
+        "packages/<int:pk>/dossier/",
+        PackageDossierView.as_view(),
+        name="package-dossier",
+    ),
+    path("packages/<int:pk>/ocds/", PackageOcdsView.as_view(), name="package-ocds"),
+    path(
         "packages/<int:pk>/phases/",
         PackagePhaseListView.as_view(),
         name="package-phases",
@@ -83,6 +95,8 @@ urlpatterns = [
     path("quotes/", QuoteListView.as_view(), name="quotes"),
     path("quotes/<int:pk>/", QuoteDetailView.as_view(), name="quote"),
     path("quotes/<int:pk>/approve/", QuoteApproveView.as_view(), name="quote-approve"),
+    path("quotes/<int:pk>/return/", QuoteReturnView.as_view(), name="quote-return"),
+    path("quotes/<int:pk>/reject/", QuoteRejectView.as_view(), name="quote-reject"),
     path("quotes/<int:pk>/order/", QuoteOrderView.as_view(), name="quote-order"),
     path("quotes/<int:pk>/release/", QuoteReleaseView.as_view(), name="quote-release"),
     path("orders/", OrderListView.as_view(), name="orders"),
@@ -128,6 +142,12 @@ urlpatterns = [
         "vendor/subscriptions/<int:pk>/provisioning/",
         VendorProvisioningView.as_view(),
         name="vendor-subscription-provisioning",
+    ),
+    path("notifications/", NotificationListView.as_view(), name="notifications"),
+    path(
+        "notifications/<int:pk>/read/",
+        NotificationReadView.as_view(),
+        name="notification-read",
     ),
     # Last: any other path under /api/v1/ (newlines and all) answers a JSON 404, not
     # the site's page.

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "vendors",
     "marketplace",
     "search",
+    "notifications",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -107,6 +108,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.current_organization",
+                "notifications.context_processors.notifications",
+                "marketplace.context_processors.approvals_count",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
         },
@@ -203,6 +206,12 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Agora <no-reply@agora.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A notification's e-mail that meets an SMTP error is tried again after this many
+# seconds, doubling each time, up to NOTIFICATION_EMAIL_MAX_ATTEMPTS attempts in all.
+NOTIFICATION_EMAIL_RETRY_SECONDS = env.int(
+    "NOTIFICATION_EMAIL_RETRY_SECONDS", default=60
+)
+NOTIFICATION_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATION_EMAIL_MAX_ATTEMPTS", default=5)
 
 # Internationalisation -------------------------------------------------------------
 
@@ -407,6 +416,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "marketplace.tasks.endorsements_remind_task",
         "schedule": 3600.0,
     },
+    "notifications-emails-sweep": {
+        "task": "notifications.tasks.notification_emails_sweep_task",
+        "schedule": 300.0,
+    },
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
@@ -476,6 +489,11 @@ PLATFORM_BANK_DETAILS = env(
     "PLATFORM_BANK_DETAILS",
     default="Bank: Example Bank, Shenzhen Branch · Account: 0000 0000 0000 0000",
 )
+# Open Contracting: the prefix of every contracting process's id (ocid) in the OCDS
+# release packages of procurement dossiers, as the Open Contracting Partnership
+# registered it for this publisher ("ocds-" and six characters); the default is a
+# placeholder for development.
+OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", default="ocds-agora0")
 # A cancelled subscription's vendor keeps the buyer's data this many days by default.
 SUBSCRIPTION_DATA_RETENTION_DAYS = env.int(
     "SUBSCRIPTION_DATA_RETENTION_DAYS", default=90

@@ -4,7 +4,7 @@ refuse is answered by the API's exception handler (config.api.exceptions)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -29,11 +29,7 @@ from marketplace.api.buying_serializers import (
     PackageSerializer,
     QuoteSerializer,
 )
-from marketplace.models import (
-    Order,
-    Package,
-    Quote,
-)
+from marketplace.models import Order, Package, Quote, QuoteDecision
 from marketplace.selectors import packages as package_selectors
 from marketplace.selectors.lists import orders_detailed
 from marketplace.services import orders as order_services
@@ -177,7 +173,9 @@ class PackageQuoteView(APIView):
 def owned_quote(request: Request, pk: int) -> tuple[Membership, Quote]:
     membership = owner_membership(request)
     return membership, get_object_or_404(
-        Quote.objects.select_related("requested_by", "approved_by"),
+        Quote.objects.select_related("requested_by", "approved_by").prefetch_related(
+            Prefetch("decisions", QuoteDecision.objects.select_related("by"))
+        ),
         pk=pk,
         organization=membership.organization,
     )
@@ -187,20 +185,6 @@ class QuoteDetailView(APIView):
     @extend_schema(responses=QuoteSerializer, operation_id="quotes_retrieve")
     def get(self, request: Request, pk: int) -> Response:
         _membership, quote = owned_quote(request, pk)
-        return Response(QuoteSerializer(quote).data)
-
-
-@service_validation_errors("post")
-class QuoteApproveView(APIView):
-    """Approve a quote (approvers; not the requester unless the organization allows
-    self-approval)."""
-
-    @extend_schema(
-        request=None, responses=QuoteSerializer, operation_id="quotes_approve"
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        membership, quote = owned_quote(request, pk)
-        quote = quote_services.quote_approve(membership=membership, quote=quote)
         return Response(QuoteSerializer(quote).data)
 
 

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from marketplace.api.phase_serializers import CostsSerializer, PackagePhaseSerializer
 from marketplace.api.serializers import MoneyField, MoneySerializer, VendorRefSerializer
 from marketplace.models import (
+    Decision,
     Document,
     DocumentKind,
     Order,
@@ -236,6 +237,13 @@ class QuotePhaseSerializer(serializers.Serializer):
     )
 
 
+class QuoteDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Decision.values)
+    by = serializers.EmailField(source="by.email", allow_null=True)
+    at = serializers.DateTimeField()
+    comment = serializers.CharField()
+
+
 class QuoteSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
@@ -256,6 +264,15 @@ class QuoteSerializer(serializers.Serializer):
     requested_by = serializers.EmailField(source="requested_by.email", allow_null=True)
     approved_by = serializers.EmailField(source="approved_by.email", allow_null=True)
     approved_at = serializers.DateTimeField(allow_null=True)
+    approvals_needed = serializers.IntegerField(
+        help_text="2 where the organization asks for a second approver above an "
+        "amount and this quote is above it."
+    )
+    history = QuoteDecisionSerializer(
+        source="decisions.all",
+        many=True,
+        help_text="Who asked for the quote and who decided what, oldest first.",
+    )
     phases = serializers.SerializerMethodField()
 
     @extend_schema_field(QuotePhaseSerializer(many=True))

@@ -1,8 +1,11 @@
 """Demo data of buying: the Futian district office introduces smart manholes step by
 step. A pilot in one district (phase 1) and the city-wide rollout six months later
-(phase 2) are quoted once and approved; the pilot is released, invoiced, and marked
+(phase 2) are quoted; the approver returns the first quote (the rollout had no
+date) and approves the second; the pilot is released, invoiced, and marked
 paid by finance, so its subscriptions run and bill every month. The rollout waits
-for its day on the quote's page.
+for its day on the quote's page. The comparison that chose the sensors is saved to
+the package, for its procurement dossier (search/demo.py links a frozen saved
+search to it once the catalog is indexed).
 
 Everything goes through the services people use, so every figure on the pages can
 be traced to the requests that made it.
@@ -16,11 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership
-from marketplace.models import Package, Plan
+from marketplace.models import Listing, Package, Plan
+from marketplace.services.approvals import quote_approve, quote_return
+from marketplace.services.comparisons import saved_comparison_create
 from marketplace.services.orders import order_mark_paid, order_release
 from marketplace.services.packages import package_create, package_line_add
 from marketplace.services.phases import package_phase_update
-from marketplace.services.quotes import quote_approve, quote_create
+from marketplace.services.quotes import quote_create
 
 PACKAGE_NAME = "Smart manholes: Futian pilot, then the city"
 BUYER = "buyer@demo.agora.test"
@@ -50,6 +55,29 @@ def _plans() -> tuple[Plan, Plan] | None:
         if device is not None:
             return device, plan
     return None
+
+
+def _comparison_save(buyer: Membership, package: Package, device: Plan) -> None:
+    """The comparison the office made before choosing the sensors (the chosen one
+    and two other vendors' smart manholes), saved to the package from the compare
+    page."""
+    rivals = list(
+        Listing.objects.published()
+        .filter(category__slug="smart-manholes")
+        .exclude(vendor_id=device.listing.vendor_id)
+        .order_by("slug")
+        .values_list("slug", flat=True)[:2]
+    )
+    if rivals:
+        saved_comparison_create(
+            membership=buyer,
+            package=package,
+            slugs=[device.listing.slug, *rivals],
+            note=(
+                "Chosen for its reference deployments and its battery life; the "
+                "others need a gateway we do not have."
+            ),
+        )
 
 
 def _quantity(plan: Plan, wanted: int) -> int:
@@ -87,6 +115,8 @@ def seed_buying() -> dict[str, int]:
             quantity=_quantity(platform, devices),
             phase=phase,
         )
+    # Evidence for the procurement file: how the sensors were chosen.
+    _comparison_save(buyer, package, device)
     today = timezone.localdate()
     package_phase_update(
         membership=buyer,
@@ -96,6 +126,17 @@ def seed_buying() -> dict[str, int]:
         planned_start=today,
         note="40 covers on the two busiest streets.",
     )
+    approver = _membership(APPROVER)
+    # The first quote goes back: the rollout has no date, so its prices would
+    # hold only as long as the quote.
+    quote_return(
+        membership=approver,
+        quote=quote_create(membership=buyer, package=package),
+        comment=(
+            "Please date the city-wide rollout (after the pilot's six-month "
+            "review), so its prices hold until then."
+        ),
+    )
     package_phase_update(
         membership=buyer,
         package=package,
@@ -104,9 +145,10 @@ def seed_buying() -> dict[str, int]:
         planned_start=today + timedelta(days=180),
         note="After the pilot's review.",
     )
-    approver = _membership(APPROVER)
     quote = quote_approve(
-        membership=approver, quote=quote_create(membership=buyer, package=package)
+        membership=approver,
+        quote=quote_create(membership=buyer, package=package),
+        comment="Dated and within the programme budget for the pilot year.",
     )
     order = order_release(
         membership=approver,

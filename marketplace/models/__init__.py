@@ -6,6 +6,7 @@ from marketplace.models.billing import (
     LedgerKind,
 )
 from marketplace.models.buying import (
+    Decision,
     Order,
     OrderKind,
     OrderLine,
@@ -14,6 +15,7 @@ from marketplace.models.buying import (
     PackageLine,
     PaymentMethod,
     Quote,
+    QuoteDecision,
     QuoteLine,
     QuoteStatus,
     VendorOrder,
@@ -31,6 +33,7 @@ from marketplace.models.catalog import (
     Protocol,
     ReferenceDeployment,
 )
+from marketplace.models.comparisons import SavedComparison
 from marketplace.models.curation import (
     Endorsement,
     EndorsementCriterion,
@@ -53,6 +56,7 @@ __all__ = [
     "Capability",
     "Category",
     "Certification",
+    "Decision",
     "Document",
     "DocumentKind",
     "DocumentSequence",
@@ -81,11 +85,13 @@ __all__ = [
     "Promotion",
     "Protocol",
     "Quote",
+    "QuoteDecision",
     "QuoteLine",
     "QuotePhase",
     "QuoteStatus",
     "Reason",
     "ReferenceDeployment",
+    "SavedComparison",
     "StatusChange",
     "StripeCustomer",
     "StripeEvent",

@@ -82,6 +82,8 @@ class PackageLine(models.Model):
 class QuoteStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for approval")
     APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for changes")
+    REJECTED = "rejected", _("Rejected")
     ORDERED = "ordered", _("Ordered")
     SUPERSEDED = "superseded", _("Replaced by a newer quote")
 
@@ -90,8 +92,18 @@ class Quote(StatusFlow):
     """A numbered, immutable snapshot of a package with today's prices."""
 
     TRANSITIONS = {
-        QuoteStatus.PENDING: frozenset({QuoteStatus.APPROVED, QuoteStatus.SUPERSEDED}),
+        QuoteStatus.PENDING: frozenset(
+            {
+                QuoteStatus.APPROVED,
+                QuoteStatus.RETURNED,
+                QuoteStatus.REJECTED,
+                QuoteStatus.SUPERSEDED,
+            }
+        ),
         QuoteStatus.APPROVED: frozenset({QuoteStatus.ORDERED, QuoteStatus.SUPERSEDED}),
+        # The requester changes the package and asks for a new quote.
+        QuoteStatus.RETURNED: frozenset(),
+        QuoteStatus.REJECTED: frozenset(),
         QuoteStatus.ORDERED: frozenset(),
         QuoteStatus.SUPERSEDED: frozenset(),
     }
@@ -138,6 +150,10 @@ class Quote(StatusFlow):
         related_name="+",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # Frozen from the organization's rule when the quote was made.
+    approvals_needed = models.PositiveSmallIntegerField(
+        _("approvals needed"), default=1
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -152,6 +168,58 @@ class Quote(StatusFlow):
 
     def history_links(self) -> dict:
         return {"quote": self}
+
+    @property
+    def last_decision(self):
+        """The latest step of its approval (the comment of a return or rejection)."""
+        return max(
+            self.decisions.all(), key=lambda step: (step.at, step.pk), default=None
+        )
+
+
+class Decision(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for changes")
+    REJECTED = "rejected", _("Rejected")
+
+
+class QuoteDecision(models.Model):
+    """One step of a quote's approval: who asked or decided, when, and why."""
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="decisions")
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("approval decision")
+        verbose_name_plural = _("approval decisions")
+        constraints = [
+            # One approval per approver and quote: two approvals are two people.
+            models.UniqueConstraint(
+                fields=["quote", "by"],
+                condition=models.Q(decision="approved"),
+                name="marketplace_quotedecision_one_approval_each",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote}: {self.decision}"
+
+    @property
+    def by_name(self) -> str:
+        if self.by is None:
+            return str(_("a former member"))
+        return self.by.get_full_name()
 
 
 class QuoteLine(models.Model):

@@ -24,6 +24,8 @@ class Reason(models.TextChoices):
 
     QUOTE_REQUESTED = "quote_requested", _("Quote requested")
     QUOTE_APPROVED = "quote_approved", _("Approved")
+    QUOTE_RETURNED = "quote_returned", _("Returned for changes")
+    QUOTE_REJECTED = "quote_rejected", _("Rejected")
     QUOTE_SUPERSEDED = "quote_superseded", _("Replaced by a newer quote")
     QUOTE_ORDERED = "quote_ordered", _("Ordered")
     ORDER_PLACED = "order_placed", _("Order placed")

@@ -20,6 +20,7 @@ from marketplace.models import (
     OrderStatus,
     Package,
     Quote,
+    QuoteDecision,
     QuoteStatus,
     StatusChange,
     VendorOrder,
@@ -108,7 +109,11 @@ def quotes_listed(organization) -> QuerySet[Quote]:
     return (
         Quote.objects.filter(organization=organization)
         .select_related("requested_by", "approved_by", "package")
-        .prefetch_related("lines", "phases")
+        .prefetch_related(
+            "lines",
+            "phases",
+            Prefetch("decisions", QuoteDecision.objects.select_related("by")),
+        )
         .order_by("-created_at", "-pk")
     )
 

@@ -34,6 +34,17 @@ class Warning:
     line_id: int | None = None
 
 
+def term_total(*, billing: str, one_time: int, recurring: int, term_months: int) -> int:
+    """What a line costs over its contract term (a year without one): its one-time
+    amounts, and its recurring price each month or each (begun) year of the term."""
+    months = term_months or 12
+    if billing == "monthly":
+        return one_time + months * recurring
+    if billing == "annual":
+        return one_time + max(1, -(-months // 12)) * recurring
+    return one_time
+
+
 @dataclass
 class PricedLine:
     line: PackageLine
@@ -42,13 +53,12 @@ class PricedLine:
     @property
     def term_total(self) -> int:
         """What the line costs over its plan's contract term (a year without one)."""
-        months = self.line.plan.contract_term_months or 12
-        if self.price.billing == "monthly":
-            return self.price.one_time + months * self.price.recurring
-        if self.price.billing == "annual":
-            years = max(1, -(-months // 12))
-            return self.price.one_time + years * self.price.recurring
-        return self.price.one_time
+        return term_total(
+            billing=self.price.billing,
+            one_time=self.price.one_time,
+            recurring=self.price.recurring,
+            term_months=self.line.plan.contract_term_months,
+        )
 
 
 @dataclass

@@ -8,10 +8,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -22,7 +20,7 @@ from marketplace.models import (
     Plan,
     Promotion,
 )
-from marketplace.services.mail import group_emails
+from marketplace.services import notices
 from marketplace.signals import listing_changed
 
 # The longest an endorsement may run before a re-review.
@@ -150,9 +148,11 @@ def endorsement_revoke(
     return endorsement
 
 
+@transaction.atomic
 def endorsements_remind(*, at: datetime | None = None) -> int:
-    """E-mail the curators about endorsements that lapse within
-    `ENDORSEMENT_REMINDER_DAYS`, once each. Returns how many were due."""
+    """Tell the curators of each endorsement that lapses within
+    `ENDORSEMENT_REMINDER_DAYS`, once (a notification each, e-mailed to those
+    who want it). Returns how many were due."""
     at = at or timezone.now()
     within = timedelta(days=settings.ENDORSEMENT_REMINDER_DAYS)
     due = list(
@@ -161,21 +161,8 @@ def endorsements_remind(*, at: datetime | None = None) -> int:
         .select_related("listing")
         .order_by("expires_at")
     )
-    if not due:
-        return 0
-    recipients = sorted(group_emails(settings.CURATORS_GROUP))
-    if recipients:
-        with translation.override(settings.LANGUAGE_CODE):
-            send_mail(
-                subject=_("Select: %(count)d endorsements to review again")
-                % {"count": len(due)},
-                message=render_to_string(
-                    "marketplace/email/endorsements_due.txt",
-                    {"endorsements": due, "site_url": settings.SITE_URL},
-                ),
-                from_email=None,
-                recipient_list=recipients,
-            )
+    for endorsement in due:
+        notices.endorsement_lapsing_notify(endorsement)
     Endorsement.objects.filter(pk__in=[item.pk for item in due]).update(reminded_at=at)
     return len(due)
 

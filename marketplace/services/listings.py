@@ -31,6 +31,7 @@ from wagtail.models import (
 from accounts.models import Membership, User
 from accounts.roles import Capability as Can
 from marketplace.models import Listing, ListingImage, Plan, ReferenceDeployment
+from marketplace.services import notices
 from vendors.models import Vendor
 
 # Tags and attributes a listing description may contain; everything else is removed
@@ -295,6 +296,13 @@ def listing_submit(*, listing: Listing, user: User) -> WorkflowState:
     if workflow is None:
         workflow = catalog_review_ensure()
     return workflow.start(listing, user)
+
+
+def listing_review_decided(*, workflow_state: WorkflowState, approved: bool) -> None:
+    """The curators approved a listing's submission (Wagtail published it) or
+    returned it for changes: the vendor's publishers are told. Wagtail's workflow
+    signals call it, as the decisions are taken in the Wagtail admin."""
+    notices.listing_reviewed_notify(workflow_state, approved=approved)
 
 
 @transaction.atomic

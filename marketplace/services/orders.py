@@ -38,11 +38,12 @@ from marketplace.models import (
     Reason,
     VendorOrder,
 )
+from marketplace.services.approvals import approval_ask, quote_approve
 from marketplace.services.ledger import ledger_cancel, ledger_charge
 from marketplace.services.locks import order_lock
 from marketplace.services.packages import package_create, package_line_add
 from marketplace.services.payments import attempts as payment_attempts
-from marketplace.services.quotes import quote_approve, quote_create
+from marketplace.services.quotes import quote_create
 
 
 def commission_on(gross: int, rate_basis_points: int) -> int:
@@ -379,13 +380,17 @@ def order_buy_now(
     package_line_add(
         membership=membership, package=package, plan_id=plan.pk, quantity=quantity
     )
-    quote = quote_create(membership=membership, package=package)
-    if not (
-        membership.organization.allow_self_approval
-        and membership.can(Capability.QUOTE_APPROVE)
-    ):
+    approves_own = membership.organization.allow_self_approval and membership.can(
+        Capability.QUOTE_APPROVE
+    )
+    quote = quote_create(membership=membership, package=package, ask=not approves_own)
+    if not approves_own:
         return quote, None
     quote = quote_approve(membership=membership, quote=quote)
+    if quote.status != QuoteStatus.APPROVED:
+        # Above the organization's amount for a second approval.
+        approval_ask(quote)
+        return quote, None
     if membership.organization.purchase_order_required:
         # The order waits for its purchase order number, on the quote's page.
         return quote, None

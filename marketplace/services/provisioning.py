@@ -22,6 +22,7 @@ from accounts.ui import error_text
 from config.api.exceptions import Conflict
 from marketplace import tasks
 from marketplace.models import Subscription, SubscriptionStatus
+from marketplace.services import notices
 from marketplace.services.mail import group_emails, mail_after_commit
 from vendors.models import Delivery
 from vendors.webhooks import outbox
@@ -175,13 +176,15 @@ def subscription_report(*, subscription: Subscription, data: dict) -> Subscripti
         subscription.failure_reason = report["reason"]
         _tell_failed(subscription)
     subscription.save()
+    notices.subscription_provisioned_notify(subscription)
     return subscription
 
 
 def _tell_failed(subscription: Subscription) -> None:
-    """The buyer and the curators learn that a vendor could not provision; the
-    line's money goes back (card) or finance is asked to credit it (invoice),
-    after commit, by the payments service."""
+    """The curators learn that a vendor could not provision (the buyers are
+    notified, `notices.subscription_provisioned_notify`); the line's money goes
+    back (card) or finance is asked to credit it (invoice), after commit, by the
+    payments service."""
     order = subscription.order_line.vendor_order.order
     line = subscription.order_line.quote_line
     subject = _("%(title)s could not be provisioned") % {"title": line.listing_title}
@@ -196,8 +199,7 @@ def _tell_failed(subscription: Subscription) -> None:
         "order": order.number,
         "reason": subscription.failure_reason or _("no reason given"),
     }
-    buyers = [order.placed_by.email] if order.placed_by else []
-    mail_after_commit(subject, message, buyers + group_emails(settings.CURATORS_GROUP))
+    mail_after_commit(subject, message, group_emails(settings.CURATORS_GROUP))
     pk = subscription.pk
     transaction.on_commit(lambda: tasks.subscription_refund_task.delay(pk))
 

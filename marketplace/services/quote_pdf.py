@@ -295,6 +295,27 @@ def _terms(pdf: QuotePDF, quote: Quote) -> None:
         pdf.ln(1.5)
 
 
+def _history(pdf: QuotePDF, quote: Quote) -> None:
+    """Who asked for the quote and who decided what, with their comments."""
+    pdf.heading(_("Approval history"))
+    pdf.paragraph(
+        _("Status: %(status)s") % {"status": quote.get_status_display()},
+        size=9.5,
+        height=5,
+    )
+    for entry in quote.decisions.select_related("by"):
+        who = entry.by.email if entry.by else entry.by_name
+        pdf.paragraph(
+            f"{entry.get_decision_display()} · {who} · {_when(entry.at)}",
+            size=9,
+            height=5,
+            style=pdf.bold,
+        )
+        if entry.comment:
+            pdf.paragraph(entry.comment, size=8.5, height=4.5)
+        pdf.ln(1)
+
+
 def quote_pdf(quote: Quote) -> bytes:
     """The quote in the language active now."""
     pdf = QuotePDF(quote)
@@ -361,5 +382,6 @@ def quote_pdf(quote: Quote) -> bytes:
         height=4,
     )
     pdf.set_text_color(*INK)
+    _history(pdf, quote)
     _terms(pdf, quote)
     return bytes(pdf.output())

@@ -1,4 +1,4 @@
-"""Quotes: a package frozen with today's prices, and its approval."""
+"""Quotes: a package frozen with today's prices, phase by phase."""
 
 from __future__ import annotations
 
@@ -14,19 +14,23 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.roles import Capability
-from marketplace.authorization import buyer_require, package_own, quote_may_approve
+from marketplace.authorization import buyer_require, package_own
 from marketplace.models import (
+    Decision,
     Order,
     OrderKind,
     OrderStatus,
     Package,
     Quote,
+    QuoteDecision,
     QuoteLine,
     QuotePhase,
     QuoteStatus,
     Reason,
 )
+from marketplace.selectors.approvals import approvals_needed
 from marketplace.selectors.packages import PackageSummary, package_summarize
+from marketplace.services.approvals import approval_ask, approval_require
 from marketplace.services.pricing import LinePrice, tax_on
 
 
@@ -103,9 +107,13 @@ def _unreleased(summary: PackageSummary) -> PackageSummary:
 
 
 @transaction.atomic
-def quote_create(*, membership: Membership, package: Package) -> Quote:
+def quote_create(
+    *, membership: Membership, package: Package, ask: bool = True
+) -> Quote:
     """Freeze the package into a new numbered quote: the phases not ordered yet,
-    priced now. Earlier open quotes of the package are superseded."""
+    priced now. Earlier open quotes of the package are superseded. Refused where
+    nobody could approve it; otherwise its approvers are told (unless `ask` is
+    off, for a requester about to approve it themselves)."""
     buyer_require(membership, Capability.QUOTE_REQUEST)
     package_own(membership, package)
     package = Package.objects.select_for_update().get(pk=package.pk)
@@ -117,6 +125,11 @@ def quote_create(*, membership: Membership, package: Package) -> Quote:
         raise ValidationError(
             {"package": _("Every phase of this package is ordered already.")}
         )
+    organization = membership.organization
+    needed = approvals_needed(
+        organization, amount=summary.first_year, currency=package.currency
+    )
+    approval_require(organization, membership.user, needed)
     now = timezone.now()
     first_charge = summary.one_time + summary.monthly + summary.annual
     tax = tax_on(first_charge, settings.TAX_RATE_BASIS_POINTS)
@@ -138,6 +151,7 @@ def quote_create(*, membership: Membership, package: Package) -> Quote:
         requested_by=membership.user,
         created_at=now,
         valid_until=now + timedelta(days=settings.QUOTE_VALIDITY_DAYS),
+        approvals_needed=needed,
     )
     quote.created_because(Reason.QUOTE_REQUESTED, by=membership.user)
     quote.save()
@@ -182,28 +196,10 @@ def quote_create(*, membership: Membership, package: Package) -> Quote:
             note=quote.number,
         )
         older.save(update_fields=["status"])
-    quote.refresh_from_db()
-    return quote
-
-
-@transaction.atomic
-def quote_approve(*, membership: Membership, quote: Quote) -> Quote:
-    """Approve a quote: an approver of the organization, and not the requester
-    unless the organization allows self-approval."""
-    quote = Quote.objects.select_for_update().get(pk=quote.pk)
-    quote_may_approve(membership, quote)
-    if quote.status == QuoteStatus.APPROVED:
-        return quote
-    if quote.status != QuoteStatus.PENDING:
-        raise ValidationError(
-            _("This quote is %(status)s.") % {"status": quote.get_status_display()}
-        )
-    if quote.is_expired():
-        raise ValidationError(_("This quote has expired; ask for a new one."))
-    quote.move_to(
-        QuoteStatus.APPROVED, reason=Reason.QUOTE_APPROVED, by=membership.user
+    QuoteDecision.objects.create(
+        quote=quote, decision=Decision.REQUESTED, by=membership.user, at=now
     )
-    quote.approved_by = membership.user
-    quote.approved_at = timezone.now()
-    quote.save(update_fields=["status", "approved_by", "approved_at"])
+    quote.refresh_from_db()
+    if ask:
+        approval_ask(quote)
     return quote

@@ -27,6 +27,7 @@ from marketplace.models import (
     SubscriptionStatus,
 )
 from marketplace.models.subscriptions import IN_FORCE
+from marketplace.services import notices
 from marketplace.services.pricing import prorated
 from marketplace.services.provisioning import event_emit
 
@@ -101,7 +102,8 @@ def subscriptions_provision(*, order: Order) -> list[Subscription]:
 def subscription_cancel_request(
     *, membership: Membership, subscription: Subscription, note: str = ""
 ) -> Subscription:
-    """A buyer asks to end a subscription; platform staff cancel it."""
+    """A buyer asks to end a subscription; platform staff cancel it. The vendor's
+    fulfilment members are told, once."""
     orders_allowed(membership, subscription.organization_id)
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if subscription.status in (SubscriptionStatus.CANCELLED, SubscriptionStatus.FAILED):
@@ -111,6 +113,7 @@ def subscription_cancel_request(
         subscription.cancellation_requested_by = membership.user
         subscription.cancellation_note = note[:500]
         subscription.save()
+        notices.cancellation_requested_notify(subscription)
     return subscription
 
 
@@ -154,7 +157,8 @@ def subscriptions_suspend_unpaid(
     """A charge went unpaid (the last retry failed, or the invoice is past due by
     the grace period): the subscriptions it bills that are active are suspended,
     and each vendor freezes access and keeps the data. The caller holds the lock
-    of the order and of the subscriptions."""
+    of the order and of the subscriptions. The buyers are told if any was
+    suspended."""
     suspended = []
     for subscription in subscriptions:
         if not subscription.move_to(SubscriptionStatus.SUSPENDED):
@@ -168,6 +172,8 @@ def subscriptions_suspend_unpaid(
         subscription.save()
         event_emit(subscription, "subscription.suspend", reason="non-payment")
         suspended.append(subscription)
+    if suspended:
+        notices.subscriptions_unpaid_notify(order)
     return suspended
 
 
@@ -223,6 +229,7 @@ def subscription_suspend(
         event_emit(
             subscription, "subscription.suspend", reason=subscription.suspension_reason
         )
+        notices.subscription_suspended_notify(subscription)
     return subscription
 
 

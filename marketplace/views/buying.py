@@ -22,6 +22,7 @@ from accounts.context_processors import SESSION_ORGANIZATION_KEY
 from accounts.roles import Capability
 from accounts.selectors import membership_current
 from accounts.ui import Form, add_service_errors, error_text
+from marketplace.evidence import package_evidence
 from marketplace.models import (
     Package,
     PackageLine,
@@ -34,6 +35,7 @@ from marketplace.money import (
 )
 from marketplace.selectors import packages as package_selectors
 from marketplace.selectors import phases as phase_selectors
+from marketplace.selectors.approvals import package_approval_gap
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
 from marketplace.services import phases as phase_services
@@ -208,6 +210,11 @@ def package_page(
             "next_phase": max((phase.number for phase in phases), default=0) + 1,
             "swaps": swaps,
             "quotes": package.quotes.all()[:10],
+            # Saved searches and comparisons: how the choice was made.
+            "evidence": package_evidence(package),
+            "approval_gap": package_approval_gap(
+                membership, package, summary.first_year
+            ),
             "can_edit": membership.can(Capability.PACKAGE_EDIT),
             "can_quote": membership.can(Capability.QUOTE_REQUEST),
             "package_form": PackageForm(

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from marketplace.models import Category
 from marketplace.selectors import catalog as selectors
+from marketplace.services.comparisons import COMPARE_LIMIT
 from vendors.models import Vendor
 
-COMPARE_LIMIT = 4
 SORTS = {
     "title": ("title", "pk"),
     "rating": ("-rating", "title"),
@@ -45,21 +45,25 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def listing_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def _membership(request: HttpRequest):
+    """The membership the signed-in user acts in, or None."""
     from accounts.context_processors import SESSION_ORGANIZATION_KEY
-    from accounts.roles import Capability
     from accounts.selectors import membership_current
+
+    if not request.user.is_authenticated:
+        return None
+    return membership_current(
+        user=request.user,
+        organization_id=request.session.get(SESSION_ORGANIZATION_KEY),
+    )
+
+
+def listing_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    from accounts.roles import Capability
     from marketplace.views.buying import AddToPackageForm
 
     listing = get_object_or_404(selectors.listings_published(detail=True), slug=slug)
-    membership = (
-        membership_current(
-            user=request.user,
-            organization_id=request.session.get(SESSION_ORGANIZATION_KEY),
-        )
-        if request.user.is_authenticated
-        else None
-    )
+    membership = _membership(request)
     add_form = None
     if (
         membership
@@ -93,6 +97,8 @@ def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def compare(request: HttpRequest) -> HttpResponse:
+    from marketplace.views.comparisons import save_form_for
+
     slugs = list(dict.fromkeys(request.GET.getlist("listing")))
     error = ""
     if len(slugs) > COMPARE_LIMIT:
@@ -109,5 +115,10 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "marketplace/compare.html",
-        {"listings": listings, "error": error, "compare_limit": COMPARE_LIMIT},
+        {
+            "listings": listings,
+            "error": error,
+            "compare_limit": COMPARE_LIMIT,
+            "save_form": save_form_for(_membership(request), listings),
+        },
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,10 +19,12 @@ from accounts.ui import error_text
 from marketplace import exports
 from marketplace.authorization import permits, quote_may_approve
 from marketplace.models import (
+    Decision,
     Order,
     OrderStatus,
     PaymentStatus,
     Quote,
+    QuoteDecision,
     QuotePhase,
     QuoteStatus,
 )
@@ -31,7 +34,6 @@ from marketplace.payments.stripe import js_url as stripe_js_url
 from marketplace.selectors.buying import order_history, payments_unneeded
 from marketplace.selectors.phases import quote_phase_states
 from marketplace.services import orders as order_services
-from marketplace.services import quotes as quote_services
 from marketplace.services.payments import attempts as payment_attempts
 from marketplace.services.payments import cards as card_payments
 from marketplace.views.buying import buyer_required, refused
@@ -41,7 +43,9 @@ UNREACHABLE = gettext_lazy("The payment provider cannot be reached; try again sh
 
 def owned_quote(membership, pk: int) -> Quote:
     return get_object_or_404(
-        Quote.objects.select_related("requested_by", "approved_by"),
+        Quote.objects.select_related("requested_by", "approved_by").prefetch_related(
+            Prefetch("decisions", QuoteDecision.objects.select_related("by"))
+        ),
         pk=pk,
         organization=membership.organization,
     )
@@ -51,8 +55,15 @@ def owned_quote(membership, pk: int) -> Quote:
 def quote_detail(request, pk: int, *, membership) -> HttpResponse:
     quote = owned_quote(membership, pk)
     order = Order.objects.filter(quote=quote).first()
-    may_approve = quote.status == QuoteStatus.PENDING and permits(
-        quote_may_approve, membership, quote
+    approvals = [
+        decision
+        for decision in quote.decisions.all()
+        if decision.decision == Decision.APPROVED
+    ]
+    may_approve = (
+        quote.status == QuoteStatus.PENDING
+        and permits(quote_may_approve, membership, quote)
+        and all(decision.by_id != membership.user_id for decision in approvals)
     )
     # The whole programme, phase by phase, and what each can do next.
     phases = quote_phase_states(quote)
@@ -65,6 +76,10 @@ def quote_detail(request, pk: int, *, membership) -> HttpResponse:
             "lines": quote.lines.all(),
             "phases": phases,
             "may_approve": may_approve and not quote.is_expired(),
+            "may_decide": may_approve,
+            "decision_comment": request.session.pop("agora_decision_comment", ""),
+            "approvals": approvals,
+            "history": quote.decisions.all(),
             "may_release": membership.can(Capability.ORDER_PLACE),
             "purchase_order_required": membership.organization.purchase_order_required,
             "expired": quote.is_expired()
@@ -72,19 +87,6 @@ def quote_detail(request, pk: int, *, membership) -> HttpResponse:
             "tax_percent": percent_of_basis_points(quote.tax_rate),
         },
     )
-
-
-@require_POST
-@buyer_required
-def quote_approve(request, pk: int, *, membership) -> HttpResponse:
-    quote = owned_quote(membership, pk)
-    try:
-        quote_services.quote_approve(membership=membership, quote=quote)
-    except (ValidationError, PermissionDenied) as error:
-        refused(request, error)
-    else:
-        messages.success(request, _("The quote is approved."))
-    return redirect("marketplace:quote", quote.pk)
 
 
 @require_POST

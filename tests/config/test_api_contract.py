@@ -26,11 +26,13 @@ from accounts.api_keys import api_key_create
 from accounts.roles import Role
 from config.wsgi import application
 from marketplace.models import Subscription
+from marketplace.services import approvals as approval_services
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
 from marketplace.services import quotes as quote_services
 from marketplace.services.listings import listing_create
 from marketplace.services.payments.attempts import payment_succeeded
+from notifications.models import Notification
 from tests.factories import MembershipFactory
 from tests.factories.catalog import VendorFactory, published_listing
 from vendors.models import Delivery
@@ -73,10 +75,12 @@ def _in_process(monkeypatch):
 
 
 @pytest.fixture
-def marketplace(requester, approver, buyer_org):
+def marketplace(requester, approver, buyer_org, localstripe):
     """What the callers act on: a vendor's published listing with a plan; a buyer's
     package of it, an ordered quote (paid: a subscription, announced to the vendor)
-    and an open one; API keys of each caller; and the ids of real records."""
+    and an open one; API keys of each caller; and the ids of real records. Card
+    orders reach a real localstripe: the approver approves the open quote, and its
+    order with a card is then made."""
     vendor = VendorFactory()
     owner = MembershipFactory(organization=vendor.organization, role=Role.OWNER).user
     endpoint_save(vendor=vendor, url="http://127.0.0.1:9/hooks")
@@ -101,7 +105,7 @@ def marketplace(requester, approver, buyer_org):
             phase=phase,
         )
     quote = quote_services.quote_create(membership=buyer, package=package)
-    quote_services.quote_approve(membership=approver.memberships.get(), quote=quote)
+    approval_services.quote_approve(membership=approver.memberships.get(), quote=quote)
     order = order_services.order_place(
         membership=buyer, quote=quote, payment_method="invoice"
     ).order
@@ -121,8 +125,12 @@ def marketplace(requester, approver, buyer_org):
         "/api/v1/packages/{id}/quote/": {"id": package.pk},
         "/api/v1/packages/{id}/phases/": {"id": package.pk},
         "/api/v1/packages/{id}/phases/{number}/": {"id": package.pk, "number": 1},
+        "/api/v1/packages/{id}/dossier/": {"id": package.pk},
+        "/api/v1/packages/{id}/ocds/": {"id": package.pk},
         "/api/v1/quotes/{id}/": {"id": open_quote.pk},
         "/api/v1/quotes/{id}/approve/": {"id": open_quote.pk},
+        "/api/v1/quotes/{id}/return/": {"id": open_quote.pk},
+        "/api/v1/quotes/{id}/reject/": {"id": open_quote.pk},
         "/api/v1/quotes/{id}/order/": {"id": open_quote.pk},
         "/api/v1/quotes/{id}/release/": {"id": open_quote.pk},
         "/api/v1/orders/{id}/": {"id": order.pk},
@@ -134,6 +142,10 @@ def marketplace(requester, approver, buyer_org):
             "id": Subscription.objects.get().pk
         },
         "/api/v1/subscriptions/{id}/": {"id": Subscription.objects.get().pk},
+        # The requester is told the pilot's order is paid.
+        "/api/v1/notifications/{id}/read/": {
+            "id": Notification.objects.filter(recipient=requester).first().pk
+        },
     }
     return {"keys": {name: key for name, (_, key) in keys.items()}, "ids": ids}
 

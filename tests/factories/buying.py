@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts.models import Membership
 from accounts.roles import OrganizationKind, Role
 from marketplace.models import (
+    Decision,
     Listing,
     Order,
     OrderLine,
@@ -31,6 +32,7 @@ from marketplace.models import (
     PaymentMethod,
     Promotion,
     Quote,
+    QuoteDecision,
     QuoteLine,
     QuoteStatus,
     Reason,
@@ -202,6 +204,12 @@ class QuoteFactory(factory.django.DjangoModelFactory):
         for item in summary.lines:
             QuoteLineFactory(quote=quote, package_line=item.line, price=item.price)
         quote_phases_freeze(quote, package, summary)
+        QuoteDecision.objects.create(
+            quote=quote,
+            decision=Decision.REQUESTED,
+            by=quote.requested_by,
+            at=quote.created_at,
+        )
         if approved_by is not None:
             quote.move_to(
                 QuoteStatus.APPROVED, reason=Reason.QUOTE_APPROVED, by=approved_by
@@ -209,6 +217,12 @@ class QuoteFactory(factory.django.DjangoModelFactory):
             quote.approved_by = approved_by
             quote.approved_at = timezone.now()
             quote.save()
+            QuoteDecision.objects.create(
+                quote=quote,
+                decision=Decision.APPROVED,
+                by=approved_by,
+                at=quote.approved_at,
+            )
         return quote
 
 

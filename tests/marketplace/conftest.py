@@ -280,3 +280,171 @@ def at_once():
         return results
 
     return run_all
+
+
+# The procurement dossier ------------------------------------------------------------
+
+
+@pytest.fixture
+def programme(db, client, api_client_for, finance_user):
+    """Futian District's two-phase smart-manhole programme, as its members made it:
+    sensors (Lanxin IoT, curated) and their monitoring (Cover Watch Co.), a pilot of
+    40 and a rollout of 1,000 in 90 days, an annual budget of CNY 800,000.00; two
+    saved searches linked to the package (one frozen, one never) and a comparison
+    saved to it; a quote returned with a comment, a second one approved with a
+    comment; the pilot released by invoice and marked paid by finance.
+
+    Answers a namespace: `package` (id), `quotes` (numbers), `order` (the pilot's
+    id), the members (`requester`, `approver`, `viewer`), `api` (the approver's
+    API client), `other_api` (another buyer's) and the listings."""
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from marketplace.models import Order, Plan
+    from marketplace.services.orders import order_mark_paid
+    from search.backends import get_backend
+    from search.models import SavedSearch
+    from tests.factories.curation import EndorsementFactory
+
+    county = OrganizationFactory(
+        kind=OrganizationKind.BUYER,
+        name="Futian District",
+        legal_name="Futian District Urban Management Bureau",
+        tax_id="11440304MB2C00000X",
+        billing_address="1 Fuzhong Road, Futian, Shenzhen",
+    )
+    requester = MembershipFactory(organization=county, role=Role.REQUESTER).user
+    approver = MembershipFactory(organization=county, role=Role.APPROVER).user
+    viewer = MembershipFactory(organization=county, role=Role.VIEWER).user
+    manholes = CategoryFactory()
+    guard = published_listing(
+        title="Manhole Guard",
+        slug="manhole-guard",
+        vendor=VendorFactory(organization__name="Lanxin IoT"),
+        category=manholes,
+        plans=[
+            Plan(
+                code="SENSOR",
+                name="Sensor",
+                billing="one_time",
+                unit="device",
+                unit_price=45_000,
+                setup_fee=200_000,
+            )
+        ],
+    )
+    watch = published_listing(
+        title="Cover Watch",
+        slug="cover-watch",
+        vendor=VendorFactory(organization__name="Cover Watch Co."),
+        category=manholes,
+        plans=[
+            Plan(
+                code="MON",
+                name="Monitoring",
+                billing="monthly",
+                unit="device",
+                unit_price=1_250,
+                contract_term_months=24,
+            )
+        ],
+    )
+    sentinel = published_listing(
+        title="Manhole Sentinel", slug="manhole-sentinel", category=manholes
+    )
+    EndorsementFactory(listing=guard)
+    get_backend().rebuild()
+
+    requester_api = api_client_for(requester, county)
+    api = api_client_for(approver, county)
+    other = MembershipFactory(role=Role.APPROVER)
+    package = requester_api.post(
+        "/api/v1/packages/",
+        {"name": "Smart manholes: Futian pilot, then the city", "budget": 80_000_000},
+        format="json",
+    ).json()["id"]
+    for plan, quantity, phase in (
+        (guard.plans.get(), 40, 1),
+        (watch.plans.get(), 40, 1),
+        (guard.plans.get(), 1_000, 2),
+        (watch.plans.get(), 1_000, 2),
+    ):
+        response = requester_api.post(
+            f"/api/v1/packages/{package}/lines/",
+            {"plan": plan.pk, "quantity": quantity, "phase": phase},
+            format="json",
+        )
+        assert response.status_code == 201, response.content
+    for number, name, start in (
+        (1, "Pilot: Futian district", timezone.localdate()),
+        (2, "City-wide rollout", timezone.localdate() + timedelta(days=90)),
+    ):
+        response = requester_api.patch(
+            f"/api/v1/packages/{package}/phases/{number}/",
+            {"name": name, "planned_start": start.isoformat()},
+            format="json",
+        )
+        assert response.status_code == 200, response.content
+
+    client.force_login(requester)
+    for name, querystring in (
+        ("Manhole sensors", "q=manhole"),
+        ("Cover monitoring", "q=cover"),
+    ):
+        client.post("/search/saved/", {"name": name, "querystring": querystring})
+    frozen, unfrozen = SavedSearch.objects.order_by("pk")
+    client.post(f"/search/saved/{frozen.pk}/freeze/")
+    for saved in (frozen, unfrozen):
+        response = client.post(
+            f"/search/saved/{saved.pk}/package/", {"package": package}
+        )
+        assert response.status_code == 302
+    response = client.post(
+        "/compare/save/",
+        {
+            "package": package,
+            "listing": ["manhole-guard", "manhole-sentinel", "cover-watch"],
+            "note": "Lanxin's sensors: longest battery life of the three.",
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+
+    first = requester_api.post(f"/api/v1/packages/{package}/quote/").json()
+    response = api.post(
+        f"/api/v1/quotes/{first['id']}/return/",
+        {"comment": "Date the rollout first."},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    quote = requester_api.post(f"/api/v1/packages/{package}/quote/").json()
+    response = api.post(
+        f"/api/v1/quotes/{quote['id']}/approve/",
+        {"comment": "Within the budget; pilot first."},
+        format="json",
+    )
+    assert response.json()["status"] == "approved", response.content
+    response = api.post(
+        f"/api/v1/quotes/{quote['id']}/release/",
+        {"phase": 1, "payment_method": "invoice", "purchase_order": "FT-2026-0117"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    order = Order.objects.get(pk=response.json()["id"])
+    order_mark_paid(order=order, user=finance_user)
+    return SimpleNamespace(
+        package=package,
+        quotes=[first["number"], quote["number"]],
+        quote_id=quote["id"],
+        order=order.pk,
+        organization=county,
+        requester=requester,
+        approver=approver,
+        viewer=viewer,
+        api=api,
+        other_api=api_client_for(other.user, other.organization),
+        listings=(guard, watch, sentinel),
+        saved_searches=(frozen, unfrozen),
+    )

@@ -8,6 +8,7 @@ import pytest
 
 from accounts.roles import OrganizationKind, Role
 from marketplace.models import Order, Package, Quote
+from notifications.models import Notification
 from tests.factories import MembershipFactory, OrganizationFactory
 from tests.factories.buying import QuoteFactory
 from tests.factories.catalog import CategoryFactory, VendorFactory, published_listing
@@ -17,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def county():
-    return OrganizationFactory(kind=OrganizationKind.BUYER, name="Riverside County")
+    """A buyer organization with an approver (who approves its quotes)."""
+    county = OrganizationFactory(kind=OrganizationKind.BUYER, name="Riverside County")
+    MembershipFactory(organization=county, role=Role.APPROVER)
+    return county
 
 
 @pytest.fixture
@@ -133,7 +137,7 @@ def test_quote_approve_order_and_csv(client, requester, county, listings):
 
     approver = MembershipFactory(organization=county, role=Role.APPROVER).user
     client.force_login(approver)
-    client.post(f"/quotes/{quote.pk}/approve/")
+    client.post(f"/quotes/{quote.pk}/decide/", {"decision": "approve"})
     client.force_login(requester)
     response = client.post(f"/quotes/{quote.pk}/order/", {"payment_method": "invoice"})
     again = client.post(f"/quotes/{quote.pk}/order/", {"payment_method": "invoice"})
@@ -213,12 +217,15 @@ def test_buy_now_orders_at_once_only_where_self_approval_is_allowed(
     approver = MembershipFactory(organization=county, role=Role.APPROVER).user
     client.force_login(approver)
     assert "Buy 1 × Standard now" in client.get("/solutions/guard/").content.decode()
+    # Nobody else is told about a quote its requester approves at once.
+    told = Notification.objects.filter(kind="quote.awaiting_approval").count()
     ordered = client.post("/buy-now/", {"plan": plan.pk, "quantity": 2})
 
     order = Order.objects.get()
     assert ordered["Location"] == f"/orders/{order.pk}/"
     assert order.quote.approved_by == approver
     assert order.quote.lines.get().quantity == 2
+    assert Notification.objects.filter(kind="quote.awaiting_approval").count() == told
 
 
 def test_buy_now_waits_for_the_purchase_order_number_where_one_is_required(

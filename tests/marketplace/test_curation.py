@@ -160,17 +160,18 @@ def test_renewing_keeps_the_history_and_revoking_ends_sales(
 
 
 def test_curators_are_reminded_once_before_an_endorsement_lapses(
-    listing, criteria, curator, settings
+    listing, criteria, curator, settings, django_capture_on_commit_callbacks
 ):
     settings.ENDORSEMENT_REMINDER_DAYS = 30
     endorse(listing, curator, criteria, expires_at=timezone.now() + timedelta(days=10))
 
-    assert curation.endorsements_remind() == 1
-    assert curation.endorsements_remind() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert curation.endorsements_remind() == 1
+        assert curation.endorsements_remind() == 0
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [curator.email]
-    assert "Manhole Guard NB-IoT" in mail.outbox[0].body
+    assert "Manhole Guard NB-IoT" in mail.outbox[0].subject
 
 
 def test_sales_run_only_on_curated_listings_and_never_overlap(

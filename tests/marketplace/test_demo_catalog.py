@@ -1,10 +1,15 @@
 """The demo catalog that `make run` loads (one load, checked from every side)."""
 
+import hashlib
+import io
+import json
+import zipfile
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
+from accounts.models import User
 from marketplace.models import Endorsement, Listing, Order, Package, Subscription
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +121,25 @@ def test_the_demo_catalog(api_client, client):
     running = Subscription.objects.filter(organization=package.organization)
     assert running.count() == 2
     assert not running.filter(order_line__quote_line__phase=2).exists()
+
+    # Its procurement dossier files the comparison that chose the sensors and the
+    # searches frozen once the catalog is indexed, and its manifest checks out.
+    call_command("seed_demo_searches", stdout=StringIO())
+    client.force_login(User.objects.get(email="buyer@demo.agora.test"))
+    dossier = client.get(f"/packages/{package.pk}/dossier.zip")
+    archive = zipfile.ZipFile(io.BytesIO(dossier.content))
+    manifest = json.loads(archive.read("manifest.json"))
+    assert sorted(entry["path"] for entry in manifest["files"]) == sorted(
+        name for name in archive.namelist() if name != "manifest.json"
+    )
+    for entry in manifest["files"]:
+        content = archive.read(entry["path"])
+        assert entry["sha256"] == hashlib.sha256(content).hexdigest(), entry["path"]
+    folders = {name.split("/")[0] for name in archive.namelist() if "/" in name}
+    assert {"comparisons", "searches", "quotes", "orders", "documents"} <= folders
+    snapshots = [name for name in archive.namelist() if "/snapshot-" in name]
+    assert len(snapshots) == 4
+    client.logout()
 
     # Loading again adds nothing.
     before = Listing.objects.count(), Endorsement.objects.count(), Order.objects.count()

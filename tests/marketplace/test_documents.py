@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from accounts.roles import Role
 from marketplace.models import Document, Order, OrderStatus, PackagePhase
 from marketplace.money import Money
+from marketplace.services.approvals import quote_approve
 from marketplace.services.documents import (
     credit_note_issue,
     invoice_issue,
@@ -33,7 +34,7 @@ from marketplace.services.payments.attempts import (
     payment_succeeded,
 )
 from marketplace.services.payments.refunds import payment_refund
-from marketplace.services.quotes import quote_approve, quote_create
+from marketplace.services.quotes import quote_create
 from tests.factories import PlatformMemberFactory
 from tests.factories.buying import (
     PackageFactory,

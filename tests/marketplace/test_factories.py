@@ -7,9 +7,10 @@ from django.forms.models import model_to_dict
 
 from accounts.roles import Role
 from marketplace.models import Promotion, StatusChange, Subscription
+from marketplace.services.approvals import quote_approve
 from marketplace.services.orders import order_place
 from marketplace.services.payments.attempts import payment_succeeded
-from marketplace.services.quotes import quote_approve, quote_create
+from marketplace.services.quotes import quote_create
 from tests.factories import MembershipFactory
 from tests.factories.buying import (
     OrderFactory,

@@ -18,13 +18,14 @@ from marketplace.models import (
     QuotePhase,
     Subscription,
 )
+from marketplace.services.approvals import quote_approve
 from marketplace.services.orders import (
     PhaseChanged,
     PriceHoldLapsed,
     order_mark_paid,
     order_release,
 )
-from marketplace.services.quotes import quote_approve, quote_create
+from marketplace.services.quotes import quote_create
 from tests.factories.accounts import MembershipFactory, OrganizationFactory
 from tests.factories.buying import PackageFactory, PackageLineFactory
 from tests.factories.catalog import PlanFactory

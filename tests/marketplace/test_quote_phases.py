@@ -15,9 +15,10 @@ from django.utils.formats import date_format
 from accounts.roles import OrganizationKind, Role
 from marketplace.models import Order, Subscription
 from marketplace.selectors.phases import quote_phase_states
+from marketplace.services.approvals import quote_approve
 from marketplace.services.orders import order_mark_paid
 from marketplace.services.provisioning import subscription_report
-from marketplace.services.quotes import quote_approve, quote_create
+from marketplace.services.quotes import quote_create
 from tests.factories import MembershipFactory, OrganizationFactory
 from tests.factories.buying import (
     PackageFactory,

@@ -16,12 +16,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import formats, translation
-from django.utils.translation import gettext as _
 
-from accounts.models import User
-from accounts.roles import Capability
 from marketplace.models import (
     Order,
     OrderKind,
@@ -29,10 +24,8 @@ from marketplace.models import (
     PaymentMethod,
     PaymentStatus,
 )
-from marketplace.models.payments import CARD_FAILURES
-from marketplace.money import Money
+from marketplace.services import notices
 from marketplace.services.locks import order_lock
-from marketplace.services.mail import mail_after_commit
 from marketplace.services.payments.attempts import payment_start
 from marketplace.services.payments.saved_cards import (
     Outcome,
@@ -92,9 +85,9 @@ def _next_attempt(order: Order, day: date) -> date | None:
 @transaction.atomic
 def renewal_declined(*, order_id: int, day: date, charge: SavedCardCharge) -> Order:
     """A renewal's card attempt due by `day` was declined: counted once, the next
-    attempt scheduled and the buyer told; after the last, the subscriptions it
-    bills are suspended. A new attempt waits on the order's page for another
-    card."""
+    attempt scheduled and the buyers told; after the last, the subscriptions it
+    bills are suspended (and the buyers told that too). A new attempt waits on the
+    order's page for another card."""
     locked = order_lock(order_id, subscriptions=True)
     order = locked.order
     if not _due(order, day):
@@ -105,16 +98,23 @@ def renewal_declined(*, order_id: int, day: date, charge: SavedCardCharge) -> Or
     latest = locked.latest_payment
     if latest is None or latest.status != PaymentStatus.PENDING:
         payment_start(order=order)
+    suspended = []
     if order.next_attempt_on is None:
-        subscriptions_suspend_unpaid(order=order, subscriptions=locked.subscriptions)
-    _tell_buyer(order, charge=charge)
+        suspended = subscriptions_suspend_unpaid(
+            order=order, subscriptions=locked.subscriptions
+        )
+    if not suspended:
+        # A suspension tells the buyers itself, in one notification.
+        notices.renewal_declined_notify(order, code=charge.code, message=charge.message)
+    logger.info("order %s: renewal declined (%s)", order.number, order.failed_attempts)
     return order
 
 
 @transaction.atomic
 def invoice_overdue(*, order_id: int, day: date) -> Order:
     """A renewal's invoice is INVOICE_SUSPEND_AFTER_DAYS past due on `day` and
-    unpaid: the subscriptions it bills are suspended, and the buyer told."""
+    unpaid: the subscriptions it bills are suspended, and the buyers told
+    (`subscriptions_suspend_unpaid`)."""
     locked = order_lock(order_id, subscriptions=True)
     order = locked.order
     if order.payment_method != PaymentMethod.INVOICE or not _due(order, day):
@@ -122,68 +122,5 @@ def invoice_overdue(*, order_id: int, day: date) -> Order:
     order.next_attempt_on = None
     order.save(update_fields=["next_attempt_on"])
     subscriptions_suspend_unpaid(order=order, subscriptions=locked.subscriptions)
-    _tell_buyer(order)
+    logger.info("order %s: invoice overdue, what it bills suspended", order.number)
     return order
-
-
-def _buyers(order: Order) -> list[str]:
-    """Who pays the organization's orders: its members whose role places orders."""
-    return [
-        user.email
-        for user in User.objects.filter(
-            memberships__organization_id=order.organization_id, is_active=True
-        ).prefetch_related("memberships")
-        if any(
-            membership.organization_id == order.organization_id
-            and membership.can(Capability.ORDER_PLACE)
-            for membership in user.memberships.all()
-        )
-    ]
-
-
-def _tell_buyer(order: Order, *, charge: SavedCardCharge | None = None) -> None:
-    """E-mail the organization's buyers, in its language, what became of the
-    order and what they can do."""
-    organization = order.organization
-    url = settings.SITE_URL.rstrip("/") + reverse("marketplace:order", args=[order.pk])
-    values = {
-        "order": order.number,
-        "amount": Money(order.amount, order.currency),
-        "url": url,
-    }
-    with translation.override(organization.language or settings.LANGUAGE_CODE):
-        if order.payment_method == PaymentMethod.INVOICE:
-            subject = _("Subscriptions suspended: order %(order)s is unpaid") % values
-            message = _(
-                "The invoice of order %(order)s (%(amount)s) is past due, so the "
-                "subscriptions it bills are suspended: their vendors keep your data. "
-                "They are resumed as soon as it is paid.\n\n%(url)s"
-            )
-        elif order.next_attempt_on is None:
-            subject = _("Subscriptions suspended: order %(order)s is unpaid") % values
-            message = _(
-                "The last attempt to charge %(amount)s for order %(order)s to your "
-                "saved card failed (%(reason)s), so the subscriptions it bills are "
-                "suspended: their vendors keep your data. Pay with another card on "
-                "the order's page to resume them:\n\n%(url)s"
-            )
-        else:
-            subject = _("Your card was declined for order %(order)s") % values
-            message = _(
-                "Charging %(amount)s for order %(order)s to your saved card failed "
-                "(%(reason)s). It is tried again on %(day)s. To pay now with another "
-                "card, open the order:\n\n%(url)s"
-            )
-        values["reason"] = (
-            str(CARD_FAILURES.get(charge.code, charge.message))
-            if charge and (charge.code or charge.message)
-            else _("no reason given")
-        )
-        values["day"] = (
-            formats.date_format(order.next_attempt_on, "DATE_FORMAT")
-            if order.next_attempt_on
-            else ""
-        )
-        message = message % values
-    logger.info("order %s: buyer told (%s)", order.number, subject)
-    mail_after_commit(subject, message, _buyers(order))

@@ -26,7 +26,7 @@ from marketplace.models import (
 )
 from marketplace.payments import stripe as gateway
 from marketplace.selectors.buying import UNNEEDED_REASONS
-from marketplace.services import documents
+from marketplace.services import documents, notices
 from marketplace.services.ledger import ledger_refund
 from marketplace.services.locks import LockedOrder, payment_order_lock
 from marketplace.services.mail import group_emails, mail_after_commit
@@ -174,6 +174,7 @@ def payment_succeeded(
     if order.kind == OrderKind.INITIAL:
         order.save(update_fields=["status", "paid_at"])
         subscriptions_provision(order=order)
+        notices.order_paid_notify(order)
     else:
         # Paid: no more dunning.
         order.next_attempt_on = None

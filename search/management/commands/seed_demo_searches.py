@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from search.demo import seed_saved_searches
+
+
+class Command(BaseCommand):
+    help = (
+        "Save, freeze and link the demo buyer's searches to its smart-manhole "
+        "package (after seed_demo and search_reindex). Safe to run again."
+    )
+
+    def handle(self, *args, **options):
+        added = seed_saved_searches()
+        self.stdout.write(
+            "Search: added {searches} frozen saved searches linked to the demo "
+            "package.".format(**added)
+        )
