@@ -91,5 +91,5 @@ def test_return_with_a_comment_then_approve(page, login, county, assert_accessib
     expect(history.nth(1)).to_contain_text("Approved")
     page.goto("/approvals/")
     expect(page.get_by_text("Nothing waits for your decision.")).to_be_visible()
-    page.goto("/quotes/")
     assert_accessible("/quotes/")
+    assert_accessible("/orders/")

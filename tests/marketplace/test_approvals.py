@@ -255,6 +255,8 @@ def test_inbox_lists_what_waits_oldest_first_with_the_budget(buyers, compose, cl
     assert "CNY 31,280.00" in page
     assert "Over by CNY 21,280.00" in page
     assert "Approvals, 2 waiting" in page  # the header's count, for screen readers
+    # On a phone, the menu button counts both: two quotes, two notifications.
+    assert "(4 new)" in page
 
     client.post(
         f"/quotes/{older['id']}/decide/",

@@ -83,3 +83,22 @@ def told():
         return counts
 
     return count
+
+
+@pytest.fixture
+def tell():
+    """`tell(user, number, kind="order.paid")`: notify the user of an order's event,
+    through the service; the stored notification."""
+    from notifications.services import notify
+
+    def told(user, number: str, kind: str = "order.paid") -> Notification:
+        notify(
+            kind=kind,
+            recipients=[user],
+            key=f"order:{number}:paid",
+            params={"order": number, "amount": "CNY 10.00"},
+            url=f"/orders/{number}/",
+        )
+        return Notification.objects.get(recipient=user, key=f"order:{number}:paid")
+
+    return told

@@ -4,22 +4,9 @@ POST /api/v1/notifications/{id}/read/, each caller seeing only their own."""
 import pytest
 from django.utils import translation
 
-from notifications.models import Notification
-from notifications.services import notify
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def tell(user, number: str) -> Notification:
-    notify(
-        kind="order.paid",
-        recipients=[user],
-        key=f"order:{number}:paid",
-        params={"order": number, "amount": "CNY 10.00"},
-        url=f"/orders/{number}/",
-    )
-    return Notification.objects.get(recipient=user, key=f"order:{number}:paid")
 
 
 @pytest.fixture
@@ -29,7 +16,7 @@ def caller(api_client_for):
     return membership.user, client
 
 
-def test_the_list_is_the_callers_newest_first(caller):
+def test_the_list_is_the_callers_newest_first(caller, tell):
     user, client = caller
     older = tell(user, "O-1")
     newer = tell(user, "O-2")
@@ -51,7 +38,7 @@ def test_the_list_is_the_callers_newest_first(caller):
     }
 
 
-def test_unread_true_lists_only_the_unread(caller):
+def test_unread_true_lists_only_the_unread(caller, tell):
     user, client = caller
     read = tell(user, "O-1")
     unread = tell(user, "O-2")
@@ -75,7 +62,7 @@ def test_a_bad_filter_answers_400_naming_it(caller):
     assert "true" in error["detail"]
 
 
-def test_reading_marks_read_once(caller):
+def test_reading_marks_read_once(caller, tell):
     user, client = caller
     notification = tell(user, "O-1")
 
@@ -87,7 +74,7 @@ def test_reading_marks_read_once(caller):
     assert first.json()["read_at"] == again.json()["read_at"]
 
 
-def test_another_users_notification_answers_404(caller):
+def test_another_users_notification_answers_404(caller, tell):
     _user, client = caller
     other = tell(UserFactory(), "O-1")
 
@@ -98,7 +85,7 @@ def test_another_users_notification_answers_404(caller):
     assert other.read_at is None
 
 
-def test_titles_are_in_the_requests_language(caller):
+def test_titles_are_in_the_requests_language(caller, tell):
     user, client = caller
     notification = tell(user, "O-1")
 

@@ -8,22 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from notifications.models import Channels, Notification, NotificationPreference
-from notifications.services import notify
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-def tell(user, number: str, kind: str = "order.paid") -> Notification:
-    notify(
-        kind=kind,
-        recipients=[user],
-        key=f"order:{number}:paid",
-        params={"order": number, "amount": "CNY 10.00"},
-        url=f"/orders/{number}/",
-    )
-    return Notification.objects.get(recipient=user, key=f"order:{number}:paid")
 
 
 @pytest.fixture
@@ -33,7 +21,9 @@ def reader(client):
     return user
 
 
-def test_the_list_shows_the_newest_first_and_marks_the_unread_in_words(client, reader):
+def test_the_list_shows_the_newest_first_and_marks_the_unread_in_words(
+    client, reader, tell
+):
     first = tell(reader, "O-1")
     tell(reader, "O-2")
     first.read_at = first.created_at
@@ -48,7 +38,7 @@ def test_the_list_shows_the_newest_first_and_marks_the_unread_in_words(client, r
     assert "Notifications, 1 unread" in page
 
 
-def test_the_unread_filter_shows_only_the_unread(client, reader):
+def test_the_unread_filter_shows_only_the_unread(client, reader, tell):
     read = tell(reader, "O-1")
     tell(reader, "O-2")
     Notification.objects.filter(pk=read.pk).update(read_at=read.created_at)
@@ -59,7 +49,7 @@ def test_the_unread_filter_shows_only_the_unread(client, reader):
     assert "Order O-1 is paid" not in page
 
 
-def test_the_list_is_paged(client, reader):
+def test_the_list_is_paged(client, reader, tell):
     for number in range(25):
         tell(reader, f"O-{number}")
 
@@ -71,7 +61,7 @@ def test_the_list_is_paged(client, reader):
     assert "Order O-0 is paid" in second
 
 
-def test_mark_read_is_a_form_that_works_without_javascript(client, reader):
+def test_mark_read_is_a_form_that_works_without_javascript(client, reader, tell):
     notification = tell(reader, "O-1")
 
     response = client.post(
@@ -84,7 +74,7 @@ def test_mark_read_is_a_form_that_works_without_javascript(client, reader):
     assert notification.read_at is not None
 
 
-def test_mark_all_read_marks_only_ones_own(client, reader):
+def test_mark_all_read_marks_only_ones_own(client, reader, tell):
     tell(reader, "O-1")
     tell(reader, "O-2")
     other = tell(UserFactory(), "O-3")
@@ -97,7 +87,7 @@ def test_mark_all_read_marks_only_ones_own(client, reader):
     assert "2 notifications are marked read." in response.content.decode()
 
 
-def test_another_users_notification_is_not_found(client, reader):
+def test_another_users_notification_is_not_found(client, reader, tell):
     other = tell(UserFactory(), "O-1")
 
     assert client.post(f"/notifications/{other.pk}/read/").status_code == 404
@@ -106,7 +96,9 @@ def test_another_users_notification_is_not_found(client, reader):
     assert other.read_at is None
 
 
-def test_opening_a_notification_marks_it_read_and_goes_where_it_points(client, reader):
+def test_opening_a_notification_marks_it_read_and_goes_where_it_points(
+    client, reader, tell
+):
     notification = tell(reader, "O-1")
 
     response = client.get(f"/notifications/{notification.pk}/")
@@ -117,7 +109,7 @@ def test_opening_a_notification_marks_it_read_and_goes_where_it_points(client, r
     assert notification.read_at is not None
 
 
-def test_a_link_off_the_site_is_never_followed(client, reader):
+def test_a_link_off_the_site_is_never_followed(client, reader, tell):
     notification = tell(reader, "O-1")
     Notification.objects.filter(pk=notification.pk).update(url="https://evil.example/")
 
@@ -133,7 +125,7 @@ def test_the_pages_need_a_login(client):
     assert response["Location"].startswith("/account/login/")
 
 
-def test_the_header_counts_unread_in_one_query(client, reader):
+def test_the_header_counts_unread_in_one_query(client, reader, tell):
     tell(reader, "O-1")
     tell(reader, "O-2")
 
@@ -221,7 +213,7 @@ def test_logging_in_switches_to_the_users_language(client):
     translation.deactivate()
 
 
-def test_titles_are_in_the_readers_language(client, reader):
+def test_titles_are_in_the_readers_language(client, reader, tell):
     tell(reader, "O-1")
 
     page = client.get(
