@@ -138,11 +138,9 @@ class Waiting:
         return bool(self.phases) and min(p.number for p in self.phases) > 1
 
 
-def inbox(membership: Membership | None) -> list[Waiting]:
-    """The waiting quotes with their phases, the approvals they have, and the
-    package's cost per fiscal year against its budget."""
-    now = timezone.now()
-    quotes = (
+def approvals_waiting_detailed(membership: Membership | None) -> QuerySet[Quote]:
+    """`approvals_waiting` with what the inbox shows of each quote."""
+    return (
         approvals_waiting(membership)
         .select_related("requested_by", "package__organization")
         .prefetch_related(
@@ -154,6 +152,13 @@ def inbox(membership: Membership | None) -> list[Waiting]:
             ),
         )
     )
+
+
+def inbox(quotes) -> list[Waiting]:
+    """A page of `approvals_waiting_detailed`, each quote with its phases, the
+    approvals it has, and its package's cost per fiscal year against the budget
+    (a few queries per quote: the inbox shows a page at a time)."""
+    now = timezone.now()
     rows = []
     for quote in quotes:
         costs = None

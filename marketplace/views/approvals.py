@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from marketplace.models import Quote, QuoteStatus
-from marketplace.selectors.approvals import inbox
+from marketplace.selectors.approvals import approvals_waiting_detailed, inbox
 from marketplace.services import approvals
 from marketplace.views.buying import buyer_required, refused
 from marketplace.views.orders import owned_quote
@@ -42,6 +43,9 @@ class DecisionForm(forms.Form):
     )
 
 
+# Quotes per page of the inbox: each is costed per fiscal year.
+INBOX_PAGE = 10
+
 # The comment of a refused decision, shown again in the form.
 COMMENT_KEPT = "agora_decision_comment"
 
@@ -60,10 +64,17 @@ DECIDE: dict[str, tuple[Callable[..., Quote], Promise]] = {
 
 @buyer_required
 def approval_inbox(request, *, membership) -> HttpResponse:
+    page = Paginator(approvals_waiting_detailed(membership), INBOX_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "marketplace/buying/approval_inbox.html",
-        {"rows": inbox(membership), "membership": membership},
+        {
+            "rows": inbox(page.object_list),
+            "page_obj": page,
+            "membership": membership,
+        },
     )
 
 

@@ -328,3 +328,15 @@ def test_an_administrator_sets_the_amount_for_a_second_approver(client, db):
     )
     county.refresh_from_db()
     assert county.second_approval_above is None
+
+
+def test_the_inbox_shows_ten_quotes_a_page(buyers, compose, client):
+    for _ in range(11):
+        package = compose(buyers["requester"])
+        buyers["requester"].post(f"/api/v1/packages/{package['id']}/quote/")
+    client.force_login(buyers["approver_user"])
+    first = client.get("/approvals/").content.decode()
+    second = client.get("/approvals/?page=2").content.decode()
+    assert first.count("Review and decide on") == 10
+    assert second.count("Review and decide on") == 1
+    assert "Approvals, 11 waiting" in first
