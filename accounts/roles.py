@@ -1,7 +1,11 @@
 """Organization roles and what each one may do.
 
-Views and API permissions ask for a capability, never for a role name, so that the
-matrix lives here in one place.
+Views, services and API permissions ask for a capability, never for a role name
+or a Django permission, so that the matrix lives here in one place
+(`accounts.permissions.can`). Platform staff hold their capabilities through their
+role in the platform organization; the Django permissions the Wagtail admin checks
+follow from those capabilities. The matrix is documented in docs/roles.md, and a
+test compares the two.
 """
 
 from __future__ import annotations
@@ -59,8 +63,14 @@ class Capability(StrEnum):
     WEBHOOK_MANAGE = "webhook.manage"
     SUBSCRIPTION_FULFIL = "subscription.fulfil"
     VENDOR_ORDERS_VIEW = "vendor_orders.view"
-    # Platform
+    # Platform staff (their role in the platform organization)
+    ADMIN_ACCESS = "admin.access"
     CATALOG_REVIEW = "catalog.review"
+    CATALOG_CURATE = "catalog.curate"
+    VENDOR_VERIFY = "vendor.verify"
+    SUBSCRIPTION_MANAGE = "subscription.manage"
+    WEBHOOK_MONITOR = "webhook.monitor"
+    ORDERS_AUDIT = "orders.audit"
     PAYMENT_MARK_PAID = "payment.mark_paid"
 
 
@@ -103,11 +113,38 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VENDOR_ORDERS_VIEW,
         }
     ),
-    Role.CURATOR: frozenset({Capability.ORGANIZATION_VIEW, Capability.CATALOG_REVIEW}),
+    Role.CURATOR: frozenset(
+        {
+            Capability.ORGANIZATION_VIEW,
+            Capability.ADMIN_ACCESS,
+            Capability.CATALOG_REVIEW,
+            Capability.CATALOG_CURATE,
+            Capability.VENDOR_VERIFY,
+            Capability.SUBSCRIPTION_MANAGE,
+            Capability.WEBHOOK_MONITOR,
+        }
+    ),
     Role.FINANCE: frozenset(
-        {Capability.ORGANIZATION_VIEW, Capability.PAYMENT_MARK_PAID}
+        {
+            Capability.ORGANIZATION_VIEW,
+            Capability.ADMIN_ACCESS,
+            Capability.ORDERS_AUDIT,
+            Capability.PAYMENT_MARK_PAID,
+            Capability.SUBSCRIPTION_MANAGE,
+        }
     ),
 }
+
+# The platform roles whose holders work in the Wagtail admin, each through a group
+# of that name (settings), which `accounts.permissions` keeps in step.
+STAFF_GROUP_SETTINGS: dict[str, str] = {
+    Role.CURATOR: "CURATORS_GROUP",
+    Role.FINANCE: "FINANCE_GROUP",
+}
+
+PLATFORM_CAPABILITIES = frozenset(
+    CAPABILITIES[Role.CURATOR] | CAPABILITIES[Role.FINANCE]
+) - {Capability.ORGANIZATION_VIEW}
 
 
 def role_capabilities(role: str, *, is_admin: bool = False) -> frozenset[Capability]:

@@ -7,7 +7,6 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -25,6 +24,7 @@ from .models import (
     normalize_email,
     token_hash,
 )
+from .permissions import staff_groups_of
 from .roles import BuyerType, Capability, OrganizationKind, Role, roles_for_kind
 
 
@@ -195,7 +195,7 @@ def membership_create(
         organization=organization,
         defaults={"role": role, "is_admin": is_admin},
     )
-    _sync_platform_groups(user)
+    staff_groups_of(user)
     return membership
 
 
@@ -225,88 +225,8 @@ def membership_update(
     membership.role = role
     membership.is_admin = is_admin
     membership.save(update_fields=["role", "is_admin"])
-    _sync_platform_groups(membership.user)
+    staff_groups_of(membership.user)
     return membership
-
-
-CURATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page")
-
-
-def curators_group_ensure(*, page=None) -> Group:
-    """The curators' group: access to the Wagtail admin, and editing of the page tree
-    below `page` when given. Safe to run again."""
-    from django.contrib.auth.models import Permission
-    from wagtail.models import GroupPagePermission
-
-    group, _created = Group.objects.get_or_create(name=settings.CURATORS_GROUP)
-    group.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        ),
-        # Subscriptions (suspend, resume, renew, cancel) and the webhook monitor.
-        *Permission.objects.filter(
-            content_type__app_label="marketplace",
-            codename__in=["view_subscription", "change_subscription"],
-        ),
-        *Permission.objects.filter(
-            content_type__app_label="vendors",
-            codename__in=["view_delivery", "change_delivery", "view_webhookendpoint"],
-        ),
-    )
-    if page is not None:
-        for codename in CURATOR_PAGE_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=page,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                ),
-            )
-    return group
-
-
-def finance_group_ensure() -> Group:
-    """The platform finance staff's group: the Wagtail admin, orders to read, and
-    invoice payments to record. Safe to run again."""
-    from django.contrib.auth.models import Permission
-
-    group, _created = Group.objects.get_or_create(name=settings.FINANCE_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        ),
-        *Permission.objects.filter(
-            content_type__app_label="marketplace",
-            codename__in=[
-                "view_order",
-                "change_payment",
-                "view_vendororder",
-                "view_subscription",
-                "change_subscription",
-                "view_stripeevent",
-                "change_stripeevent",
-                "view_document",
-                "view_ledgerentry",
-            ],
-        ),
-    )
-    return group
-
-
-def _sync_platform_groups(user: User) -> None:
-    """Curators and finance staff of the platform organization get the Wagtail admin
-    through a group each."""
-    platform = Membership.objects.filter(
-        user=user, organization__kind=OrganizationKind.PLATFORM
-    )
-    for group, role in (
-        (curators_group_ensure(), Role.CURATOR),
-        (finance_group_ensure(), Role.FINANCE),
-    ):
-        if platform.filter(role=role).exists():
-            user.groups.add(group)
-        else:
-            user.groups.remove(group)
 
 
 def _require_admin(*, organization: Organization, user: User) -> Membership:

@@ -11,6 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.permissions import can
+from accounts.roles import Capability
 from accounts.types import AuthenticatedHttpRequest
 from marketplace.models import Listing
 from marketplace.services import listings as services
@@ -29,7 +31,7 @@ def _back(listing: Listing) -> HttpResponse:
 
 
 def listing_suspend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    if not request.user.has_perm("marketplace.publish_listing"):
+    if not can(request.user, Capability.CATALOG_REVIEW):
         raise PermissionDenied
     listing = get_object_or_404(Listing, pk=pk)
     form = SuspendForm(request.POST or None)
@@ -55,7 +57,7 @@ def listing_suspend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def listing_reinstate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    if not request.user.has_perm("marketplace.publish_listing"):
+    if not can(request.user, Capability.CATALOG_REVIEW):
         raise PermissionDenied
     listing = get_object_or_404(Listing, pk=pk)
     if request.method == "POST":

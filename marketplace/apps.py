@@ -1,13 +1,47 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Capability
+
+
+def _model_permissions(model: str, *actions: str) -> set[str]:
+    return {f"marketplace.{action}_{model}" for action in actions}
+
+
+EDIT = ("add", "change", "delete", "view")
+
 
 class MarketplaceConfig(AppConfig):
     name = "marketplace"
     verbose_name = _("Marketplace")
+    # The Django permissions each capability needs (see accounts.permissions).
+    capability_permissions = {
+        Capability.CATALOG_REVIEW: _model_permissions(
+            "listing", *EDIT, "publish", "lock", "unlock"
+        )
+        | _model_permissions("category", *EDIT)
+        | _model_permissions("protocol", *EDIT)
+        | _model_permissions("certification", *EDIT)
+        | _model_permissions("capability", *EDIT),
+        Capability.CATALOG_CURATE: _model_permissions(
+            "endorsement", "add", "change", "view"
+        )
+        | _model_permissions("endorsementcriterion", *EDIT)
+        | _model_permissions("promotion", "add", "change", "view")
+        | {"wagtaildocs.choose_document", "wagtailimages.choose_image"},
+        Capability.SUBSCRIPTION_MANAGE: _model_permissions(
+            "subscription", "view", "change"
+        ),
+        Capability.ORDERS_AUDIT: _model_permissions("order", "view")
+        | _model_permissions("vendororder", "view")
+        | _model_permissions("document", "view")
+        | _model_permissions("ledgerentry", "view"),
+        Capability.PAYMENT_MARK_PAID: _model_permissions("payment", "change")
+        | _model_permissions("stripeevent", "view", "change"),
+    }
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_migrate
         from wagtail.models import WorkflowState
         from wagtail.signals import (
             published,
@@ -44,6 +78,19 @@ class MarketplaceConfig(AppConfig):
             dispatch_uid="listing-review-returned",
         )
         _wagtail_review_mail_not_for_listings()
+        # The home page and the listing review workflow exist after every migrate
+        # and after a test database flush.
+        from marketplace.services.listings import listing_review_workflow_sync
+        from marketplace.services.pages import home_page_sync
+
+        post_migrate.connect(
+            home_page_sync, sender=self, dispatch_uid="marketplace-home-page"
+        )
+        post_migrate.connect(
+            listing_review_workflow_sync,
+            sender=self,
+            dispatch_uid="marketplace-review-workflow",
+        )
 
 
 def _announce_listing_change(sender, instance, **kwargs) -> None:

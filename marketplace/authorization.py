@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
+from accounts.permissions import can
 from accounts.roles import Capability
 from marketplace.models import Package, Quote, Subscription, SubscriptionStatus
 
@@ -78,10 +79,10 @@ def access_shown(subscription: Subscription, membership: Membership) -> bool:
 
 def finance_require(user: User, message: str) -> None:
     """Platform finance staff: they mark invoices paid and refund."""
-    if not user.has_perm("marketplace.change_payment"):
+    if not can(user, Capability.PAYMENT_MARK_PAID):
         raise PermissionDenied(message)
 
 
 def subscription_staff_require(user: User) -> None:
-    if not user.has_perm("marketplace.change_subscription"):
+    if not can(user, Capability.SUBSCRIPTION_MANAGE):
         raise PermissionDenied(_("Only platform staff change subscriptions."))

@@ -27,6 +27,8 @@ from wagtail.models import WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts.permissions import can
+from accounts.roles import Capability as Can
 from marketplace import admin_views
 from marketplace.models import (
     Capability,
@@ -307,9 +309,7 @@ def register_catalog_admin_urls():
 
 @hooks.register("register_snippet_listing_buttons")
 def listing_moderation_buttons(snippet, user, next_url=None):
-    if not isinstance(snippet, Listing) or not user.has_perm(
-        "marketplace.publish_listing"
-    ):
+    if not isinstance(snippet, Listing) or not can(user, Can.CATALOG_REVIEW):
         return []
     if snippet.suspended_at:
         return [
@@ -355,7 +355,7 @@ def register_subscription_viewset():
 def curator_dashboard(request, panels):
     from marketplace.admin_curation import CuratorPanel, ProvisioningPanel
 
-    if request.user.has_perm("marketplace.add_endorsement"):
+    if can(request.user, Can.CATALOG_CURATE):
         panels.append(CuratorPanel())
-    if request.user.has_perm("vendors.view_delivery"):
+    if can(request.user, Can.WEBHOOK_MONITOR):
         panels.append(ProvisioningPanel())

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import can
 from accounts.roles import Capability
 from marketplace.models import Package
 from search.backends.base import FACETS, SearchQuery
@@ -85,7 +86,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     error = ""
     # Curators may see why each hit ranks where it does; nobody else asks for it.
-    explain = request.user.has_perm("marketplace.publish_listing")
+    explain = can(request.user, Capability.CATALOG_REVIEW)
     try:
         query = replace(search_query_from(request.GET), explain=explain)
     except InvalidSearch as invalid:

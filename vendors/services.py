@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
-from accounts.roles import OrganizationKind, Role
+from accounts.permissions import can
+from accounts.roles import Capability, OrganizationKind, Role
 from accounts.services import organization_create
 
 from .models import Vendor, VerificationStatus
@@ -60,7 +61,7 @@ def vendor_apply(
 
 
 def _require_curator(user: User) -> None:
-    if not user.has_perm("vendors.change_vendor"):
+    if not can(user, Capability.VENDOR_VERIFY):
         raise PermissionDenied(_("Only curators verify vendors."))
 
 

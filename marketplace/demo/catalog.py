@@ -25,7 +25,7 @@ from marketplace.models import (
     Protocol,
     ReferenceDeployment,
 )
-from marketplace.services.listings import catalog_review_ensure, sanitize_description
+from marketplace.services.listings import listing_review_workflow, sanitize_description
 from vendors.models import Vendor, VerificationStatus
 
 Progress = Callable[[int, int], None]
@@ -157,7 +157,7 @@ def _listing(spec: dict, vendor: Vendor, ref: dict[str, dict]) -> Listing:
 
 def seed_catalog(progress: Progress | None = None) -> dict[str, int]:
     """Add what is missing of the demo catalog; returns counts of what was added."""
-    workflow = catalog_review_ensure()
+    workflow = listing_review_workflow()
     with transaction.atomic():
         ref = _reference_data()
         vendors = _vendors()

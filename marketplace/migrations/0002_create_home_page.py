@@ -1,7 +1,4 @@
-from django.conf import settings
 from django.db import migrations
-
-PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
 
 
 def create_home_page(apps, schema_editor):
@@ -9,9 +6,6 @@ def create_home_page(apps, schema_editor):
     Page = apps.get_model("wagtailcore", "Page")
     Site = apps.get_model("wagtailcore", "Site")
     HomePage = apps.get_model("marketplace", "HomePage")
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
 
     # Wagtail's first migration leaves a "Welcome" page at depth 2; Agora's home page
     # takes its place.
@@ -45,21 +39,8 @@ def create_home_page(apps, schema_editor):
             "root_page": home,
         },
     )
-    # Permissions are normally created after all migrations ran; create the page
-    # ones now so that curators can edit the editorial pages from the start.
-    page_type, _ = ContentType.objects.get_or_create(
-        model="page", app_label="wagtailcore"
-    )
-    curators, _ = Group.objects.get_or_create(name=settings.CURATORS_GROUP)
-    for codename in PAGE_PERMISSIONS:
-        permission, _ = Permission.objects.get_or_create(
-            content_type=page_type,
-            codename=codename,
-            defaults={"name": f"Can {codename.replace('_', ' ')}"},
-        )
-        GroupPagePermission.objects.get_or_create(
-            group=curators, page=home, permission=permission
-        )
+    # Curators' page permissions: marketplace.services.pages.home_page_sync, after
+    # every migrate.
 
 
 def remove_home_page(apps, schema_editor):

@@ -6,11 +6,6 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-CURATOR_PERMISSIONS = {
-    "endorsement": ["add", "change", "view"],
-    "endorsementcriterion": ["add", "change", "delete", "view"],
-    "promotion": ["add", "change", "view"],
-}
 CRITERIA = [
     ("Security review passed", "The platform's security team reviewed the solution."),
     (
@@ -25,24 +20,9 @@ CRITERIA = [
 ]
 
 
-def grant_curators(apps, schema_editor):
-    """Curators endorse listings, keep the criteria and run sales; a few usual
-    criteria to start from."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    curators, _ = Group.objects.get_or_create(name=settings.CURATORS_GROUP)
-    for model, actions in CURATOR_PERMISSIONS.items():
-        content_type, _ = ContentType.objects.get_or_create(
-            app_label="marketplace", model=model
-        )
-        for action in actions:
-            permission, _ = Permission.objects.get_or_create(
-                content_type=content_type,
-                codename=f"{action}_{model}",
-                defaults={"name": f"Can {action} {model}"},
-            )
-            curators.permissions.add(permission)
+def usual_criteria(apps, schema_editor):
+    """A few usual endorsement criteria to start from. (Curators' permissions come
+    from accounts.permissions.staff_groups_sync after every migrate.)"""
     Criterion = apps.get_model("marketplace", "EndorsementCriterion")
     for order, (name, description) in enumerate(CRITERIA):
         Criterion.objects.get_or_create(
@@ -119,5 +99,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='promotion_ends_after_start'), models.CheckConstraint(condition=models.Q(('percent_off__gte', 1), ('percent_off__lte', 90)), name='promotion_percent_range')],
             },
         ),
-        migrations.RunPython(grant_curators, migrations.RunPython.noop),
+        migrations.RunPython(usual_criteria, migrations.RunPython.noop),
     ]

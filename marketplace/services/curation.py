@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.permissions import can
+from accounts.roles import Capability
 from marketplace.models import (
     Endorsement,
     EndorsementCriterion,
@@ -50,8 +52,8 @@ def criteria_ensure() -> list[EndorsementCriterion]:
     ]
 
 
-def _require(user: User, permission: str, message: str) -> None:
-    if not user.has_perm(permission):
+def _require(user: User, message: str) -> None:
+    if not can(user, Capability.CATALOG_CURATE):
         raise PermissionDenied(message)
 
 
@@ -74,7 +76,6 @@ def endorsement_create(
     replaced (and kept in the history as revoked by the renewal)."""
     _require(
         user,
-        "marketplace.add_endorsement",
         _("Only curators can endorse listings."),
     )
     now = timezone.now()
@@ -128,7 +129,6 @@ def endorsement_revoke(
     end with it."""
     _require(
         user,
-        "marketplace.change_endorsement",
         _("Only curators can revoke endorsements."),
     )
     if not reason.strip():
@@ -178,7 +178,7 @@ def promotion_create(
     quantity_cap: int | None = None,
 ) -> Promotion:
     """A sale on a plan of a curated listing. Sales of one plan do not overlap."""
-    _require(user, "marketplace.add_promotion", _("Only curators can run sales."))
+    _require(user, _("Only curators can run sales."))
     plan = Plan.objects.select_related("listing").get(pk=plan.pk)
     errors = _promotion_errors(
         plan=plan,
@@ -238,7 +238,7 @@ def _promotion_errors(
 @transaction.atomic
 def promotion_cancel(*, promotion: Promotion, user: User) -> Promotion:
     """End a sale now (or before it starts)."""
-    _require(user, "marketplace.change_promotion", _("Only curators can end sales."))
+    _require(user, _("Only curators can end sales."))
     promotion = Promotion.objects.select_for_update().get(pk=promotion.pk)
     if promotion.cancelled_at is None:
         promotion.cancelled_at = timezone.now()

@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import nh3
-from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -29,7 +27,9 @@ from wagtail.models import (
 )
 
 from accounts.models import Membership, User
+from accounts.permissions import can, staff_group
 from accounts.roles import Capability as Can
+from accounts.roles import Role
 from marketplace.models import Listing, ListingImage, Plan, ReferenceDeployment
 from marketplace.services import notices
 from vendors.models import Vendor
@@ -69,26 +69,6 @@ PLAN_FIELDS = (
     "price_breaks",
 )
 
-CURATOR_PERMISSIONS = {
-    ("marketplace", "listing"): [
-        "add",
-        "change",
-        "delete",
-        "publish",
-        "lock",
-        "unlock",
-        "view",
-    ],
-    ("marketplace", "category"): ["add", "change", "delete", "view"],
-    ("marketplace", "endorsement"): ["add", "change", "view"],
-    ("marketplace", "endorsementcriterion"): ["add", "change", "delete", "view"],
-    ("marketplace", "promotion"): ["add", "change", "view"],
-    ("marketplace", "protocol"): ["add", "change", "delete", "view"],
-    ("marketplace", "certification"): ["add", "change", "delete", "view"],
-    ("marketplace", "capability"): ["add", "change", "delete", "view"],
-    ("vendors", "vendor"): ["change", "view"],
-}
-
 
 def sanitize_description(html: str) -> str:
     return nh3.clean(
@@ -100,25 +80,24 @@ def sanitize_description(html: str) -> str:
     ).strip()
 
 
+REVIEW_WORKFLOW = "Listing review"
+REVIEW_TASK = "Curator review"
+
+
+def listing_review_workflow() -> Workflow:
+    """The listings' review workflow: one approval by a curator."""
+    return Workflow.objects.get(name=REVIEW_WORKFLOW)
+
+
 @transaction.atomic
-def catalog_review_ensure() -> Workflow:
-    """The listing review workflow (one curator approval) and the curators'
-    permissions on the catalog. The migrations set these up; this restores them after
-    a database flush and is safe to run again."""
-    curators, _created = Group.objects.get_or_create(name=settings.CURATORS_GROUP)
-    for (app_label, model), actions in CURATOR_PERMISSIONS.items():
-        content_type = ContentType.objects.get(app_label=app_label, model=model)
-        curators.permissions.add(
-            *Permission.objects.filter(
-                content_type=content_type,
-                codename__in=[f"{action}_{model}" for action in actions],
-            )
-        )
-    task = GroupApprovalTask.objects.filter(name="Curator review").first()
+def listing_review_workflow_sync(**kwargs) -> Workflow:
+    """Listings go through the review workflow. Runs after every migrate and after
+    a test database flush (`post_migrate`); safe to run again."""
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name="Curator review")
-        task.groups.add(curators)
-    workflow, _created = Workflow.objects.get_or_create(name="Listing review")
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
+        task.groups.add(staff_group(Role.CURATOR))
+    workflow, _created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, sort_order=0)
     WorkflowContentType.objects.get_or_create(
         content_type=ContentType.objects.get_for_model(Listing),
@@ -292,10 +271,7 @@ def listing_submit(*, listing: Listing, user: User) -> WorkflowState:
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         state.resume(user)
         return state
-    workflow = listing.get_workflow()
-    if workflow is None:
-        workflow = catalog_review_ensure()
-    return workflow.start(listing, user)
+    return (listing.get_workflow() or listing_review_workflow()).start(listing, user)
 
 
 def listing_review_decided(*, workflow_state: WorkflowState, approved: bool) -> None:
@@ -309,7 +285,7 @@ def listing_review_decided(*, workflow_state: WorkflowState, approved: bool) -> 
 def listing_suspend(*, listing: Listing, user: User, reason: str) -> Listing:
     """Take a listing off the store at once (a curator's decision); the vendor sees
     the reason."""
-    if not user.has_perm("marketplace.publish_listing"):
+    if not can(user, Can.CATALOG_REVIEW):
         raise PermissionDenied(_("Only curators can suspend listings."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the listing is suspended.")})
@@ -330,7 +306,7 @@ def listing_suspend(*, listing: Listing, user: User, reason: str) -> Listing:
 @transaction.atomic
 def listing_reinstate(*, listing: Listing, user: User) -> Listing:
     """Lift a suspension. The listing comes back as a draft to be reviewed again."""
-    if not user.has_perm("marketplace.publish_listing"):
+    if not can(user, Can.CATALOG_REVIEW):
         raise PermissionDenied(_("Only curators can reinstate listings."))
     Listing.objects.filter(pk=listing.pk).update(
         suspended_at=None, suspended_reason="", suspended_by=None

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
-from accounts.services import curators_group_ensure
+from accounts.permissions import staff_group
+from accounts.roles import Role
 from marketplace.pages import HomePage
+
+# What curators may do in the editorial page tree, below the home page.
+CURATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page")
 
 
 @transaction.atomic
-def home_page_ensure() -> HomePage:
-    """Make sure the site has its home page, and curators may edit the page tree.
+def home_page_sync(**kwargs) -> HomePage:
+    """The site has its home page, and curators may edit the page tree below it.
 
-    The migrations do this for a new database; this restores it after a flush (the
-    transactional tests) and is safe to run any number of times.
+    Runs after every migrate and after a test database flush (`post_migrate`);
+    safe to run any number of times.
     """
     home = HomePage.objects.first()
     if home is None:
@@ -30,7 +35,8 @@ def home_page_ensure() -> HomePage:
                 hero_title=_("Compose your smart city, one proven solution at a time"),
             )
         )
-    Site.objects.update_or_create(
+    # A site configured in the admin (its host name) stays as it is.
+    Site.objects.get_or_create(
         is_default_site=True,
         defaults={
             "hostname": "localhost",
@@ -39,5 +45,13 @@ def home_page_ensure() -> HomePage:
             "root_page": home,
         },
     )
-    curators_group_ensure(page=home)
+    curators = staff_group(Role.CURATOR)
+    for codename in CURATOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=curators,
+            page=home,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
     return home

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from accounts.roles import Role
 from marketplace.models import Listing
-from marketplace.services.listings import catalog_review_ensure
+from marketplace.services.listings import listing_review_workflow
 from tests.factories import MembershipFactory, PlatformMemberFactory
 from tests.factories.accounts import PASSWORD
 from tests.factories.catalog import (
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("site")]
 
 @pytest.fixture
 def world(site):
-    catalog_review_ensure()
+    listing_review_workflow()
     category = CategoryFactory()
     competitor = published_listing(
         title="Cover Sense", slug="cover-sense", category=category

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from accounts.roles import Role
 from marketplace.demo.curation import seed_curation
-from marketplace.services.listings import catalog_review_ensure
+from marketplace.services.listings import listing_review_workflow
 from tests.factories import PlatformMemberFactory
 from tests.factories.catalog import CategoryFactory, published_listing
 from tests.factories.curation import EndorsementFactory
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("site")]
 
 @pytest.fixture
 def curator(site):
-    catalog_review_ensure()
+    listing_review_workflow()
     return PlatformMemberFactory(role=Role.CURATOR)
 
 

@@ -10,7 +10,7 @@ import time_machine
 
 from accounts.roles import OrganizationKind, Role
 from marketplace.models import Listing, Subscription
-from marketplace.services.listings import catalog_review_ensure
+from marketplace.services.listings import listing_review_workflow
 from tests.factories import (
     MembershipFactory,
     OrganizationFactory,
@@ -29,7 +29,7 @@ from tests.factories.catalog import (
 @pytest.fixture
 def review(db):
     """The review workflow; a transactional test may have flushed the migrations'."""
-    return catalog_review_ensure()
+    return listing_review_workflow()
 
 
 @pytest.fixture

@@ -164,9 +164,9 @@ def test_another_organization_gets_404(client, requester, listings):
 
 def test_a_curated_collection_becomes_a_starting_package(client, requester, listings):
     from marketplace.pages import CollectionPage, SelectPage
-    from marketplace.services.pages import home_page_ensure
+    from marketplace.services.pages import home_page_sync
 
-    home = home_page_ensure()
+    home = home_page_sync()
     select = home.add_child(instance=SelectPage(title="Select", slug="select"))
     collection = select.add_child(
         instance=CollectionPage(

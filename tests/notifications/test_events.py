@@ -16,8 +16,8 @@ from marketplace.services.billing.dunning import renewal_declined
 from marketplace.services.billing.renewals import first_order_bill
 from marketplace.services.billing.runs import billing_run
 from marketplace.services.listings import (
-    catalog_review_ensure,
     listing_create,
+    listing_review_workflow,
     listing_submit,
 )
 from marketplace.services.orders import order_mark_paid
@@ -50,7 +50,7 @@ def finance(db):
 
 @pytest.fixture
 def curator(db):
-    catalog_review_ensure()
+    listing_review_workflow()
     return PlatformMemberFactory(role=Role.CURATOR)
 
 

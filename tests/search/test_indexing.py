@@ -6,8 +6,8 @@ import pytest
 from accounts.roles import Role
 from marketplace.models import Listing
 from marketplace.services.listings import (
-    catalog_review_ensure,
     listing_create,
+    listing_review_workflow,
     listing_submit,
     listing_suspend,
 )
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_approval_and_suspension_update_the_index(django_capture_on_commit_callbacks):
-    catalog_review_ensure()
+    listing_review_workflow()
     vendor = VendorFactory()
     publisher = vendor_member(vendor, Role.PUBLISHER)
     curator = PlatformMemberFactory(role=Role.CURATOR)

@@ -61,10 +61,10 @@ def test_bad_parameters_show_an_error_not_a_crash(client, indexed):
 
 def test_curators_see_why_a_hit_ranks_where_it_does(client, indexed):
     from accounts.roles import Role
-    from marketplace.services.listings import catalog_review_ensure
+    from marketplace.services.listings import listing_review_workflow
     from tests.factories import PlatformMemberFactory
 
-    catalog_review_ensure()
+    listing_review_workflow()
     curator = PlatformMemberFactory(role=Role.CURATOR)
 
     anonymous = client.get("/search/", {"q": "manhole"}).content.decode()

@@ -7,7 +7,7 @@ from marketplace.demo.accounts import DEMO_PASSWORD, seed_accounts
 from marketplace.demo.buying import seed_buying
 from marketplace.demo.catalog import seed_catalog
 from marketplace.demo.curation import seed_curation
-from marketplace.services.pages import home_page_ensure
+from marketplace.services.pages import home_page_sync
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
     def handle(self, *args, no_catalog, **options):
-        home_page_ensure()
+        home_page_sync()
         accounts = seed_accounts()
         if not no_catalog:
             # Wagtail logs every publication; the progress bar says enough here.
