@@ -111,3 +111,21 @@ def test_a_flushed_database_gets_its_groups_back():
     staff = PlatformMemberFactory(role=Role.FINANCE)
     assert staff.has_perm("marketplace.change_payment")
     assert staff.groups.filter(pk=finance.pk).exists()
+
+
+def test_every_capability_is_checked_somewhere():
+    """A capability is asked for in code (`Capability.X`, `Can.X`) or gives the
+    staff groups permissions the Wagtail admin checks; none is only declared."""
+    from accounts.permissions import capability_permissions
+
+    root = Path(__file__).resolve().parents[2]
+    source = "\n".join(
+        path.read_text()
+        for package in ("accounts", "marketplace", "notifications", "search", "vendors")
+        for path in (root / package).rglob("*.py")
+        if path.name != "roles.py" and "migrations" not in path.parts
+    )
+    declared = capability_permissions()
+    for capability in Capability:
+        asked = re.search(rf"\b(Capability|Can)\.{capability.name}\b", source)
+        assert asked or declared.get(capability), capability
