@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 
@@ -51,7 +51,9 @@ def _platform_capabilities(user: User) -> frozenset[Capability]:
     return cached
 
 
-def can(actor: User | Membership | None, capability: Capability) -> bool:
+def can(
+    actor: User | AnonymousUser | Membership | None, capability: Capability
+) -> bool:
     """Whether the member (in their organization) or the user (as platform staff)
     may do what `capability` names."""
     if actor is None:
