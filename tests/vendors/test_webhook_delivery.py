@@ -400,3 +400,29 @@ def test_a_trickling_answer_is_cut_at_the_timeout_of_the_whole_request(
     assert elapsed < 2
     attempt = DeliveryAttempt.objects.get()
     assert attempt.error == "timed out"
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("²", None),
+        ("99999999999999999999", 86_400),
+        ("Fri, 31 Dec 9999 23:59:59 GMT", 86_400),
+    ],
+)
+def test_a_strange_retry_after_never_stops_the_worker(
+    endpoint, receiver, header, seconds
+):
+    delivery = event(endpoint.vendor)
+    receiver.answer(503, {"error": "later"}, {"Retry-After": header})
+
+    before = timezone.now()
+    delivery_attempt(delivery.pk)
+
+    delivery.refresh_from_db()
+    waited = (delivery.next_attempt_at - before).total_seconds()
+    if seconds is None:
+        # Not understood: the usual schedule.
+        assert waited < 86_400
+    else:
+        assert seconds - 2 <= waited <= seconds + 2

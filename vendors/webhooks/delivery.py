@@ -315,14 +315,19 @@ def retry_delay(attempt_count: int, sent: Sent | None = None) -> timedelta | Non
 
 
 def _retry_after(value: str) -> timedelta | None:
+    """An endpoint's `Retry-After`: seconds, or an HTTP date. Whatever else it says
+    (other digits, a number too large for a date) counts as not said."""
     value = value.strip()
     if not value:
         return None
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
+        # Nine digits are years already; the caller caps it at RETRY_AFTER_MAX.
+        if len(value) > 9:
+            return RETRY_AFTER_MAX
         return timedelta(seconds=int(value))
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return max(when - timezone.now(), timedelta(0))
 
