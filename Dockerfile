@@ -62,8 +62,9 @@ COPY --from=assets /src/assets/build assets/build
 
 # Production settings refuse to load without their secrets. collectstatic only needs
 # them to import, so throwaway values are given to this one command and never reach the
-# image's environment.
+# image's environment (the encryption key generated, as it must be a Fernet key).
 RUN SECRET_KEY=collectstatic-at-build-time-only-never-used-to-sign-anything \
+    FIELD_ENCRYPTION_KEYS="$(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
     DATABASE_URL=postgres://build:build@build.invalid:5432/build \
     ALLOWED_HOSTS=build.invalid \
     REDIS_URL=redis://build.invalid:6379/0 \

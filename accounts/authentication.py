@@ -30,6 +30,10 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid or revoked API key."))
         if not api_key.user.is_active:
             raise exceptions.AuthenticationFailed(_("This user account is disabled."))
+        if not api_key.user.email_verified:
+            raise exceptions.AuthenticationFailed(
+                _("This user has not confirmed their e-mail address yet.")
+            )
         api_key_touch(api_key=api_key)
         return api_key.user, api_key
 

@@ -61,6 +61,8 @@ class UserManager(BaseUserManager["User"]):
     def create_superuser(self, email: str, password: str | None = None, **extra):
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
+        # Whoever runs `createsuperuser` vouches for the address.
+        extra.setdefault("email_verified_at", timezone.now())
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, username: str | None) -> User:
@@ -90,6 +92,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         ),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Until then the user only reaches "check your e-mail" (accounts.verification).
+    email_verified_at = models.DateTimeField(
+        _("e-mail address verified"), null=True, blank=True
+    )
 
     objects = UserManager()
 
@@ -110,6 +116,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = normalize_email(self.email)
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or self.email

@@ -301,7 +301,9 @@ def invitation_get_by_token(*, token: str) -> Invitation | None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
-    """Join the organization. The invitation must be open and addressed to the user."""
+    """Join the organization. The invitation must be open and addressed to the user.
+    It is reached only through the token e-mailed to that address, which proves the
+    address is the user's: an unverified one becomes verified."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
         raise ValidationError(_("This invitation has expired or was already used."))
@@ -316,6 +318,10 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    User.objects.filter(pk=user.pk, email_verified_at__isnull=True).update(
+        email_verified_at=invitation.accepted_at
+    )
+    user.refresh_from_db(fields=["email_verified_at"])
     return membership
 
 

@@ -7,7 +7,13 @@ forms keep their own rendering.
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import BadRequest
 from django.forms.boundfield import BoundField
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+# The largest id a row can have (PostgreSQL's bigint).
+ID_MAX = 2**63 - 1
 
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.RadioSelect, "usa-radio__input"),
@@ -72,3 +78,16 @@ def add_service_errors(form: forms.BaseForm, error) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error)
+
+
+def posted_id(data: QueryDict, name: str) -> int:
+    """The id a form posts under `name` (a plan, an organization, a package). Our
+    forms send nothing but a number there, so anything else is a hand-made request:
+    BadRequest (answered 400) rather than a lookup that fails."""
+    value = data.get(name) or ""
+    # isdigit() alone takes "²", which int() does not.
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= ID_MAX:
+        raise BadRequest(
+            _("The form's “%(name)s” is not an id (a whole number).") % {"name": name}
+        )
+    return int(value)

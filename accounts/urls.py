@@ -24,6 +24,13 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("verify-email/", views.email_verification, name="email_verification"),
+    path(
+        "verify-email/resend/",
+        views.email_verification_resend,
+        name="email_verification_resend",
+    ),
+    path("verify-email/<str:token>/", views.email_verify, name="email_verify"),
     path("", views.dashboard, name="dashboard"),
     path("organization/new/", views.organization_create, name="organization_create"),
     path("organization/switch/", views.organization_switch, name="organization_switch"),

@@ -12,11 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from config.ratelimit import RateLimited
+
 from . import api_keys as key_services
-from . import selectors, services
+from . import selectors, services, verification
 from .context_processors import SESSION_ORGANIZATION_KEY
 from .forms import (
     ApiKeyForm,
@@ -32,8 +35,9 @@ from .forms import (
 from .language import language_remember, user_language_set
 from .models import ApiKey, Invitation, Membership
 from .roles import Capability, OrganizationKind
+from .security import password_reset_count
 from .types import AuthenticatedHttpRequest
-from .ui import add_service_errors
+from .ui import add_service_errors, posted_id
 
 
 def _current_membership(request: AuthenticatedHttpRequest) -> Membership | None:
@@ -67,6 +71,26 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form) -> HttpResponse:
+        try:
+            password_reset_count(self.request, form.cleaned_data["email"])
+        except RateLimited as error:
+            form.add_error(
+                None,
+                ngettext(
+                    "Too many password reset requests: try again in %(minutes)s "
+                    "minute.",
+                    "Too many password reset requests: try again in %(minutes)s "
+                    "minutes.",
+                    error.minutes,
+                )
+                % {"minutes": error.minutes},
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
@@ -76,6 +100,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     form_class = SetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        # The link came by e-mail to the address: it proves the address too.
+        verification.user_email_verify(user=form.user)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -111,12 +141,78 @@ def signup(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Welcome to Agora, %(name)s.") % {"name": user.get_short_name()},
             )
-            if user.memberships.exists():
-                return redirect("accounts:dashboard")
-            return redirect("accounts:organization_create")
+            if not user.email_verified:
+                # Joining through the invitation's link proved the address already.
+                verification.email_verification_send(user=user)
+                return redirect("accounts:email_verification")
+            return redirect(_next_step(user))
     return render(
         request, "accounts/signup.html", {"form": form, "invitation": invitation}
     )
+
+
+def _next_step(user) -> str:
+    """Where a new account goes on: its organizations, or setting one up."""
+    if user.memberships.exists():
+        return reverse("accounts:dashboard")
+    return reverse("accounts:organization_create")
+
+
+@login_required
+def email_verification(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The "check your e-mail" page: all an account whose address is not verified
+    yet reaches (EmailVerificationMiddleware)."""
+    if request.user.email_verified:
+        return redirect("accounts:dashboard")
+    return render(
+        request,
+        "accounts/email_verification.html",
+        {"valid_days": settings.EMAIL_VERIFICATION_VALID_DAYS},
+    )
+
+
+@login_required
+@require_POST
+def email_verification_resend(request: AuthenticatedHttpRequest) -> HttpResponse:
+    try:
+        verification.email_verification_resend(user=request.user)
+    except RateLimited as error:
+        messages.error(
+            request,
+            ngettext(
+                "Too many e-mails asked for: try again in %(minutes)s minute.",
+                "Too many e-mails asked for: try again in %(minutes)s minutes.",
+                error.minutes,
+            )
+            % {"minutes": error.minutes},
+        )
+    else:
+        messages.success(
+            request,
+            _("A new link is on its way to %(email)s.") % {"email": request.user.email},
+        )
+    return redirect("accounts:email_verification")
+
+
+def email_verify(request: HttpRequest, token: str) -> HttpResponse:
+    """The e-mailed link: it asks to confirm (a POST, so that a mail scanner
+    opening links does not confirm), then verifies the address, in this browser
+    or any other."""
+    user = verification.user_for_verification_token(token=token)
+    if user is None:
+        return render(request, "accounts/email_verify_invalid.html", status=404)
+    if request.method != "POST":
+        return render(request, "accounts/email_verify.html", {"address": user.email})
+    verification.user_email_verify(user=user)
+    messages.success(
+        request,
+        _("Thank you: %(email)s is confirmed.") % {"email": user.email},
+    )
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    if request.user.pk == user.pk:
+        return redirect(_next_step(user))
+    return redirect("accounts:dashboard")
 
 
 @login_required
@@ -129,7 +225,10 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "accounts/dashboard.html",
         {
             "memberships": memberships,
-            "pending_invitations": selectors.invitations_open(email=request.user.email),
+            # Only an address shown to be the user's sees what was sent to it.
+            "pending_invitations": selectors.invitations_open(email=request.user.email)
+            if request.user.email_verified
+            else [],
         },
     )
 
@@ -138,7 +237,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def organization_switch(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = get_object_or_404(
-        Membership, user=request.user, organization_id=request.POST.get("organization")
+        Membership,
+        user=request.user,
+        organization_id=posted_id(request.POST, "organization"),
     )
     request.session[SESSION_ORGANIZATION_KEY] = membership.organization_id
     messages.success(

@@ -51,5 +51,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# A request Django cannot read (too many fields, a body over the limit …): a JSON
+# error under /api/, a page elsewhere; 413 for a body over the limit.
+handler400 = "config.errors.bad_request"
+
 # Wagtail serves the editorial pages (home page and, later, the curated tier) last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -12,6 +12,7 @@ from wagtail.admin.ui.tables import Column, DownloadColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 
 from accounts.admin_ui import ModelViewSet
+from config.spreadsheets import SpreadsheetSafeExportMixin
 from marketplace.models import Document
 from marketplace.views.documents import document_response
 
@@ -25,7 +26,7 @@ class PdfColumn(DownloadColumn):
         return context
 
 
-class DocumentIndexView(IndexView):
+class DocumentIndexView(SpreadsheetSafeExportMixin, IndexView):
     """Documents are issued, never added or edited; a row opens the document."""
 
     def get_add_url(self):

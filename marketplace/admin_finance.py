@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 
 from accounts.admin_ui import ActionEditView, ConfirmForm, ModelViewSet
+from config.spreadsheets import SpreadsheetSafeExportMixin
 from marketplace.admin_documents import DocumentViewSet
 from marketplace.models import (
     LedgerEntry,
@@ -64,10 +65,13 @@ class OrderMarkPaidView(ActionEditView):
 
 
 class RefundForm(ConfirmForm):
+    # No more digits than the largest amount (limits.MAX_AMOUNT) has: a longer
+    # number cannot be a refund, and would not round.
     amount = forms.DecimalField(
         label=_("Amount to refund"),
         required=False,
         min_value=Decimal("0"),
+        max_digits=16,
     )
     confirm = forms.BooleanField(
         label=_("Refund through Stripe"),
@@ -260,12 +264,17 @@ class OrderViewSet(ModelViewSet):
         ]
 
 
+class LedgerIndexView(SpreadsheetSafeExportMixin, IndexView):
+    pass
+
+
 class LedgerViewSet(ModelViewSet):
     """The ledger: each vendor's share of every charge raised (a first order, a
     renewal, added units), and of every refund and cancelled charge (negative):
     gross before tax, the platform's commission, and the net owed."""
 
     model = LedgerEntry
+    index_view_class = LedgerIndexView
     name = "finance_ledger"
     url_prefix = "finance/ledger"
     icon = "table"

@@ -14,6 +14,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import ListingButton
 
 from accounts.admin_ui import ActionEditView, ConfirmForm, ModelViewSet
+from marketplace.limits import MAX_QUANTITY
 from marketplace.models import Subscription, SubscriptionStatus
 from marketplace.models.subscriptions import IN_FORCE
 from marketplace.services import subscriptions
@@ -55,7 +56,10 @@ class SubscriptionActionForm(ConfirmForm):
         help_text=_("Non-payment, a policy violation …; the vendor reads it."),
     )
     quantity = forms.IntegerField(
-        label=_("Units (for a quantity change)"), required=False, min_value=1
+        label=_("Units (for a quantity change)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_QUANTITY,
     )
     term_end = forms.DateField(
         label=_("New end of the term (for a renewal)"),

@@ -4,18 +4,19 @@ entry).
 
 Amounts are exact decimals in major units (never through a float), without
 grouping, so a spreadsheet reads them as numbers; times are ISO 8601 with their
-offset.
+offset. Text that a spreadsheet would run as a formula is written as text
+(`config.spreadsheets`).
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.spreadsheets import csv_writer
 from marketplace.models import Order, Quote
 from marketplace.money import Money
 from marketplace.selectors.billing import Statement
@@ -25,7 +26,7 @@ from marketplace.selectors.buying import order_history
 def csv_response(filename: str, rows: Iterable[list]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    csv.writer(response).writerows(rows)
+    csv_writer(response).writerows(rows)
     return response
 
 

@@ -8,6 +8,7 @@ from django_countries import countries
 from wagtail.images.fields import WagtailImageField
 
 from accounts import ui
+from marketplace import limits
 from marketplace.models import Capability, Category, Certification, Protocol
 from marketplace.models.catalog import (
     BillingPeriod,
@@ -15,6 +16,7 @@ from marketplace.models.catalog import (
     PriceUnit,
     SupportHours,
     clean_price_breaks,
+    clean_tags,
 )
 from marketplace.money import Currency, default_currency
 
@@ -51,6 +53,7 @@ class ListingForm(ui.Form):
     description = forms.CharField(
         label=_("Description"),
         required=False,
+        max_length=limits.MAX_DESCRIPTION_LENGTH,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_(
             "Paragraphs, lists, bold, italic and links: <p>, <ul>, <ol>, <li>, "
@@ -117,7 +120,7 @@ class ListingForm(ui.Form):
     )
 
     def clean_tags(self) -> list[str]:
-        return [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag]
+        return clean_tags(self.cleaned_data["tags"].split(","))
 
 
 class PlanForm(ui.Form):
@@ -137,22 +140,38 @@ class PlanForm(ui.Form):
     unit_price = forms.IntegerField(
         label=_("Unit price (minor units)"),
         min_value=0,
+        max_value=limits.MAX_PRICE,
         help_text=_("In cents or fen: 12500 is 125.00."),
     )
     setup_fee = forms.IntegerField(
-        label=_("Setup fee (minor units)"), min_value=0, initial=0
+        label=_("Setup fee (minor units)"),
+        min_value=0,
+        max_value=limits.MAX_PRICE,
+        initial=0,
     )
     min_quantity = forms.IntegerField(
-        label=_("Minimum quantity"), min_value=1, initial=1
+        label=_("Minimum quantity"),
+        min_value=1,
+        max_value=limits.MAX_QUANTITY,
+        initial=1,
     )
     max_quantity = forms.IntegerField(
-        label=_("Maximum quantity"), min_value=1, required=False
+        label=_("Maximum quantity"),
+        min_value=1,
+        max_value=limits.MAX_QUANTITY,
+        required=False,
     )
     contract_term_months = forms.IntegerField(
-        label=_("Contract term (months)"), min_value=0, max_value=120, initial=0
+        label=_("Contract term (months)"),
+        min_value=0,
+        max_value=limits.MAX_CONTRACT_TERM_MONTHS,
+        initial=0,
     )
     trial_days = forms.IntegerField(
-        label=_("Trial days"), min_value=0, max_value=365, initial=0
+        label=_("Trial days"),
+        min_value=0,
+        max_value=limits.MAX_TRIAL_DAYS,
+        initial=0,
     )
     price_breaks = forms.CharField(
         label=_("Volume prices"),

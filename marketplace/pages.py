@@ -15,6 +15,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from marketplace.limits import MAX_QUANTITY
+
 
 class HomePage(Page):
     """The front door: what Agora is and where to start."""
@@ -108,7 +110,9 @@ class PackageItemBlock(blocks.StructBlock):
     plan_code = blocks.CharBlock(
         label=_("Plan code"), max_length=32, help_text=_("The plan's code, e.g. STD.")
     )
-    quantity = blocks.IntegerBlock(label=_("Quantity"), min_value=1, default=1)
+    quantity = blocks.IntegerBlock(
+        label=_("Quantity"), min_value=1, max_value=MAX_QUANTITY, default=1
+    )
     note = blocks.TextBlock(label=_("Note"), required=False)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -30,6 +31,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from accounts.permissions import can
 from accounts.roles import Capability as Can
 from marketplace import admin_views
+from marketplace.limits import MAX_PLANS, MAX_REFERENCE_DEPLOYMENTS
 from marketplace.models import (
     Capability,
     Category,
@@ -38,6 +40,7 @@ from marketplace.models import (
     ListingStatus,
     Protocol,
 )
+from marketplace.models.catalog import clean_tags
 from vendors.models import WebhookEndpoint
 
 _STATUS_FILTERS = {
@@ -107,6 +110,16 @@ def endpoint_summary(listing) -> str:
         "percent": round(100 * listing.succeeded_30d / listing.attempts_30d),
         "attempts": listing.attempts_30d,
     }
+
+
+class ListingAdminForm(WagtailAdminModelForm):
+    """The model validates a listing's fields; its tags are set after that, so
+    their limits are checked here (as the vendor services check them)."""
+
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        clean_tags(tags)
+        return tags
 
 
 class ListingViewSet(SnippetViewSet):
@@ -181,6 +194,7 @@ class ListingViewSet(SnippetViewSet):
                     InlinePanel(
                         "plans",
                         heading=_("Plans"),
+                        max_num=MAX_PLANS,
                         panels=[
                             FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
                             FieldPanel("description"),
@@ -211,7 +225,11 @@ class ListingViewSet(SnippetViewSet):
             ),
             ObjectList(
                 [
-                    InlinePanel("reference_deployments", heading=_("References")),
+                    InlinePanel(
+                        "reference_deployments",
+                        heading=_("References"),
+                        max_num=MAX_REFERENCE_DEPLOYMENTS,
+                    ),
                     InlinePanel("images", heading=_("Images")),
                     InlinePanel("documents", heading=_("Documents")),
                 ],
@@ -233,7 +251,8 @@ class ListingViewSet(SnippetViewSet):
                 ],
                 heading=_("Moderation"),
             ),
-        ]
+        ],
+        base_form_class=ListingAdminForm,
     )
 
 

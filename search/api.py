@@ -16,18 +16,37 @@ from rest_framework.views import APIView
 
 from marketplace.api.serializers import ListingSummarySerializer
 from marketplace.models import Listing
-from search.backends.base import FACETS, SORTS, SearchQuery, SearchResult
-from search.params import InvalidSearch
-from search.params import search_query_from as params_search_query_from
+from search.backends.base import (
+    FACETS,
+    MAX_RESULTS,
+    SORTS,
+    SearchQuery,
+    SearchResult,
+)
+from search.params import (
+    InvalidSearch,
+    facet_choices,
+    search_params_read,
+    unknown_message,
+)
 from search.services import listings_for_hits, search_listings, search_suggest
 
 
 def search_query_from(params) -> SearchQuery:
-    """A SearchQuery from request parameters; bad values answer 400."""
+    """A SearchQuery from request parameters; bad values, unknown facet values
+    among them, answer 400."""
     try:
-        return params_search_query_from(params)
+        read = search_params_read(params)
     except InvalidSearch as error:
         raise ValidationError({error.field: [error.message]}) from error
+    if read.unknown:
+        raise ValidationError(
+            {
+                facet: [unknown_message(facet, unknown)]
+                for facet, unknown in read.unknown.items()
+            }
+        )
+    return read.query
 
 
 class FacetValueSerializer(serializers.Serializer):
@@ -72,9 +91,18 @@ class ListingSearchResultsSerializer(serializers.Serializer):
     notice = serializers.CharField(source="result.notice")
 
 
+def _facet_description(facet: str) -> str:
+    choices = facet_choices(facet)
+    if choices is not None:
+        return f"{facet} values, comma-separated: {', '.join(choices)}."
+    if facet == "region":
+        return "Country codes (ISO 3166-1 alpha-2), comma-separated."
+    return f"{facet} slugs, comma-separated."
+
+
 def _parameter_errors(view: type[APIView]) -> type[APIView]:
     """The parameters search_query_from refuses."""
-    for name in ("sort", "page", "page_size", "price_min", "price_max"):
+    for name in ("sort", "page", "page_size", "price_min", "price_max", *FACETS):
         view = extend_validation_errors(["invalid"], field_name=name, methods=["get"])(
             view
         )
@@ -95,15 +123,18 @@ class ListingSearchView(APIView):
         parameters=[
             OpenApiParameter("q", str, description="Words to search for."),
             *(
-                OpenApiParameter(
-                    facet, str, description=f"{facet} values, comma-separated"
-                )
+                OpenApiParameter(facet, str, description=_facet_description(facet))
                 for facet in FACETS
             ),
             OpenApiParameter("price_min", int, description="Minor units."),
             OpenApiParameter("price_max", int, description="Minor units."),
             OpenApiParameter("sort", str, enum=list(SORTS)),
-            OpenApiParameter("page", int),
+            OpenApiParameter(
+                "page",
+                int,
+                description=f"A search shows its first {MAX_RESULTS} results: at "
+                "most page 500 at 20 a page, page 100 at 100.",
+            ),
             OpenApiParameter("page_size", int, description="At most 100."),
         ],
         responses=ListingSearchResultsSerializer,

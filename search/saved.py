@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.roles import Capability
+from config.spreadsheets import csv_writer
 from marketplace.models import Package
 from search.backends.base import FACETS
 from search.models import SavedSearch, SearchSnapshot
-from search.params import InvalidSearch, search_query_from
+from search.params import InvalidSearch, search_params_read, search_query_from
 from search.services import listings_for_hits, search_listings
 
 # A snapshot keeps at most this many results: enough for any shortlist.
@@ -69,7 +69,9 @@ def saved_search_freeze(
     while len(results) < SNAPSHOT_LIMIT:
         params = QueryDict(saved_search.querystring, mutable=True)
         params["page"], params["page_size"] = str(page), "100"
-        result = search_listings(search_query_from(params))
+        # Saved before unknown facet values were refused, a search may hold some:
+        # it runs as the search page runs it, without them.
+        result = search_listings(search_params_read(params).query)
         total = result.total
         for _hit, listing in listings_for_hits(result):
             price = listing.price_from
@@ -130,7 +132,7 @@ CSV_COLUMNS = [
 
 def snapshot_csv(snapshot: SearchSnapshot, *, base_url: str) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     frozen_at = snapshot.taken_at.isoformat(timespec="seconds")
     for row in snapshot.results:

@@ -21,10 +21,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
 from accounts.roles import Capability
+from accounts.ui import posted_id
 from marketplace.models import Package
 from search.backends.base import FACETS, SearchQuery
 from search.models import SearchSnapshot
-from search.params import InvalidSearch, search_query_from
+from search.params import InvalidSearch, search_params_read
 from search.saved import (
     saved_search_create,
     saved_search_freeze,
@@ -83,16 +84,36 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _ignored_notice(unknown: dict[str, tuple[str, ...]]) -> str:
+    """What the page left out of a search: facet values no solution has."""
+    if not unknown:
+        return ""
+    return _("Ignored: %(values)s.") % {
+        "values": "; ".join(
+            f"{FACET_TITLES[facet]} {', '.join(f'“{value}”' for value in values)}"
+            for facet, values in unknown.items()
+        )
+    }
+
+
 def search(request: HttpRequest) -> HttpResponse:
     error = ""
     # Curators may see why each hit ranks where it does; nobody else asks for it.
     explain = can(request.user, Capability.CATALOG_REVIEW)
     try:
-        query = replace(search_query_from(request.GET), explain=explain)
+        read = search_params_read(request.GET, past_window="last")
+        query = replace(read.query, explain=explain)
+        ignored = _ignored_notice(dict(read.unknown))
     except InvalidSearch as invalid:
         error = invalid.message
         query = SearchQuery(explain=explain)
+        ignored = ""
     result = search_listings(query)
+    last_page = max((result.total - 1) // query.page_size + 1, 1)
+    if query.page > last_page:
+        # A page past the end (an old link, a hand-made address): the last one.
+        query = replace(query, page=last_page)
+        result = search_listings(query)
     hits = [
         {
             "listing": listing,
@@ -125,7 +146,6 @@ def search(request: HttpRequest) -> HttpResponse:
                         "remove": _without(request, facet, value.value),
                     }
                 )
-    last_page = max((result.total - 1) // query.page_size + 1, 1)
     return render(
         request,
         "search/search.html",
@@ -138,6 +158,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "active": active,
             "sorts": SORT_LABELS,
             "error": error,
+            "ignored": ignored,
             "page": query.page,
             "last_page": last_page,
             "has_previous": query.page > 1,
@@ -196,12 +217,11 @@ def saved_search_package(request: HttpRequest, pk: int) -> HttpResponse:
     package's procurement dossier then files its frozen result lists."""
     membership = _membership(request)
     saved = get_object_or_404(saved_searches_for(membership), pk=pk)
-    chosen = request.POST.get("package") or ""
     package = None
-    if chosen:
+    if request.POST.get("package"):
         package = get_object_or_404(
             Package,
-            pk=int(chosen) if chosen.isdigit() else 0,
+            pk=posted_id(request.POST, "package"),
             organization=saved.organization_id,
         )
     saved_search_link(saved_search=saved, membership=membership, package=package)

@@ -4,11 +4,12 @@ delivery log with redelivery."""
 from __future__ import annotations
 
 import json
-from datetime import UTC
+from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -118,7 +119,8 @@ class EndpointReadSerializer(serializers.Serializer):
 class WebhookEndpointView(APIView):
     """Your webhook endpoint. A PUT sets its URL (https, on the public internet);
     creating it or `rotate_secret: true` answers the new `secret` once. After a
-    rotation the previous secret also signs deliveries for 24 hours."""
+    rotation the previous secret also signs deliveries for 24 hours. Only a vendor
+    the curators verified may PUT (403 otherwise)."""
 
     @extend_schema(responses=EndpointReadSerializer, operation_id="vendor_webhook_get")
     def get(self, request: Request) -> Response:
@@ -135,6 +137,8 @@ class WebhookEndpointView(APIView):
     )
     def put(self, request: Request) -> Response:
         vendor = request_vendor(request, Capability.WEBHOOK_MANAGE)
+        # Before the URL is checked (and resolved): 403, whatever the URL.
+        endpoints.require_verified(vendor)
         serializer = EndpointSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         existed = WebhookEndpoint.objects.filter(vendor=vendor).exists()
@@ -161,7 +165,9 @@ class DeliveryRefSerializer(serializers.Serializer):
 
 @service_validation_errors("post")
 class WebhookTestView(APIView):
-    """Send a `ping` event to your endpoint (answer 2xx to it)."""
+    """Send a `ping` event to your endpoint (answer 2xx to it). Only a verified
+    vendor may (403 otherwise), and only so many an hour (429 beyond, with
+    `Retry-After`)."""
 
     @extend_schema(
         request=None,
@@ -226,11 +232,25 @@ def deliveries_filtered(vendor: Vendor, params) -> QuerySet[Delivery]:
     if value := params.get("event_type"):
         deliveries = deliveries.filter(event_type=value)
     if value := params.get("since"):
-        since = parse_datetime(value)
-        if since is None:
-            raise ValidationError({"since": "An ISO 8601 date and time."})
-        deliveries = deliveries.filter(created_at__gte=since)
+        deliveries = deliveries.filter(created_at__gte=_moment(value, "since"))
     return deliveries
+
+
+def _moment(value: str, name: str) -> datetime:
+    """An ISO 8601 date and time (in the site's time zone when it names none);
+    400 for one that is not, or that no calendar has (February 30th, a time
+    before year 1 in UTC)."""
+    try:
+        moment = parse_datetime(value)
+        if moment is not None:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment)
+            moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        moment = None
+    if moment is None:
+        raise ValidationError({name: "An ISO 8601 date and time."})
+    return moment
 
 
 @extend_validation_errors(["invalid"], field_name="status", methods=["get"])

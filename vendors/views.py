@@ -16,13 +16,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.context_processors import SESSION_ORGANIZATION_KEY
 from accounts.roles import Capability
 from accounts.selectors import membership_current
 from accounts.types import AuthenticatedHttpRequest
 from accounts.ui import Form, add_service_errors
+from config.ratelimit import RateLimited
 
 from . import services
 from .forms import VendorApplicationForm
@@ -159,6 +160,21 @@ def webhooks(request, *, vendor, membership) -> HttpResponse:
                 )
         except ValidationError as error:
             add_service_errors(form, error)
+        except PermissionDenied as error:
+            # Not verified (any more): the page says so.
+            messages.error(request, str(error))
+            return redirect("vendors:webhooks")
+        except RateLimited as error:
+            messages.error(
+                request,
+                ngettext(
+                    "Too many test events: try again in %(minutes)s minute.",
+                    "Too many test events: try again in %(minutes)s minutes.",
+                    error.minutes,
+                )
+                % {"minutes": error.minutes},
+            )
+            return redirect("vendors:webhooks")
         else:
             if secret is None and not (action == "save" and form.errors):
                 return redirect("vendors:webhooks")

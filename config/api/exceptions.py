@@ -2,8 +2,9 @@
 every exception in the documented error format.
 
 Services raise Django's `ValidationError` and `PermissionDenied`, `Conflict` from
-here, or exceptions of their own that `API_EXCEPTIONS` (settings) names; views raise
-DRF's exceptions. None of them is caught in a view: the handler maps them all.
+here, `RateLimited` (config.ratelimit; answered 429), or exceptions of their own
+that `API_EXCEPTIONS` (settings) names; views raise DRF's exceptions. None of them
+is caught in a view: the handler maps them all.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from drf_standardized_errors.handler import ExceptionHandler as StandardizedHandler
 from rest_framework import exceptions, status
+
+from config.ratelimit import RateLimited
 
 
 class Conflict(Exception):
@@ -82,6 +85,8 @@ class ExceptionHandler(StandardizedHandler):
             return ConflictError(str(exc) or None)
         if isinstance(exc, RequestDataTooBig):
             return RequestTooLarge()
+        if isinstance(exc, RateLimited):
+            return exceptions.Throttled(wait=exc.retry_after, detail=str(exc) or None)
         if isinstance(exc, SuspiciousOperation):
             return self._bad_request(exc)
         return _mapped(exc) or exc

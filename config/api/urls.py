@@ -1,7 +1,7 @@
 """API v1. Paths and shapes change only additively; integrators depend on them."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.api import ApiKeyListView, MeView
 from config.api.views import ApiRootView, NotFoundView
@@ -54,7 +54,12 @@ app_name = "api"
 urlpatterns = [
     path("", ApiRootView.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Its script is a request of its own (`?script`), for the Content-Security-Policy.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
+        name="docs",
+    ),
     path("me/", MeView.as_view(), name="me"),
     path("me/api-keys/", ApiKeyListView.as_view(), name="api-keys"),
     path("categories/", CategoryTreeView.as_view(), name="categories"),

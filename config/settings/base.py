@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "axes",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -78,12 +80,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above every middleware that answers by itself, so that its pages have it too.
+    "config.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.NulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
+    "accounts.verification_middleware.EmailVerificationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -176,10 +182,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# Sign-up e-mails a link that verifies the address; until it is followed the account
+# can only ask for it again, at most EMAIL_VERIFICATION_RESEND_RATE times.
+EMAIL_VERIFICATION_VALID_DAYS = env.int("EMAIL_VERIFICATION_VALID_DAYS", default=3)
+EMAIL_VERIFICATION_RESEND_RATE = env("EMAIL_VERIFICATION_RESEND_RATE", default="3/hour")
+# Sessions last SESSION_COOKIE_AGE seconds (two weeks); staff's, whoever reaches the
+# Wagtail or the Django admin, only STAFF_SESSION_AGE seconds after their last request
+# (accounts.middleware.StaffSessionMiddleware): a staff session left open on a shared
+# computer can do far more harm than a buyer's.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
+STAFF_SESSION_AGE = env.int("STAFF_SESSION_AGE", default=60 * 60 * 2)
 
 # Password guessing: after LOGIN_FAILURE_LIMIT wrong passwords for one account from one
-# address, that pair is locked out for LOGIN_LOCKOUT_MINUTES (django-axes). Every
-# password login goes through it: the site, the Wagtail admin and the Django admin.
+# address, that pair is locked out for LOGIN_LOCKOUT_MINUTES (django-axes); after
+# LOGIN_FAILURE_LIMIT_PER_IP wrong passwords from one address, whatever the accounts,
+# that address is (accounts.security.LoginLockoutHandler says why axes' own
+# per-address parameter does not do). Every password login goes through it: the site,
+# the Wagtail admin and the Django admin.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -187,6 +206,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.security.LoginLockoutHandler"
+LOGIN_FAILURE_LIMIT_PER_IP = env.int("LOGIN_FAILURE_LIMIT_PER_IP", default=50)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "accounts.security.login_attempt_username"
@@ -198,6 +219,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = [
     *(["HTTP_X_FORWARDED_FOR"] if AXES_IPWARE_PROXY_COUNT else []),
     "REMOTE_ADDR",
 ]
+# Password reset e-mails asked for, per e-mail address and per client address
+# (config.ratelimit); more are refused with 429.
+PASSWORD_RESET_RATE_PER_EMAIL = env("PASSWORD_RESET_RATE_PER_EMAIL", default="3/hour")
+PASSWORD_RESET_RATE_PER_IP = env("PASSWORD_RESET_RATE_PER_IP", default="20/hour")
 CURATORS_GROUP = "Curators"
 FINANCE_GROUP = "Finance"
 
@@ -250,6 +275,39 @@ WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "zip"]
+# Staff avatars are not fetched from Gravatar: it would learn who uses the admin, and
+# the Content-Security-Policy allows images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content-Security-Policy -----------------------------------------------------------
+
+# Django 5.2 has no Content-Security-Policy of its own (it comes with Django 6.0), so
+# django-csp sends it: Mozilla's package, now kept by Django Commons, whose 4.x settings
+# are the directives in one dict, as Django 6.0's SECURE_CSP will be (a move then is a
+# rename). Every script and style of ours is a static file, so no page of ours needs
+# 'unsafe-inline' or a nonce. config.csp adds, at each response, Stripe.js's sources
+# (its script, API and frames, from the Stripe settings) and, in the Wagtail admin
+# only, the inline scripts and styles Wagtail still writes; see docs/operations.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        # The design system's stylesheet draws some icons as data: URIs; Wagtail's
+        # image fields preview a chosen file before it is uploaded (blob:).
+        "img-src": [SELF, "data:", "blob:"],
+        # Wagtail's live preview shows our own pages in a frame.
+        "frame-src": [SELF],
+        # As X-Frame-Options says: no one frames our pages, except the Wagtail admin
+        # its previews (config.csp follows their X-Frame-Options: SAMEORIGIN).
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 # API ----------------------------------------------------------------------------
 
@@ -545,6 +603,8 @@ WEBHOOKS_RETRY_DELAYS = [
 WEBHOOKS_DISABLE_AFTER_DAYS = env.int("WEBHOOKS_DISABLE_AFTER_DAYS", default=5)
 # How long the previous secret still signs after a rotation.
 WEBHOOKS_ROTATION_OVERLAP_HOURS = env.int("WEBHOOKS_ROTATION_OVERLAP_HOURS", default=24)
+# Test events ("ping") a vendor may send, portal and API together (config.ratelimit).
+WEBHOOKS_TEST_EVENT_RATE = env("WEBHOOKS_TEST_EVENT_RATE", default="10/hour")
 
 # Health ------------------------------------------------------------------------
 

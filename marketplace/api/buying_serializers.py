@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from marketplace.api.phase_serializers import CostsSerializer, PackagePhaseSerializer
 from marketplace.api.serializers import MoneyField, MoneySerializer, VendorRefSerializer
+from marketplace.limits import BIGINT_MAX, MAX_AMOUNT, MAX_PHASE, MAX_QUANTITY
 from marketplace.models import (
     Decision,
     Document,
@@ -29,17 +30,12 @@ from marketplace.selectors.phases import PhaseState, package_phases, quote_phase
 
 # Input ----------------------------------------------------------------------------
 
-# What the database holds: a PositiveBigIntegerField and PositiveIntegerFields.
-MAX_BUDGET = 2**63 - 1
-MAX_QUANTITY = 2**31 - 1
-MAX_PHASE = 2**15 - 1
-
 
 class PackageCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=160)
     budget = serializers.IntegerField(
         min_value=0,
-        max_value=MAX_BUDGET,
+        max_value=MAX_AMOUNT,
         required=False,
         allow_null=True,
         help_text="Minor units.",
@@ -47,7 +43,11 @@ class PackageCreateSerializer(serializers.Serializer):
 
 
 class LineCreateSerializer(serializers.Serializer):
-    plan = serializers.IntegerField(help_text="A plan id from a listing's detail.")
+    plan = serializers.IntegerField(
+        min_value=1,
+        max_value=BIGINT_MAX,
+        help_text="A plan id from a listing's detail.",
+    )
     quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY)
     phase = serializers.IntegerField(min_value=1, max_value=MAX_PHASE, default=1)
     site = serializers.CharField(max_length=120, required=False, allow_blank=True)

@@ -148,9 +148,13 @@ class VendorProvisioningView(APIView):
         subscription = get_object_or_404(Subscription, pk=pk, vendor=vendor)
         serializer = ReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        # The service reads the report as sent: the serializer only checks it.
+        # What the serializer read, whether the report came as JSON or as a form
+        # (`access.url=…`): the request's own data would be a form's lists.
+        report = dict(serializer.validated_data)
+        if "access" in report:
+            report["access"] = dict(report["access"])
         subscription = provisioning.subscription_report(
-            subscription=subscription, data=dict(request.data)
+            subscription=subscription, data=report
         )
         subscription = vendor_subscriptions(vendor).get(pk=subscription.pk)
         return Response(VendorSubscriptionSerializer(subscription).data)

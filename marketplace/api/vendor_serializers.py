@@ -6,6 +6,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from marketplace import limits
 from marketplace.api.serializers import (
     CountryCodeField,
     PlanSerializer,
@@ -35,20 +36,32 @@ from marketplace.money import Currency
 class PlanInputSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=32)
     name = serializers.CharField(max_length=80)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=limits.MAX_PLAN_DESCRIPTION_LENGTH,
+    )
     billing = serializers.ChoiceField(choices=BillingPeriod.choices)
     unit = serializers.ChoiceField(choices=PriceUnit.choices)
     currency = serializers.ChoiceField(choices=Currency.choices, required=False)
-    unit_price = serializers.IntegerField(min_value=0)
-    setup_fee = serializers.IntegerField(min_value=0, required=False)
-    min_quantity = serializers.IntegerField(min_value=1, required=False)
+    unit_price = serializers.IntegerField(
+        min_value=0, max_value=limits.MAX_PRICE, help_text="Minor units."
+    )
+    setup_fee = serializers.IntegerField(
+        min_value=0, max_value=limits.MAX_PRICE, required=False
+    )
+    min_quantity = serializers.IntegerField(
+        min_value=1, max_value=limits.MAX_QUANTITY, required=False
+    )
     max_quantity = serializers.IntegerField(
-        min_value=1, required=False, allow_null=True
+        min_value=1, max_value=limits.MAX_QUANTITY, required=False, allow_null=True
     )
     contract_term_months = serializers.IntegerField(
-        min_value=0, max_value=120, required=False
+        min_value=0, max_value=limits.MAX_CONTRACT_TERM_MONTHS, required=False
     )
-    trial_days = serializers.IntegerField(min_value=0, max_value=365, required=False)
+    trial_days = serializers.IntegerField(
+        min_value=0, max_value=limits.MAX_TRIAL_DAYS, required=False
+    )
     price_breaks = serializers.ListField(
         child=serializers.DictField(), required=False, allow_empty=True
     )
@@ -108,10 +121,14 @@ class VendorListingSerializer(serializers.ModelSerializer):
         choices=SupportHours.choices, required=False, allow_blank=True
     )
     tags = serializers.ListField(
-        child=serializers.CharField(max_length=100), required=False
+        child=serializers.CharField(max_length=limits.MAX_TAG_LENGTH),
+        required=False,
+        max_length=limits.MAX_TAGS,
     )
-    plans = PlanInputSerializer(many=True, required=False)
-    reference_deployments = ReferenceInputSerializer(many=True, required=False)
+    plans = PlanInputSerializer(many=True, required=False, max_length=limits.MAX_PLANS)
+    reference_deployments = ReferenceInputSerializer(
+        many=True, required=False, max_length=limits.MAX_REFERENCE_DEPLOYMENTS
+    )
 
     class Meta:
         model = Listing

@@ -8,12 +8,13 @@ lines are snapshots: they keep the names and prices of the moment they were made
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from marketplace.limits import MAX_AMOUNT, MAX_PHASE, MAX_QUANTITY
 from marketplace.models.history import StatusFlow
 from marketplace.money import Currency, Money, default_currency
 
@@ -29,7 +30,10 @@ class Package(models.Model):
     )
     name = models.CharField(_("name"), max_length=160)
     budget = models.PositiveBigIntegerField(
-        _("budget (minor units)"), null=True, blank=True
+        _("budget (minor units)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_AMOUNT)],
     )
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=default_currency
@@ -59,12 +63,13 @@ class PackageLine(models.Model):
         "marketplace.Plan", on_delete=models.CASCADE, related_name="+"
     )
     quantity = models.PositiveIntegerField(
-        _("quantity"), validators=[MinValueValidator(1)]
+        _("quantity"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_QUANTITY)],
     )
     phase = models.PositiveSmallIntegerField(
         _("phase"),
         default=1,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PHASE)],
         help_text=_("1 for the pilot, 2 for the next stage and so on."),
     )
     site = models.CharField(_("site"), max_length=120, blank=True)

@@ -12,7 +12,11 @@ from typing import Any
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +37,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from marketplace import limits
 from marketplace.money import Currency, Money, default_currency
 from vendors.models import Vendor
 
@@ -182,7 +187,10 @@ class Listing(
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     summary = models.CharField(_("summary"), max_length=240, blank=True)
     description = RichTextField(
-        _("description"), blank=True, features=DESCRIPTION_FEATURES
+        _("description"),
+        blank=True,
+        features=DESCRIPTION_FEATURES,
+        validators=[MaxLengthValidator(limits.MAX_DESCRIPTION_LENGTH)],
     )
     category = models.ForeignKey(
         Category,
@@ -404,7 +412,11 @@ class Plan(Orderable):
         help_text=_("Short and stable, e.g. STD or PRO; used in orders."),
     )
     name = models.CharField(_("name"), max_length=80)
-    description = models.TextField(_("what is included"), blank=True)
+    description = models.TextField(
+        _("what is included"),
+        blank=True,
+        validators=[MaxLengthValidator(limits.MAX_PLAN_DESCRIPTION_LENGTH)],
+    )
     billing = models.CharField(
         _("billing"), max_length=16, choices=BillingPeriod.choices
     )
@@ -415,18 +427,35 @@ class Plan(Orderable):
     unit_price = models.PositiveBigIntegerField(
         _("unit price (minor units)"),
         help_text=_("In cents or fen: 12500 is 125.00."),
+        validators=[MaxValueValidator(limits.MAX_PRICE)],
     )
-    setup_fee = models.PositiveBigIntegerField(_("setup fee (minor units)"), default=0)
+    setup_fee = models.PositiveBigIntegerField(
+        _("setup fee (minor units)"),
+        default=0,
+        validators=[MaxValueValidator(limits.MAX_PRICE)],
+    )
     min_quantity = models.PositiveIntegerField(
-        _("minimum quantity"), default=1, validators=[MinValueValidator(1)]
+        _("minimum quantity"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(limits.MAX_QUANTITY)],
     )
     max_quantity = models.PositiveIntegerField(
-        _("maximum quantity"), null=True, blank=True
+        _("maximum quantity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(limits.MAX_QUANTITY)],
     )
     contract_term_months = models.PositiveSmallIntegerField(
-        _("contract term (months)"), default=0, help_text=_("0: no fixed term.")
+        _("contract term (months)"),
+        default=0,
+        help_text=_("0: no fixed term."),
+        validators=[MaxValueValidator(limits.MAX_CONTRACT_TERM_MONTHS)],
     )
-    trial_days = models.PositiveSmallIntegerField(_("trial days"), default=0)
+    trial_days = models.PositiveSmallIntegerField(
+        _("trial days"),
+        default=0,
+        validators=[MaxValueValidator(limits.MAX_TRIAL_DAYS)],
+    )
     price_breaks = models.JSONField(
         _("volume price breaks"),
         default=list,
@@ -481,6 +510,23 @@ class Plan(Orderable):
             raise ValidationError(errors)
 
 
+def clean_tags(names) -> list[str]:
+    """A listing's tags as stored: lower case, each named once, at most
+    limits.MAX_TAGS of at most limits.MAX_TAG_LENGTH characters."""
+    tags = sorted({name.strip().lower() for name in names if name and name.strip()})
+    if len(tags) > limits.MAX_TAGS:
+        raise ValidationError(
+            _("At most %(count)d tags.") % {"count": limits.MAX_TAGS}, code="max_tags"
+        )
+    if any(len(tag) > limits.MAX_TAG_LENGTH for tag in tags):
+        raise ValidationError(
+            _("A tag has at most %(length)d characters.")
+            % {"length": limits.MAX_TAG_LENGTH},
+            code="max_length",
+        )
+    return tags
+
+
 def clean_price_breaks(value, *, unit_price: int | None) -> list[dict[str, int]]:
     """Volume breaks: a list of {min_quantity, unit_price}, quantities rising and
     prices falling below the plan's unit price."""
@@ -488,6 +534,10 @@ def clean_price_breaks(value, *, unit_price: int | None) -> list[dict[str, int]]
         return []
     if not isinstance(value, list):
         raise ValidationError(_("Price breaks are a list."))
+    if len(value) > limits.MAX_PRICE_BREAKS:
+        raise ValidationError(
+            _("At most %(count)d price breaks.") % {"count": limits.MAX_PRICE_BREAKS}
+        )
     cleaned: list[dict[str, int]] = []
     for item in value:
         if not isinstance(item, dict) or set(item) != {"min_quantity", "unit_price"}:
@@ -503,6 +553,17 @@ def clean_price_breaks(value, *, unit_price: int | None) -> list[dict[str, int]]
                     "A price break starts at a quantity of 2 or more, at a price of 0 "
                     "or more."
                 )
+            )
+        if quantity > limits.MAX_QUANTITY or price > limits.MAX_PRICE:
+            raise ValidationError(
+                _(
+                    "A price break's quantity is at most %(quantity)s, its price at "
+                    "most %(price)s (minor units)."
+                )
+                % {
+                    "quantity": f"{limits.MAX_QUANTITY:,}",
+                    "price": f"{limits.MAX_PRICE:,}",
+                }
             )
         if cleaned and (
             quantity <= cleaned[-1]["min_quantity"]

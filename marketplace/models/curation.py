@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.limits import MAX_QUANTITY
+
 
 class EndorsementCriterion(models.Model):
     """A check a listing passes before curators endorse it ("security review", "two
@@ -168,6 +170,7 @@ class Promotion(models.Model):
         null=True,
         blank=True,
         help_text=_("Leave empty for no limit."),
+        validators=[MaxValueValidator(MAX_QUANTITY)],
     )
     units_claimed = models.PositiveIntegerField(_("units sold"), default=0)
     created_by = models.ForeignKey(

@@ -8,6 +8,7 @@ points it at localstripe.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import stripe
 from django.conf import settings
@@ -127,6 +128,38 @@ def js_url() -> str:
         return settings.STRIPE_JS_URL
     base = settings.STRIPE_API_BASE.rstrip("/")
     return f"{base}/js.stripe.com/v3/" if base else "https://js.stripe.com/v3/"
+
+
+STRIPE_JS_ORIGIN = "https://js.stripe.com"
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def browser_sources() -> dict[str, list[str]]:
+    """What the card form's page must allow in its Content-Security-Policy, by
+    directive: where Stripe.js loads from (`js_url`), the API it calls, and the
+    frames it draws card fields and 3-D Secure challenges in (Stripe's list: its
+    integration security guide). localstripe's stand-in draws plain fields in the
+    page and calls the API beside it."""
+    script = _origin(js_url())
+    if script != STRIPE_JS_ORIGIN:
+        api = settings.STRIPE_API_BASE
+        return {
+            "script-src": [script],
+            "connect-src": [_origin(api) if api else "https://api.stripe.com"],
+        }
+    return {
+        "script-src": [STRIPE_JS_ORIGIN, "https://*.js.stripe.com"],
+        "frame-src": [
+            STRIPE_JS_ORIGIN,
+            "https://*.js.stripe.com",
+            "https://hooks.stripe.com",
+        ],
+        "connect-src": ["https://api.stripe.com"],
+    }
 
 
 def customer_create(

@@ -4,7 +4,6 @@ its procurement dossier (one JSON and one CSV file each)."""
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import UTC
 from typing import Any
@@ -14,6 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.spreadsheets import csv_writer
 from marketplace.evidence import (
     EvidenceEntry,
     EvidenceFile,
@@ -111,7 +111,7 @@ CSV_COLUMNS = (
 def comparison_csv(comparison: SavedComparison, *, base_url: str) -> str:
     """One row per solution compared; amounts are exact decimals in major units."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     for position, item in enumerate(comparison.listings, start=1):
         price = item["price_from"]

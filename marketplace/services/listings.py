@@ -8,7 +8,9 @@ until a curator publishes the new one.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import nh3
@@ -30,7 +32,9 @@ from accounts.models import Membership, User
 from accounts.permissions import can, staff_group
 from accounts.roles import Capability as Can
 from accounts.roles import Role
+from marketplace import limits
 from marketplace.models import Listing, ListingImage, Plan, ReferenceDeployment
+from marketplace.models.catalog import clean_tags
 from marketplace.services import notices
 from vendors.models import Vendor
 
@@ -149,10 +153,20 @@ def _apply(listing: Listing, data: dict[str, Any]) -> None:
         if name in data:
             getattr(listing, name).set(list(data[name]))
     if "tags" in data:
-        listing.tags.set(sorted({tag.strip().lower() for tag in data["tags"] if tag}))
+        try:
+            listing.tags.set(clean_tags(data["tags"]))
+        except ValidationError as error:
+            raise ValidationError({"tags": error.messages}) from error
     if "plans" in data:
         _apply_plans(listing, data["plans"])
     if "reference_deployments" in data:
+        if len(data["reference_deployments"]) > limits.MAX_REFERENCE_DEPLOYMENTS:
+            raise ValidationError(
+                {
+                    "reference_deployments": _("At most %(count)d references.")
+                    % {"count": limits.MAX_REFERENCE_DEPLOYMENTS}
+                }
+            )
         listing.reference_deployments = [
             ReferenceDeployment(**reference)
             for reference in data["reference_deployments"]
@@ -162,6 +176,11 @@ def _apply(listing: Listing, data: dict[str, Any]) -> None:
 def _apply_plans(listing: Listing, plans: Iterable[dict[str, Any]]) -> None:
     """Plans are matched by code, so a plan keeps its id across edits and orders can
     point at it; plans left out are removed when this version is published."""
+    plans = list(plans)
+    if len(plans) > limits.MAX_PLANS:
+        raise ValidationError(
+            {"plans": _("At most %(count)d plans.") % {"count": limits.MAX_PLANS}}
+        )
     existing = {plan.code: plan for plan in listing.plans.all()}
     updated: list[Plan] = []
     errors: dict[str, Any] = {}
@@ -319,10 +338,15 @@ def listing_reinstate(*, listing: Listing, user: User) -> Listing:
 def listing_image_add(
     *, listing: Listing, user: User, file, caption: str = ""
 ) -> Listing:
-    """Upload an image into the listing's next version (reviewed like any edit)."""
+    """Upload an image into the listing's next version (reviewed like any edit).
+    It is stored under a random name: uploads are served from MEDIA_URL as they
+    are stored, and a guessable name would show a draft's image to anyone before
+    the curators have reviewed it."""
     from wagtail.images import get_image_model
 
     listing = _editable(listing=listing, user=user)
+    # The extension is one the image field accepted; the rest is 128 random bits.
+    file.name = f"{uuid.uuid4().hex}{Path(file.name).suffix.lower()}"
     image = get_image_model().objects.create(
         title=caption.strip() or listing.title, file=file, uploaded_by_user=user
     )

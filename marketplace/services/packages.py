@@ -10,9 +10,40 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership
 from accounts.roles import Capability
 from marketplace.authorization import buyer_require, package_own
+from marketplace.limits import MAX_AMOUNT, MAX_PHASE, MAX_QUANTITY
 from marketplace.models import Package, PackageLine, Plan
+from marketplace.money import Money, default_currency
 from marketplace.selectors.packages import comparable_plans
 from marketplace.services.phases import package_phase_ensure
+from marketplace.services.quotes import package_amounts_check
+
+
+def _budget_errors(budget: int | None, currency: str) -> dict[str, str]:
+    if budget is not None and budget < 0:
+        return {"budget": _("A budget is 0 or more.")}
+    if budget is not None and budget > MAX_AMOUNT:
+        return {
+            "budget": _("A budget is at most %(max)s.")
+            % {"max": Money(MAX_AMOUNT, currency)}
+        }
+    return {}
+
+
+def _line_errors(*, quantity: int, phase: int) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if quantity < 1:
+        errors["quantity"] = _("A quantity is 1 or more.")
+    elif quantity > MAX_QUANTITY:
+        errors["quantity"] = _("A line has at most %(max)s units.") % {
+            "max": f"{MAX_QUANTITY:,}"
+        }
+    if phase < 1:
+        errors["phase"] = _("Phases count from 1.")
+    elif phase > MAX_PHASE:
+        errors["phase"] = _("A package has at most %(max)d phases.") % {
+            "max": MAX_PHASE
+        }
+    return errors
 
 
 @transaction.atomic
@@ -23,8 +54,8 @@ def package_create(
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the package a name.")})
-    if budget is not None and budget < 0:
-        raise ValidationError({"budget": _("A budget is 0 or more.")})
+    if errors := _budget_errors(budget, default_currency()):
+        raise ValidationError(errors)
     return Package.objects.create(
         organization=membership.organization,
         name=name,
@@ -43,8 +74,8 @@ def package_update(
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the package a name.")})
-    if budget is not None and budget < 0:
-        raise ValidationError({"budget": _("A budget is 0 or more.")})
+    if errors := _budget_errors(budget, package.currency):
+        raise ValidationError(errors)
     package = Package.objects.select_for_update().get(pk=package.pk)
     package.name, package.budget = name[:160], budget
     package.save(update_fields=["name", "budget", "updated_at"])
@@ -75,11 +106,7 @@ def package_line_add(
 ) -> PackageLine:
     buyer_require(membership, Capability.PACKAGE_EDIT)
     package_own(membership, package)
-    errors: dict[str, str] = {}
-    if quantity < 1:
-        errors["quantity"] = _("A quantity is 1 or more.")
-    if phase < 1:
-        errors["phase"] = _("Phases count from 1.")
+    errors = _line_errors(quantity=quantity, phase=phase)
     try:
         plan = _buyable_plan(plan_id)
     except ValidationError as error:
@@ -105,8 +132,25 @@ def package_line_add(
         site=site.strip()[:120],
         note=note.strip()[:240],
     )
+    package_amounts_check(package, field="quantity")
     package_phase_ensure(package=package, number=phase)
     package.save(update_fields=["updated_at"])
+    return line
+
+
+@transaction.atomic
+def package_line_update(
+    *, membership: Membership, line: PackageLine, quantity: int, phase: int, site: str
+) -> PackageLine:
+    """Change a line's quantity, phase and site."""
+    buyer_require(membership, Capability.PACKAGE_EDIT)
+    package_own(membership, line.package)
+    if errors := _line_errors(quantity=quantity, phase=phase):
+        raise ValidationError(errors)
+    line.quantity, line.phase, line.site = quantity, phase, site.strip()[:120]
+    line.save(update_fields=["quantity", "phase", "site"])
+    package_amounts_check(line.package, field="quantity")
+    package_phase_ensure(package=line.package, number=phase)
     return line
 
 
@@ -123,6 +167,7 @@ def package_line_swap(
         )
     line.plan = _buyable_plan(plan_id)
     line.save(update_fields=["plan"])
+    package_amounts_check(line.package, field="plan")
     return line
 
 
@@ -135,6 +180,10 @@ def package_from_collection(*, membership: Membership, collection) -> Package:
     if not lines:
         raise ValidationError(
             _("The solutions of this collection are not on the store at the moment.")
+        )
+    if any(not 1 <= line["quantity"] <= MAX_QUANTITY for line in lines):
+        raise ValidationError(
+            _("This collection asks for more units than a package takes.")
         )
     package = Package.objects.create(
         organization=membership.organization,
@@ -152,5 +201,6 @@ def package_from_collection(*, membership: Membership, collection) -> Package:
         for line in lines
         if line["plan"].currency == package.currency
     )
+    package_amounts_check(package)
     package_phase_ensure(package=package, number=1)
     return package

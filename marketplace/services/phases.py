@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership
 from accounts.roles import Capability
 from marketplace.authorization import buyer_require, package_own
+from marketplace.limits import MAX_PHASE
 from marketplace.models import Package, PackagePhase
 from marketplace.services.quotes import phase_name
 
@@ -104,6 +105,10 @@ def package_phase_create(
         package.lines.aggregate(last=Max("phase"))["last"] or 0,
     )
     number = last + 1
+    if number > MAX_PHASE:
+        raise ValidationError(
+            _("A package has at most %(max)d phases.") % {"max": MAX_PHASE}
+        )
     cleaned = _clean(
         name=name if name.strip() else phase_name(number),
         planned_start=planned_start,

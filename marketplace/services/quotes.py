@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership
 from accounts.roles import Capability
 from marketplace.authorization import buyer_require, package_own
+from marketplace.limits import MAX_AMOUNT
 from marketplace.models import (
     Decision,
     Order,
@@ -28,6 +29,7 @@ from marketplace.models import (
     QuoteStatus,
     Reason,
 )
+from marketplace.money import Money
 from marketplace.selectors.approvals import approvals_needed
 from marketplace.selectors.packages import PackageSummary, package_summarize
 from marketplace.services.approvals import approval_ask, approval_require
@@ -89,6 +91,35 @@ def quote_phases_freeze(
     QuotePhase.objects.bulk_create(rows)
 
 
+def package_largest_amount(summary: PackageSummary) -> int:
+    """The largest amount a quote of the package would hold or its page shows: a
+    year's cost, a contract term's, the cost of ownership over five years."""
+    amounts = [summary.first_year, summary.term_total]
+    if summary.costs is not None:
+        amounts.append(summary.costs.tco_5_years)
+        amounts += [year.total for year in summary.costs.years]
+    return max(amounts, default=0)
+
+
+def package_amounts_check(
+    package: Package, *, field: str | None = None, summary: PackageSummary | None = None
+) -> None:
+    """Refuse a package whose quote could not be computed: one that costs more
+    than MAX_AMOUNT in a year, a contract term or five years (a quote's columns and
+    arithmetic hold that much, with room for tax). The error is under `field`, the
+    input that made it so. Package services call it before they commit a change."""
+    largest = package_largest_amount(summary or package_summarize(package))
+    if largest > MAX_AMOUNT:
+        message = _(
+            "The package would cost %(amount)s, more than a quote takes "
+            "(%(max)s). Split it into several packages."
+        ) % {
+            "amount": Money(largest, package.currency),
+            "max": Money(MAX_AMOUNT, package.currency),
+        }
+        raise ValidationError({field: message} if field else message)
+
+
 def _unreleased(summary: PackageSummary) -> PackageSummary:
     """The package without the phases ordered already (under an earlier quote, by
     an order that stands): a new quote prices only what is left to release."""
@@ -120,6 +151,8 @@ def quote_create(
     summary = package_summarize(package)
     if not summary.lines:
         raise ValidationError({"package": _("Add at least one solution first.")})
+    # Prices may have risen since the package was composed.
+    package_amounts_check(package, field="package", summary=summary)
     summary = _unreleased(summary)
     if not summary.lines:
         raise ValidationError(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
 from marketplace.authorization import orders_allowed, subscription_staff_require
+from marketplace.limits import MAX_QUANTITY
 from marketplace.models import (
     Order,
     OrderKind,
@@ -303,6 +304,13 @@ def subscription_update(
         raise ValidationError(_("Only an active or suspended subscription changes."))
     if quantity < 1:
         raise ValidationError({"quantity": _("At least one unit.")})
+    if quantity > MAX_QUANTITY:
+        raise ValidationError(
+            {
+                "quantity": _("A line has at most %(max)s units.")
+                % {"max": f"{MAX_QUANTITY:,}"}
+            }
+        )
     if quantity == subscription.quantity:
         return subscription
     previous = subscription.quantity

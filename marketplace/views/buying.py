@@ -21,8 +21,9 @@ from django.views.decorators.http import require_POST
 from accounts.context_processors import SESSION_ORGANIZATION_KEY
 from accounts.roles import Capability
 from accounts.selectors import membership_current
-from accounts.ui import Form, add_service_errors, error_text
+from accounts.ui import Form, add_service_errors, error_text, posted_id
 from marketplace.evidence import package_evidence
+from marketplace.limits import MAX_PHASE, MAX_QUANTITY
 from marketplace.models import (
     Package,
     PackageLine,
@@ -38,7 +39,6 @@ from marketplace.selectors import phases as phase_selectors
 from marketplace.selectors.approvals import package_approval_gap
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
-from marketplace.services import phases as phase_services
 from marketplace.services import quotes as quote_services
 from marketplace.views.phase_forms import (
     NEW_PHASE_PREFIX,
@@ -74,10 +74,13 @@ def refused(request, error: ValidationError | PermissionDenied) -> None:
 
 class PackageForm(Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=160)
+    # At most 9,999,999,999,999.99: the largest budget (limits.MAX_AMOUNT) in
+    # major units, and no number too long to convert.
     budget = forms.DecimalField(
         label=gettext_lazy("Budget"),
         required=False,
         min_value=0,
+        max_digits=15,
         decimal_places=2,
         help_text=gettext_lazy(
             "For a year, in the package's currency: each fiscal year's cost is "
@@ -90,10 +93,13 @@ class AddToPackageForm(Form):
     plan = forms.ModelChoiceField(
         label=gettext_lazy("Plan"), queryset=Plan.objects.none(), empty_label=None
     )
-    quantity = forms.IntegerField(label=gettext_lazy("Quantity"), min_value=1)
+    quantity = forms.IntegerField(
+        label=gettext_lazy("Quantity"), min_value=1, max_value=MAX_QUANTITY
+    )
     phase = forms.IntegerField(
         label=gettext_lazy("Phase"),
         min_value=1,
+        max_value=MAX_PHASE,
         initial=1,
         help_text=gettext_lazy("1 for the pilot, 2 for the next stage and so on."),
     )
@@ -128,9 +134,22 @@ class AddToPackageForm(Form):
 
 
 class LineForm(Form):
-    quantity = forms.IntegerField(label=gettext_lazy("Quantity"), min_value=1)
-    phase = forms.IntegerField(label=gettext_lazy("Phase"), min_value=1)
+    quantity = forms.IntegerField(
+        label=gettext_lazy("Quantity"), min_value=1, max_value=MAX_QUANTITY
+    )
+    phase = forms.IntegerField(
+        label=gettext_lazy("Phase"), min_value=1, max_value=MAX_PHASE
+    )
     site = forms.CharField(label=gettext_lazy("Site"), max_length=120, required=False)
+
+
+class BuyNowForm(Form):
+    quantity = forms.IntegerField(
+        label=gettext_lazy("Quantity"),
+        min_value=1,
+        max_value=MAX_QUANTITY,
+        required=False,
+    )
 
 
 @buyer_required
@@ -274,7 +293,7 @@ def package_line_change(request, pk: int, line_id: int, *, membership) -> HttpRe
             package_services.package_line_swap(
                 membership=membership,
                 line=line,
-                plan_id=int(request.POST.get("plan") or 0),
+                plan_id=posted_id(request.POST, "plan"),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -283,12 +302,14 @@ def package_line_change(request, pk: int, line_id: int, *, membership) -> HttpRe
     else:
         form = LineForm(request.POST)
         if form.is_valid():
-            line.quantity = form.cleaned_data["quantity"]
-            line.phase = form.cleaned_data["phase"]
-            line.site = form.cleaned_data["site"]
-            line.save(update_fields=["quantity", "phase", "site"])
-            phase_services.package_phase_ensure(package=package, number=line.phase)
-            messages.success(request, _("The line is updated."))
+            try:
+                package_services.package_line_update(
+                    membership=membership, line=line, **form.cleaned_data
+                )
+            except ValidationError as error:
+                refused(request, error)
+            else:
+                messages.success(request, _("The line is updated."))
         else:
             refused(request, ValidationError(form.errors))
     return redirect("marketplace:package", package.pk)
@@ -299,7 +320,7 @@ def package_line_change(request, pk: int, line_id: int, *, membership) -> HttpRe
 def package_add(request, *, membership) -> HttpResponse:
     """Add a plan of a listing to a package (from a listing's page)."""
     plan = get_object_or_404(
-        Plan.objects.select_related("listing"), pk=request.POST.get("plan") or 0
+        Plan.objects.select_related("listing"), pk=posted_id(request.POST, "plan")
     )
     listing = plan.listing
     form = AddToPackageForm(request.POST, listing=listing, membership=membership)
@@ -361,18 +382,20 @@ def buy_now(request, *, membership) -> HttpResponse:
     """ "Buy now" on a listing's plan: straight to the order where the organization
     allows self-approval, else to the quote for an approver."""
     plan = get_object_or_404(
-        Plan.objects.select_related("listing"), pk=request.POST.get("plan") or 0
+        Plan.objects.select_related("listing"), pk=posted_id(request.POST, "plan")
     )
+    form = BuyNowForm(request.POST)
     try:
-        quantity = max(int(request.POST.get("quantity") or plan.min_quantity), 1)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
         quote, order = order_services.order_buy_now(
             membership=membership,
             plan_id=plan.pk,
-            quantity=quantity,
+            quantity=form.cleaned_data["quantity"] or max(plan.min_quantity, 1),
             payment_method=request.POST.get("payment_method") or "card",
         )
-    except (ValidationError, PermissionDenied, ValueError) as error:
-        refused(request, error)  # type: ignore[arg-type]
+    except (ValidationError, PermissionDenied) as error:
+        refused(request, error)
         return redirect("marketplace:listing", plan.listing.slug)
     if order is None and quote.status == QuoteStatus.APPROVED:
         messages.info(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.ui import Form
+from marketplace.limits import MAX_PHASE
 from marketplace.models import PaymentMethod
 
 
@@ -41,7 +42,9 @@ def phase_form_prefix(number: int) -> str:
 
 
 class ReleaseForm(Form):
-    phase = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    phase = forms.IntegerField(
+        min_value=1, max_value=MAX_PHASE, widget=forms.HiddenInput
+    )
     payment_method = forms.ChoiceField(
         label=gettext_lazy("Pay by"),
         choices=PaymentMethod.choices,

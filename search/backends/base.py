@@ -24,6 +24,9 @@ FACETS = (
     "rating",
 )
 SORTS = ("relevance", "price_asc", "price_desc", "rating", "newest")
+# A search pages through its first results only: Elasticsearch answers no further
+# (its index.max_result_window), and nobody reads that far.
+MAX_RESULTS = 10_000
 
 # Price ranges of the price facet, in minor units of the default currency:
 # (value, lower bound inclusive, upper bound exclusive).
@@ -63,6 +66,8 @@ class SearchQuery:
             raise ValueError(f"Unknown facets: {', '.join(sorted(unknown))}.")
         if self.page < 1 or not 1 <= self.page_size <= 100:
             raise ValueError("Pages start at 1 and hold 1 to 100 results.")
+        if self.page * self.page_size > MAX_RESULTS:
+            raise ValueError(f"A search shows its first {MAX_RESULTS} results.")
 
     @property
     def offset(self) -> int:

@@ -20,19 +20,34 @@ SIGNUP = {
 }
 
 
-def test_sign_up_logs_in_and_asks_for_the_organization(client):
-    response = client.post("/account/signup/", SIGNUP)
+def sign_up_and_verify(client, capture) -> tuple:
+    """Sign up, then follow the e-mailed link: the sign-up's answer and the link's."""
+    with capture(execute=True):
+        signed_up = client.post("/account/signup/", SIGNUP)
+    link = re.search(
+        r"https?://[^/]+(/account/verify-email/\S+/)", mail.outbox[-1].body
+    )
+    return signed_up, client.post(link.group(1))
+
+
+def test_sign_up_logs_in_and_asks_for_the_organization_once_verified(
+    client, django_capture_on_commit_callbacks
+):
+    response, verified = sign_up_and_verify(client, django_capture_on_commit_callbacks)
 
     assert response.status_code == 302
-    assert response["Location"] == "/account/organization/new/"
+    assert response["Location"] == "/account/verify-email/"
+    assert verified["Location"] == "/account/organization/new/"
     user = User.objects.get()
     assert user.email == "mei.chen@example.org"
     assert user.check_password("lantern-river-7421")
     assert client.get("/account/").context["user"] == user
 
 
-def test_setting_up_a_buyer_organization_makes_the_creator_its_administrator(client):
-    client.post("/account/signup/", SIGNUP)
+def test_setting_up_a_buyer_organization_makes_the_creator_its_administrator(
+    client, django_capture_on_commit_callbacks
+):
+    sign_up_and_verify(client, django_capture_on_commit_callbacks)
 
     response = client.post(
         "/account/organization/new/",
@@ -147,3 +162,55 @@ def test_password_reset_for_an_unknown_address_sends_nothing(client):
 
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def test_password_resets_are_limited_per_address(client, settings):
+    settings.PASSWORD_RESET_RATE_PER_EMAIL = "2/hour"
+    UserFactory(email="jun.wang@example.org")
+
+    answers = [
+        client.post(
+            "/account/password-reset/",
+            {"email": "Jun.Wang@example.org"},
+            REMOTE_ADDR=f"203.0.113.{n}",
+        )
+        for n in range(3)
+    ]
+
+    assert [answer.status_code for answer in answers] == [302, 302, 429]
+    assert "Too many password reset requests" in answers[2].content.decode()
+    assert len(mail.outbox) == 2
+
+
+def test_password_resets_are_limited_per_client_address(client, settings):
+    settings.PASSWORD_RESET_RATE_PER_IP = "3/hour"
+    users = [UserFactory() for _ in range(4)]
+
+    answers = [
+        client.post("/account/password-reset/", {"email": user.email}) for user in users
+    ]
+    elsewhere = client.post(
+        "/account/password-reset/",
+        {"email": users[3].email},
+        REMOTE_ADDR="198.51.100.20",
+    )
+
+    assert [answer.status_code for answer in answers] == [302, 302, 302, 429]
+    assert elsewhere.status_code == 302
+    assert len(mail.outbox) == 4
+
+
+def test_the_limit_says_nothing_about_whether_an_account_exists(client, settings):
+    settings.PASSWORD_RESET_RATE_PER_EMAIL = "1/hour"
+    UserFactory(email="jun.wang@example.org")
+
+    known = [
+        client.post("/account/password-reset/", {"email": "jun.wang@example.org"})
+        for _ in range(2)
+    ]
+    unknown = [
+        client.post("/account/password-reset/", {"email": "ghost@example.org"})
+        for _ in range(2)
+    ]
+
+    assert [r.status_code for r in known] == [r.status_code for r in unknown]

@@ -72,3 +72,37 @@ def test_the_wagtail_admin_login_is_protected_too(client, settings):
     response = attempt(client, user.email, PASSWORD)
 
     assert response.status_code == 429
+
+
+def test_one_address_trying_many_accounts_is_locked_out(client, settings):
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.LOGIN_FAILURE_LIMIT_PER_IP = 6
+    users = [UserFactory() for _ in range(7)]
+    # One wrong password for each of six accounts: no account reaches its limit.
+    for user in users[:6]:
+        assert attempt(client, user.email, "wrong-guess").status_code in (200, 429)
+
+    blocked = attempt(client, users[6].email, PASSWORD)
+    elsewhere = attempt(client, users[6].email, PASSWORD, address="198.51.100.20")
+
+    assert blocked.status_code == 429
+    assert b"Too many failed logins from your address" in blocked.content
+    assert elsewhere.status_code == 302
+
+
+def test_logging_into_ones_own_account_does_not_reset_the_address_count(
+    client, settings
+):
+    settings.LOGIN_FAILURE_LIMIT_PER_IP = 4
+    own = UserFactory()
+    others = [UserFactory() for _ in range(4)]
+    for user in others[:2]:
+        attempt(client, user.email, "wrong-guess")
+    assert attempt(client, own.email, PASSWORD).status_code == 302
+    client.post("/account/logout/")
+    for user in others[2:]:
+        attempt(client, user.email, "wrong-guess")
+
+    response = attempt(client, own.email, PASSWORD)
+
+    assert response.status_code == 429

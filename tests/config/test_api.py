@@ -20,9 +20,13 @@ def test_openapi_schema_describes_api_v1_only(client):
 @pytest.mark.django_db
 def test_browsable_docs_load_the_schema(client):
     response = client.get("/api/v1/docs/")
+    # The page's script is a file of its own, for the Content-Security-Policy.
+    script = client.get("/api/v1/docs/?script=")
 
     assert response.status_code == 200
-    assert b"/api/v1/schema/" in response.content
+    assert b'<script src="/api/v1/docs/?script="></script>' in response.content
+    assert script["Content-Type"].startswith("application/javascript")
+    assert b"/api/v1/schema/" in script.content
 
 
 @pytest.mark.django_db

@@ -1,9 +1,10 @@
-"""A newcomer signs up, sets up their organization, logs out, logs in and sees the
-home page — in a real browser."""
+"""A newcomer signs up, confirms their e-mail address, sets up their organization,
+logs out, logs in and sees the home page — in a real browser."""
 
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from accounts.api_keys import api_key_create
@@ -25,6 +26,14 @@ def test_sign_up_then_log_in_and_see_the_home_page(page):
     page.get_by_label("Password", exact=True).fill("lantern-river-7421")
     page.get_by_label("Repeat the password").fill("lantern-river-7421")
     page.get_by_role("button", name="Sign up").click()
+
+    # The address is confirmed through the e-mailed link before anything else.
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    link = re.search(
+        r"https?://[^/]+(/account/verify-email/\S+/)", mail.outbox[-1].body
+    )
+    page.goto(link.group(1))
+    page.get_by_role("button", name="Confirm").click()
 
     expect(page.get_by_role("heading", name="Set up your organization")).to_be_visible()
     page.get_by_label("Organization name").fill("Futian District Smart City Office")

@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from accounts.api_keys import api_key_create
 from accounts.models import Membership, Organization, User
@@ -16,6 +17,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
+    # Verified, as every account that acts is; `email_verified_at=None` for one that
+    # has just signed up.
+    email_verified_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

@@ -80,21 +80,20 @@ def test_listings_lists_published_listings_in_the_documented_shape(api_client, r
     ]
 
 
-def test_an_unknown_facet_value_finds_nothing_and_keeps_its_name(api_client, review):
+def test_an_unknown_facet_value_is_refused_naming_the_values_it_takes(
+    api_client, review
+):
     published_listing(title="Manhole Guard", slug="manhole-guard")
     get_backend().rebuild()
 
     response = api_client.get("/api/v1/listings/?deployment=orbital&billing=hourly")
 
-    assert response.status_code == 200
-    body = response.json()
-    assert body["count"] == 0
-    assert {"value": "orbital", "label": "orbital", "count": 0, "selected": True} in (
-        body["facets"]["deployment"]
-    )
-    assert {"value": "hourly", "label": "hourly", "count": 0, "selected": True} in (
-        body["facets"]["billing"]
-    )
+    assert response.status_code == 400
+    assert {error["attr"]: error["detail"] for error in response.json()["errors"]} == {
+        "deployment": "“orbital”: deployment takes saas, on_premise, hybrid, "
+        "hardware_plus_saas.",
+        "billing": "“hourly”: billing takes one_time, monthly, annual.",
+    }
 
 
 def test_listings_filter_by_section_category_and_vendor(api_client, review):
@@ -404,3 +403,22 @@ def test_null_and_wrong_items_of_a_list_are_documented_errors(
             and code in props["code"]["enum"]
             for props in documented
         ), (attr, code)
+
+
+@pytest.mark.parametrize("method", ["get", "put", "patch", "delete"])
+def test_submitting_takes_only_a_post(api_client, vendor, publisher, category, method):
+    headers = bearer(publisher)
+    created = api_client.post(
+        "/api/v1/vendor/listings/",
+        {"title": "Manhole Guard", "category": category.slug},
+        format="json",
+        **headers,
+    ).json()
+
+    response = getattr(api_client, method)(
+        f"/api/v1/vendor/listings/{created['id']}/submit/", **headers
+    )
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST, OPTIONS"
+    assert Listing.objects.get(pk=created["id"]).status == "draft"

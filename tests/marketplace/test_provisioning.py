@@ -167,6 +167,37 @@ def test_accepted_then_the_callback_activates_it_once(
     ]
 
 
+def test_the_callback_takes_a_form_encoded_report(
+    receiver, vendor, paid, api_client_for
+):
+    receiver.answer(202, None)
+    subscription = paid()
+    fulfilment = MembershipFactory(
+        organization=vendor.organization, role=Role.FULFILMENT
+    )
+    client = api_client_for(fulfilment.user, vendor.organization)
+    url = f"/api/v1/vendor/subscriptions/{subscription.pk}/provisioning/"
+
+    response = client.post(
+        url,
+        {
+            "status": "provisioned",
+            "instance_id": "cam-cluster-7",
+            "access.url": "https://cams.vendor.example/riverside",
+            "access.username": "riverside-admin",
+        },
+    )
+
+    assert response.status_code == 200, response.content
+    subscription.refresh_from_db()
+    assert subscription.status == SubscriptionStatus.ACTIVE
+    assert subscription.instance_id == "cam-cluster-7"
+    assert subscription.access == {
+        "url": "https://cams.vendor.example/riverside",
+        "username": "riverside-admin",
+    }
+
+
 def test_a_500_is_retried_with_the_same_webhook_id(receiver, vendor, paid):
     receiver.answer(500, {"error": "busy"})
     subscription = paid()

@@ -1,5 +1,7 @@
 """The vendor portal: drafts, edits with plans, preview, submission, comments."""
 
+import re
+
 import pytest
 
 from accounts.roles import Role
@@ -190,6 +192,29 @@ def test_images_go_into_the_draft_and_wait_for_review(
     assert list(draft.images.all()) == []
 
 
+def test_a_draft_image_is_stored_under_a_name_no_one_can_guess(
+    client, vendor, publisher, settings, tmp_path
+):
+    # Uploads are served as they are stored, from MEDIA_URL: the upload's own name
+    # would let anyone fetch a draft's image before the curators have seen it.
+    settings.MEDIA_ROOT = tmp_path
+    listing = published_listing(vendor=vendor, slug="live-one")
+    client.force_login(publisher)
+
+    for _ in range(2):
+        client.post(
+            f"/vendor/listings/{listing.pk}/images/",
+            {"file": png("secret-launch.png"), "caption": "Next year's model"},
+        )
+
+    draft = Listing.objects.get(pk=listing.pk).get_latest_revision_as_object()
+    names = [item.image.file.name for item in draft.images.all()]
+    assert len(names) == 2 and names[0] != names[1]
+    assert all(re.fullmatch(r"original_images/[0-9a-f]{32}\.png", n) for n in names)
+    edit = client.get(f"/vendor/listings/{listing.pk}/").content.decode()
+    assert "secret-launch" not in edit
+
+
 def test_a_file_that_is_not_an_image_is_refused(client, vendor, publisher):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -204,4 +229,31 @@ def test_a_file_that_is_not_an_image_is_refused(client, vendor, publisher):
     )
 
     assert "Upload a valid image." in response.content.decode()
+    assert listing.revisions.count() == revisions
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("listing-description", "<p>" + "x" * 60_000 + "</p>"),
+        ("listing-tags", ", ".join(f"tag-{n}" for n in range(5000))),
+        ("listing-tags", "x" * 60),
+    ],
+)
+def test_a_description_and_tags_past_their_limits_save_nothing(
+    client, vendor, publisher, category, review, field, value
+):
+    client.force_login(publisher)
+    client.post(
+        "/vendor/listings/new/", {"title": "Manhole Guard", "category": category.pk}
+    )
+    listing = Listing.objects.get()
+    revisions = listing.revisions.count()
+
+    response = client.post(
+        f"/vendor/listings/{listing.pk}/", listing_form(category, **{field: value})
+    )
+
+    assert response.status_code == 200
+    assert field.removeprefix("listing-") in response.context["form"].errors
     assert listing.revisions.count() == revisions

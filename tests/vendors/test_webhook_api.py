@@ -9,7 +9,7 @@ from accounts.roles import Role
 from tests.factories import MembershipFactory
 from tests.factories.accounts import ApiKeyFactory
 from tests.factories.catalog import VendorFactory
-from vendors.models import Delivery
+from vendors.models import Delivery, Vendor, WebhookEndpoint
 
 # Transactions commit, so events go out after commit as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -115,3 +115,52 @@ def test_the_delivery_log_filters_and_redelivers(receiver):
     assert redelivered.status_code == 202
     assert Delivery.objects.get(pk=failed_id).status == "delivered"
     assert receiver.requests[-1]["headers"]["webhook-id"] == detail["webhook_id"]
+
+
+@pytest.mark.parametrize("status", ["applied", "rejected", "suspended"])
+def test_an_unverified_vendor_may_not_set_an_endpoint(receiver, status):
+    client = api(vendor=VendorFactory(status=status))
+
+    refused = client.put(ENDPOINT, {"url": receiver.url}, format="json")
+
+    assert refused.status_code == 403
+    assert refused.json()["errors"][0]["detail"] == (
+        "Only vendors the curators have verified may set a webhook endpoint or "
+        "send test events."
+    )
+    assert not WebhookEndpoint.objects.exists()
+
+
+def test_a_vendor_no_longer_verified_may_not_move_or_ping_its_endpoint(receiver):
+    client = api()
+    client.put(ENDPOINT, {"url": receiver.url}, format="json")
+    Vendor.objects.filter(pk=client.vendor.pk).update(status="suspended")
+
+    moved = client.put(ENDPOINT, {"url": "https://93.184.215.14/hooks"}, format="json")
+    pinged = client.post(ENDPOINT + "test/")
+
+    assert (moved.status_code, pinged.status_code) == (403, 403)
+    assert WebhookEndpoint.objects.get().url == receiver.url
+    assert not Delivery.objects.exists()
+    assert receiver.requests == []
+    # Reading it is still allowed.
+    assert client.get(ENDPOINT).status_code == 200
+
+
+def test_test_events_are_limited_per_vendor(receiver, settings):
+    settings.WEBHOOKS_TEST_EVENT_RATE = "2/hour"
+    client = api()
+    client.put(ENDPOINT, {"url": receiver.url}, format="json")
+    colleague = api(vendor=client.vendor)
+    other = api()
+    other.put(ENDPOINT, {"url": receiver.url}, format="json")
+
+    sent = [client.post(ENDPOINT + "test/"), client.post(ENDPOINT + "test/")]
+    refused = colleague.post(ENDPOINT + "test/")
+
+    assert [response.status_code for response in sent] == [202, 202]
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 3600
+    assert Delivery.objects.filter(vendor=client.vendor).count() == 2
+    # Another vendor's test events are counted apart.
+    assert other.post(ENDPOINT + "test/").status_code == 202

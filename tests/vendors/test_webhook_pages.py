@@ -85,6 +85,43 @@ def test_turning_the_endpoint_off_and_on(client, fulfilment, receiver):
     assert "waiting events go out now" in on.content.decode()
 
 
+def test_an_unverified_vendor_is_told_it_cannot_set_an_endpoint_yet(
+    client, vendor, fulfilment, receiver
+):
+    vendor.status = "applied"
+    vendor.save()
+
+    page = client.get("/vendor/webhooks/").content.decode()
+    refused = client.post(
+        "/vendor/webhooks/", {"action": "save", "url": receiver.url}, follow=True
+    )
+    pinged = client.post("/vendor/webhooks/", {"action": "ping"}, follow=True)
+
+    explanation = (
+        "Only vendors the curators have verified may set a webhook endpoint or "
+        "send test events."
+    )
+    assert explanation in page
+    assert "Create the endpoint" not in page
+    assert explanation in refused.content.decode()
+    assert explanation in pinged.content.decode()
+    assert not WebhookEndpoint.objects.exists()
+    assert receiver.requests == []
+
+
+def test_test_events_from_the_portal_are_limited(
+    client, fulfilment, receiver, settings
+):
+    settings.WEBHOOKS_TEST_EVENT_RATE = "1/hour"
+    client.post("/vendor/webhooks/", {"action": "save", "url": receiver.url})
+    client.post("/vendor/webhooks/", {"action": "ping"}, follow=True)
+
+    again = client.post("/vendor/webhooks/", {"action": "ping"}, follow=True)
+
+    assert "Too many test events" in again.content.decode()
+    assert Delivery.objects.count() == 1
+
+
 def test_a_publisher_sees_no_webhooks(client, vendor):
     publisher = MembershipFactory(organization=vendor.organization, role=Role.PUBLISHER)
     client.force_login(publisher.user)

@@ -45,6 +45,11 @@ def private_name(monkeypatch):
         "https://192.168.1.1/hooks",
         "https://169.254.169.254/latest/meta-data/",
         "https://[::ffff:10.0.0.1]/hooks",
+        # 6to4 (2002::/16) and Teredo (2001::/32) carry an IPv4 address inside:
+        # 10.0.0.1 and 192.168.1.1 through 6to4, 10.0.0.1 as a Teredo client.
+        "https://[2002:a00:1::1]/hooks",
+        "https://[2002:c0a8:101::1]/hooks",
+        "https://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/hooks",
         "https://0.0.0.0/hooks",
         "https://224.0.0.1/hooks",
         "https://localhost/hooks",
@@ -71,6 +76,8 @@ def test_plain_http_and_credentials_in_the_url_are_refused(production):
 
 def test_a_public_address_is_accepted(production):
     url_check("https://93.184.215.14/hooks")  # no DNS needed: a literal address
+    # 6to4 of that public address.
+    url_check("https://[2002:5db8:d70e::1]/hooks")
 
 
 def test_saving_a_refused_url_changes_nothing(production, private_name):

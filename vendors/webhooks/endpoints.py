@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Avg, Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.ratelimit import rate_limit_hit
 from vendors.models import (
     Delivery,
     DeliveryAttempt,
@@ -35,15 +36,31 @@ def mail_vendor(vendor: Vendor, subject: str, message: str) -> None:
         logger.exception("webhooks: could not e-mail vendor %s", vendor.pk)
 
 
+def require_verified(vendor: Vendor) -> None:
+    """Agora POSTs to a vendor's endpoint on its behalf: only for vendors the
+    curators verified, so that signing up and applying is not enough to make the
+    platform send requests anywhere."""
+    if not vendor.is_verified:
+        raise PermissionDenied(
+            _(
+                "Only vendors the curators have verified may set a webhook endpoint "
+                "or send test events."
+            )
+        )
+
+
 @transaction.atomic
 def endpoint_save(
     *, vendor: Vendor, url: str, rotate_secret: bool = False, by_vendor: bool = True
 ) -> tuple[WebhookEndpoint, str | None]:
     """Set the vendor's endpoint URL (checked: https in production, a public
-    address). Creating it or `rotate_secret` issues a new secret, returned once;
-    after a rotation the previous secret also signs for a day. The platform may set
-    an endpoint up for a vendor (`by_vendor=False`, the demo vendors' receiver): the
-    vendor's first save of it then issues a secret it sees."""
+    address); only a verified vendor may. Creating it or `rotate_secret` issues a
+    new secret, returned once; after a rotation the previous secret also signs for
+    a day. The platform may set an endpoint up for a vendor (`by_vendor=False`, the
+    demo vendors' receiver): the vendor's first save of it then issues a secret it
+    sees."""
+    if by_vendor:
+        require_verified(vendor)
     url = url.strip()
     ssrf.url_check(url)
     endpoint = WebhookEndpoint.objects.select_for_update().filter(vendor=vendor).first()
@@ -113,9 +130,16 @@ def endpoint_disable(endpoint: WebhookEndpoint, *, reason: str) -> None:
 
 @transaction.atomic
 def endpoint_ping(*, vendor: Vendor) -> Delivery:
-    """A `ping` event, as "send test event" does."""
+    """A `ping` event, as "send test event" does: for verified vendors, at most
+    WEBHOOKS_TEST_EVENT_RATE of them per vendor (`RateLimited` beyond)."""
+    require_verified(vendor)
     if not WebhookEndpoint.objects.filter(vendor=vendor, enabled=True).exists():
         raise ValidationError(_("Set and enable the endpoint first."))
+    rate_limit_hit(
+        f"webhooks.test-event:{vendor.pk}",
+        settings.WEBHOOKS_TEST_EVENT_RATE,
+        _("Too many test events for now; try again later."),
+    )
     return outbox.enqueue(
         vendor=vendor,
         event_type="ping",

@@ -26,9 +26,14 @@ class UnsafeAddress(httpcore.ConnectError):
 
 def address_allowed(address: Address) -> bool:
     """Public unicast only; loopback too where WEBHOOKS_ALLOW_LOOPBACK (development
-    and tests)."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    and tests). An IPv6 address that carries an IPv4 address (IPv4-mapped, 6to4,
+    Teredo) is judged by that one too: a relay would deliver to it."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped:
+            return address_allowed(address.ipv4_mapped)
+        embedded = [address.sixtofour, *(address.teredo or ())]
+        if not all(address_allowed(inner) for inner in embedded if inner):
+            return False
     if address.is_loopback:
         return bool(settings.WEBHOOKS_ALLOW_LOOPBACK)
     return address.is_global and not (
