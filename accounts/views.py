@@ -10,7 +10,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -37,7 +36,7 @@ from .models import ApiKey, Invitation, Membership
 from .roles import Capability, OrganizationKind
 from .security import password_reset_count
 from .types import AuthenticatedHttpRequest
-from .ui import add_service_errors, posted_id
+from .ui import add_service_errors, posted_id, redirect_local
 
 
 def _current_membership(request: AuthenticatedHttpRequest) -> Membership | None:
@@ -247,12 +246,9 @@ def organization_switch(request: AuthenticatedHttpRequest) -> HttpResponse:
         _("You are now acting for %(organization)s.")
         % {"organization": membership.organization.name},
     )
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}
-    ):
-        next_url = reverse("accounts:dashboard")
-    return redirect(next_url)
+    return redirect_local(
+        request, request.POST.get("next", ""), reverse("accounts:dashboard")
+    )
 
 
 @login_required

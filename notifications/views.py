@@ -11,28 +11,18 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.language import language_remember, user_language_set
 from accounts.types import AuthenticatedHttpRequest
-from accounts.ui import add_service_errors
+from accounts.ui import add_service_errors, redirect_local
 from notifications import selectors, services
 from notifications.forms import PreferencesForm
 from notifications.models import Notification
 
 PAGE_SIZE = 20
-
-
-def _safe(request: AuthenticatedHttpRequest, url: str) -> str:
-    """`url` if it stays on this site, else the list."""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return reverse("notifications:list")
 
 
 def _mark_read(request: AuthenticatedHttpRequest, pk: int) -> Notification:
@@ -58,7 +48,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Follow a notification's link (from the list or its e-mail): it is read."""
     notification = _mark_read(request, pk)
-    return redirect(_safe(request, notification.url))
+    return redirect_local(request, notification.url, reverse("notifications:list"))
 
 
 @login_required
@@ -66,7 +56,9 @@ def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def notification_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _mark_read(request, pk)
     messages.success(request, _("The notification is marked read."))
-    return redirect(_safe(request, request.POST.get("next", "")))
+    return redirect_local(
+        request, request.POST.get("next", ""), reverse("notifications:list")
+    )
 
 
 @login_required
@@ -82,7 +74,9 @@ def notifications_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         % {"count": count},
     )
-    return redirect(_safe(request, request.POST.get("next", "")))
+    return redirect_local(
+        request, request.POST.get("next", ""), reverse("notifications:list")
+    )
 
 
 @login_required

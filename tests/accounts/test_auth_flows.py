@@ -214,3 +214,18 @@ def test_the_limit_says_nothing_about_whether_an_account_exists(client, settings
     ]
 
     assert [r.status_code for r in known] == [r.status_code for r in unknown]
+
+
+@pytest.mark.parametrize("next_url", ["abc", "//evil.example/", "/packages/"])
+def test_switching_organization_goes_only_to_a_page_of_this_site(client, db, next_url):
+    from tests.factories import MembershipFactory
+
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    response = client.post(
+        "/account/organization/switch/",
+        {"organization": membership.organization_id, "next": next_url},
+    )
+    assert response.status_code == 302
+    expected = next_url if next_url == "/packages/" else "/account/"
+    assert response["Location"] == expected

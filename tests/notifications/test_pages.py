@@ -241,3 +241,14 @@ def test_the_footer_language_switch_keeps_a_signed_in_users_choice(client, db):
     assert anonymous.status_code == 302
     user.refresh_from_db()
     assert user.language == "ja"
+
+
+@pytest.mark.parametrize(
+    "next_url", ["abc", "x" * 5000, "//evil.example/", "javascript:1"]
+)
+def test_a_strange_next_goes_back_to_the_list(client, reader, tell, next_url):
+    notification = tell(reader, "O-1")
+    for path in (f"/notifications/{notification.pk}/read/", "/notifications/read/"):
+        response = client.post(path, {"next": next_url})
+        assert response.status_code == 302
+        assert response["Location"] == "/notifications/"
