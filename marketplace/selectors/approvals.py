@@ -52,8 +52,8 @@ def approval_gap(
     empty when enough members can approve."""
     if len(approvers_for(organization, requester)) >= needed:
         return ""
-    admins = members_able(
-        organization=organization, capability=Capability.MEMBERS_MANAGE
+    admins = list(
+        members_able(organization=organization, capability=Capability.MEMBERS_MANAGE)
     )
     names = ", ".join(user.get_full_name() for user in admins)
     if needed > 1:
@@ -72,7 +72,7 @@ def approval_gap(
             "approver role on the members page.",
             "Your organization's administrators, %(names)s, can give a member the "
             "approver role on the members page.",
-            admins.count(),
+            len(admins),
         ) % {"names": names}
     else:
         fix = _(

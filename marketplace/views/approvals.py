@@ -20,7 +20,7 @@ from marketplace.models import Quote, QuoteStatus
 from marketplace.selectors.approvals import approvals_waiting_detailed, inbox
 from marketplace.services import approvals
 from marketplace.views.buying import buyer_required, refused
-from marketplace.views.orders import owned_quote
+from marketplace.views.orders import COMMENT_KEPT, owned_quote
 
 
 class DecisionForm(forms.Form):
@@ -45,9 +45,6 @@ class DecisionForm(forms.Form):
 
 # Quotes per page of the inbox: each is costed per fiscal year.
 INBOX_PAGE = 10
-
-# The comment of a refused decision, shown again in the form.
-COMMENT_KEPT = "agora_decision_comment"
 
 DECIDE: dict[str, tuple[Callable[..., Quote], Promise]] = {
     "approve": (approvals.quote_approve, gettext_lazy("You approved the quote.")),

@@ -38,6 +38,9 @@ from marketplace.services.payments import attempts as payment_attempts
 from marketplace.services.payments import cards as card_payments
 from marketplace.views.buying import buyer_required, refused
 
+# The comment of a refused approval decision, shown again in the quote's form.
+COMMENT_KEPT = "agora_decision_comment"
+
 UNREACHABLE = gettext_lazy("The payment provider cannot be reached; try again shortly.")
 
 
@@ -77,7 +80,7 @@ def quote_detail(request, pk: int, *, membership) -> HttpResponse:
             "phases": phases,
             "may_approve": may_approve and not quote.is_expired(),
             "may_decide": may_approve,
-            "decision_comment": request.session.pop("agora_decision_comment", ""),
+            "decision_comment": request.session.pop(COMMENT_KEPT, ""),
             "approvals": approvals,
             "history": quote.decisions.all(),
             "may_release": membership.can(Capability.ORDER_PLACE),
