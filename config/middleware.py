@@ -35,3 +35,45 @@ class NulCharactersMiddleware:
                 )
             return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
+
+
+class ApiLanguageMiddleware:
+    """API clients choose the language of content with `?lang=` (en, zh-hans, ja),
+    or else with `Accept-Language`, which `LocaleMiddleware` has read. An unknown
+    `lang` is answered 400 and changes nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/") and "lang" in request.GET:
+            from django.utils import translation
+
+            from marketplace.translations import content_languages, normalize_language
+
+            asked = request.GET["lang"]
+            language = normalize_language(asked)
+            if not language:
+                return JsonResponse(
+                    {
+                        "type": "validation_error",
+                        "errors": [
+                            {
+                                "code": "invalid_language",
+                                "detail": _(
+                                    "Unknown language “%(language)s”: use one of "
+                                    "%(languages)s."
+                                )
+                                % {
+                                    "language": asked[:20],
+                                    "languages": ", ".join(content_languages()),
+                                },
+                                "attr": "lang",
+                            }
+                        ],
+                    },
+                    status=400,
+                )
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

@@ -19,6 +19,7 @@ from marketplace.models.catalog import (
     clean_tags,
 )
 from marketplace.money import Currency, default_currency
+from marketplace.translations import language_choices
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -37,11 +38,14 @@ class ListingStartForm(ui.Form):
 
 class ListingForm(ui.Form):
     title = forms.CharField(label=_("Name of the solution"), max_length=120)
-    title_local = forms.CharField(
-        label=_("Local name"),
-        max_length=120,
+    language = forms.ChoiceField(
+        label=_("Written in"),
+        choices=language_choices,
         required=False,
-        help_text=_("The product's name in its home market, e.g. 智慧井盖监测系统."),
+        help_text=_(
+            "The language of the fields below. Translations into the other "
+            "languages are on their own pages."
+        ),
     )
     category = CategoryChoiceField(label=_("Category"), queryset=_kinds())
     summary = forms.CharField(

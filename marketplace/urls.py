@@ -13,6 +13,7 @@ from marketplace.views import (
     subscriptions,
     vendor_portal,
     vendor_statements,
+    vendor_translations,
 )
 
 app_name = "marketplace"
@@ -52,6 +53,11 @@ urlpatterns = [
         "vendor/listings/<int:pk>/",
         vendor_portal.listing_edit,
         name="vendor_listing_edit",
+    ),
+    path(
+        "vendor/listings/<int:pk>/translations/<str:language>/",
+        vendor_translations.listing_translate,
+        name="vendor_listing_translate",
     ),
     path(
         "vendor/listings/<int:pk>/preview/",

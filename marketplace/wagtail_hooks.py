@@ -31,6 +31,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from accounts.permissions import can
 from accounts.roles import Capability as Can
 from marketplace import admin_views
+from marketplace.admin_translations import translations_form, translations_tab
 from marketplace.limits import MAX_PLANS, MAX_REFERENCE_DEPLOYMENTS
 from marketplace.models import (
     Capability,
@@ -139,7 +140,7 @@ class ListingViewSet(SnippetViewSet):
         UpdatedAtColumn(),
     ]
     filterset_class = ListingFilterSet
-    search_fields = ["title", "title_local", "summary"]
+    search_fields = ["title", "summary"]
     ordering = ["title"]
     inspect_view_enabled = True
 
@@ -164,7 +165,7 @@ class ListingViewSet(SnippetViewSet):
             ObjectList(
                 [
                     FieldPanel("vendor"),
-                    FieldRowPanel([FieldPanel("title"), FieldPanel("title_local")]),
+                    FieldRowPanel([FieldPanel("title"), FieldPanel("language")]),
                     FieldPanel("slug"),
                     FieldPanel("category"),
                     FieldPanel("summary"),
@@ -173,6 +174,7 @@ class ListingViewSet(SnippetViewSet):
                 ],
                 heading=_("Content"),
             ),
+            translations_tab(Listing),
             ObjectList(
                 [
                     FieldPanel("deployment_model"),
@@ -198,6 +200,13 @@ class ListingViewSet(SnippetViewSet):
                         panels=[
                             FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
                             FieldPanel("description"),
+                            FieldPanel(
+                                "translations",
+                                help_text=_(
+                                    'Name and description in other languages: {"ja": '
+                                    '{"name": "…", "description": "…"}}.'
+                                ),
+                            ),
                             FieldRowPanel(
                                 [
                                     FieldPanel("billing"),
@@ -252,7 +261,7 @@ class ListingViewSet(SnippetViewSet):
                 heading=_("Moderation"),
             ),
         ],
-        base_form_class=ListingAdminForm,
+        base_form_class=translations_form(Listing, base=ListingAdminForm),
     )
 
 
@@ -263,14 +272,23 @@ class CategoryViewSet(SnippetViewSet):
     list_display = ["name", "parent", "sector", "sort_order"]
     list_filter = ["sector", "parent"]
     search_fields = ["name"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("parent"),
-        FieldPanel("sector"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldPanel("parent"),
+                    FieldPanel("sector"),
+                    FieldPanel("description"),
+                    FieldPanel("sort_order"),
+                ],
+                heading=_("Category"),
+            ),
+            translations_tab(Category),
+        ],
+        base_form_class=translations_form(Category),
+    )
 
 
 class _TermViewSet(SnippetViewSet):

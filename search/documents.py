@@ -14,8 +14,10 @@ from django.conf import settings
 
 from marketplace.countries import country_code
 from marketplace.models import Listing
+from marketplace.translations import content_languages
 
 from .backends.base import PRICE_RANGES, RATING_STEPS
+from .cjk import CJK_RUN, cjk_tokens, has_cjk
 
 SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.txt"
 _TAG = re.compile(r"<[^>]+>")
@@ -30,10 +32,23 @@ def plain_text(html: str) -> str:
 class ListingDocument:
     listing_id: int
     slug: str
+    # In English: the original or its English translation (else the original).
     title: str
-    title_local: str
     summary: str
     body: str
+    # Titles in the other languages, and every Chinese and Japanese text as
+    # bigrams (see `search.cjk`): the names (titles, kind and section), and the
+    # rest (summaries, descriptions).
+    names: tuple[str, ...]
+    cjk_name: str
+    cjk_summary: str
+    cjk_body: str
+    # Title and summary in each language (the original where there is no
+    # translation), for showing and highlighting hits.
+    i18n: dict[str, dict[str, str]]
+    # Each language's own text (no original in its place): title, summary, body
+    # (plain text) and category name; for engines with a field per language.
+    texts: dict[str, dict[str, str]]
     tags: tuple[str, ...]
     vendor: str
     vendor_name: str
@@ -106,6 +121,32 @@ def listings_for_index():
 
 def listing_document(listing: Listing) -> ListingDocument:
     plans = list(listing.plans.all())
+    languages = content_languages()
+    texts = {
+        language: {
+            field: listing.translated(field, language)
+            for field in ("title", "summary", "description")
+        }
+        for language in languages
+    }
+    kinds = [listing.category, listing.category.parent]
+    category_names = [
+        kind.translated("name", language)
+        for kind in kinds
+        if kind is not None
+        for language in languages
+    ]
+    names = tuple(
+        dict.fromkeys(
+            texts[language]["title"]
+            for language in languages
+            if texts[language]["title"] != listing.translated("title", "en")
+        )
+    )
+    every = {
+        field: sorted({str(texts[language][field]) for language in languages})
+        for field in ("title", "summary", "description")
+    }
     in_default_currency = [
         plan.unit_price for plan in plans if plan.currency == settings.DEFAULT_CURRENCY
     ]
@@ -113,10 +154,39 @@ def listing_document(listing: Listing) -> ListingDocument:
     return ListingDocument(
         listing_id=listing.pk,
         slug=listing.slug,
-        title=listing.title,
-        title_local=listing.title_local,
-        summary=listing.summary,
-        body=plain_text(listing.description),
+        title=texts["en"]["title"],
+        summary=texts["en"]["summary"],
+        body=plain_text(texts["en"]["description"]),
+        names=names,
+        cjk_name=cjk_tokens(" ".join([*every["title"], *category_names])),
+        cjk_summary=cjk_tokens(" ".join(every["summary"])),
+        cjk_body=cjk_tokens(
+            " ".join(plain_text(text) for text in every["description"])
+        ),
+        texts={
+            language: {
+                "title": _own(texts[language]["title"], language),
+                "summary": _own(texts[language]["summary"], language),
+                "body": plain_text(_own(texts[language]["description"], language)),
+                "category": " ".join(
+                    _own(kind.translated("name", language), language)
+                    for kind in kinds
+                    if kind is not None
+                ),
+            }
+            for language in languages
+        },
+        i18n={
+            language: {
+                field: value
+                for name in ("title", "summary")
+                for field, value in (
+                    (name, str(texts[language][name])),
+                    (f"{name}_lang", texts[language][name].lang),
+                )
+            }
+            for language in languages
+        },
         tags=tuple(sorted(tag.name for tag in listing.tags.all())),
         vendor=listing.vendor.organization.slug,
         vendor_name=listing.vendor.organization.name,
@@ -139,6 +209,11 @@ def listing_document(listing: Listing) -> ListingDocument:
     )
 
 
+def _own(text, language: str) -> str:
+    """The text if it is in `language`, else nothing."""
+    return str(text) if text.lang == language else ""
+
+
 @cache
 def synonym_groups() -> tuple[tuple[str, ...], ...]:
     """Groups of equivalent words and phrases, lowercased."""
@@ -154,32 +229,57 @@ def synonym_groups() -> tuple[tuple[str, ...], ...]:
     return tuple(groups)
 
 
-def expand_synonyms(text: str) -> list[str]:
-    """The query's alternative phrasings: the query itself, then each synonym group
-    it touches, with the matching phrase replaced by its equivalents."""
+def query_slots(text: str) -> list[tuple[str, ...]]:
+    """The query as the parts a match needs, each with its equivalent phrasings:
+    a phrase of a synonym group stands for its whole group, every other word (or
+    Chinese or Japanese run) for itself. "flood sensors" → [(flood, flooding, 内涝,
+    浸水 …), (sensor, sensors, 传感器, センサー …)]: a listing matches when it has
+    one phrasing of every part."""
     lowered = text.lower()
-    alternatives = [text]
+    found: list[tuple[int, int, tuple[str, ...]]] = []
     for group in synonym_groups():
         for term in group:
-            if _contains_term(lowered, term):
-                for other in group:
-                    if other != term:
-                        alternatives.append(_replace_term(lowered, term, other))
-                break
-    return list(dict.fromkeys(alternatives))
+            for start in _term_starts(lowered, term):
+                found.append((start, start + len(term), group))
+    # The longest phrases win where they overlap (停车场 over 停车).
+    found.sort(key=lambda item: (item[0] - item[1], item[0]))
+    taken: list[tuple[int, int, tuple[str, ...]]] = []
+    for start, end, group in found:
+        if all(end <= other[0] or start >= other[1] for other in taken):
+            taken.append((start, end, group))
+    slots: list[tuple[str, ...]] = []
+    position = 0
+    for start, end, group in sorted(taken):
+        slots.extend((word,) for word in _words(lowered[position:start]))
+        if group not in slots:
+            slots.append(group)
+        position = end
+    slots.extend((word,) for word in _words(lowered[position:]))
+    return list(dict.fromkeys(slots))
+
+
+def expand_synonyms(text: str) -> list[str]:
+    """Every phrase the query stands for (for marking matches)."""
+    return list(dict.fromkeys(phrase for slot in query_slots(text) for phrase in slot))
+
+
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _words(text: str) -> list[str]:
+    """Words and Chinese or Japanese runs."""
+    words: list[str] = []
+    for word in _WORDS.findall(text):
+        words.extend(part for part in re.split(f"({CJK_RUN.pattern})", word) if part)
+    return words
+
+
+def _term_starts(text: str, term: str) -> list[int]:
+    if _is_cjk(term):
+        return [found.start() for found in re.finditer(re.escape(term), text)]
+    pattern = rf"(?<!\w){re.escape(term)}(?!\w)"
+    return [found.start() for found in re.finditer(pattern, text)]
 
 
 def _is_cjk(text: str) -> bool:
-    return any("\u3040" <= char <= "\u9fff" for char in text)
-
-
-def _contains_term(text: str, term: str) -> bool:
-    if _is_cjk(term):
-        return term in text
-    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
-
-
-def _replace_term(text: str, term: str, other: str) -> str:
-    if _is_cjk(term):
-        return text.replace(term, f" {other} ").strip()
-    return re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", other, text).strip()
+    return has_cjk(text)

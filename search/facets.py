@@ -34,9 +34,12 @@ def _price_label(value: str) -> str:
 def facet_labels(facet: str, values: Iterable[str]) -> dict[str, str]:
     values = list(values)
     if facet == "category":
-        return dict(
-            Category.objects.filter(slug__in=values).values_list("slug", "name")
-        )
+        return {
+            category.slug: str(category.name_i18n)
+            for category in Category.objects.filter(slug__in=values).only(
+                "slug", "name", "translations"
+            )
+        }
     if facet == "vendor":
         return dict(
             Organization.objects.filter(slug__in=values).values_list("slug", "name")

@@ -33,7 +33,10 @@ class IndexedListing(models.Model):
     indexed_at = models.DateTimeField(auto_now=True)
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=80)
-    title_local = models.CharField(max_length=120, blank=True)
+    # The titles in the other languages (for suggestions), and each language's
+    # title and summary with their languages (for showing hits).
+    names = models.TextField(blank=True)
+    i18n = models.JSONField(default=dict)
     summary = models.CharField(max_length=240, blank=True)
     tags = models.TextField(blank=True)
     vendor_name = models.CharField(max_length=200)

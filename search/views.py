@@ -4,6 +4,7 @@ needed."""
 from __future__ import annotations
 
 from dataclasses import replace
+from html import unescape
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -84,6 +86,17 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _marked(hit, field: str, shown: str) -> str:
+    """The engine's highlight of the field when it is of the text shown (in the
+    reader's language), else nothing: the template shows the text unmarked."""
+    fragments = hit.highlights.get(field) or [""]
+    marked = fragments[0]
+    if not marked or unescape(strip_tags(marked)) != str(shown):
+        return ""
+    # The backends escape the text and add only <mark>.
+    return mark_safe(marked)  # noqa: S308
+
+
 def _ignored_notice(unknown: dict[str, tuple[str, ...]]) -> str:
     """What the page left out of a search: facet values no solution has."""
     if not unknown:
@@ -117,9 +130,8 @@ def search(request: HttpRequest) -> HttpResponse:
     hits = [
         {
             "listing": listing,
-            # The backends escape the text and add only <mark>.
-            "title": mark_safe(hit.highlights.get("title", [""])[0]),  # noqa: S308
-            "summary": mark_safe(hit.highlights.get("summary", [""])[0]),  # noqa: S308
+            "title": _marked(hit, "title", listing.title_i18n),
+            "summary": _marked(hit, "summary", listing.summary_i18n),
             "explanation": hit.explanation,
         }
         for hit, listing in listings_for_hits(result)

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import get_attribute
 
+from marketplace.api.i18n import LanguagesField, TranslatedCharField
 from marketplace.countries import country_code
 from marketplace.models import Category, Listing, Plan
 from marketplace.money import Money
@@ -72,8 +73,9 @@ class MoneyField(serializers.Field):
 
 class CategoryKindSerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    name = serializers.CharField()
-    description = serializers.CharField()
+    name = TranslatedCharField()
+    description = TranslatedCharField()
+    languages = LanguagesField(fields=("name", "description"))
     children = serializers.SerializerMethodField()
 
     @extend_schema_field(
@@ -89,8 +91,9 @@ class CategoryKindSerializer(serializers.Serializer):
 
 class CategoryTreeSerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    name = serializers.CharField()
-    description = serializers.CharField()
+    name = TranslatedCharField()
+    description = TranslatedCharField()
+    languages = LanguagesField(fields=("name", "description"))
     sector = serializers.CharField()
     children = CategoryKindSerializer(source="children.all", many=True)
 
@@ -102,7 +105,7 @@ class VendorRefSerializer(serializers.Serializer):
 
 class CategoryRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    name = serializers.CharField()
+    name = TranslatedCharField()
 
 
 class HighlightSerializer(serializers.Serializer):
@@ -123,6 +126,16 @@ class ListingSummarySerializer(serializers.ModelSerializer):
         max_digits=2, decimal_places=1, coerce_to_string=False, allow_null=True
     )
     highlight = HighlightSerializer(read_only=True, allow_null=True, default=None)
+    title = TranslatedCharField()
+    title_local = serializers.SerializerMethodField(
+        help_text="The Simplified Chinese name, when there is one (kept for "
+        "clients of the first version; `title` with `?lang=zh-hans` replaces it)."
+    )
+    summary = TranslatedCharField()
+    language = serializers.CharField(
+        read_only=True, help_text="The language the vendor wrote the listing in."
+    )
+    languages = LanguagesField(fields=("title", "summary"))
 
     class Meta:
         model = Listing
@@ -132,6 +145,8 @@ class ListingSummarySerializer(serializers.ModelSerializer):
             "title",
             "title_local",
             "summary",
+            "language",
+            "languages",
             "vendor",
             "category",
             "curated",
@@ -143,6 +158,12 @@ class ListingSummarySerializer(serializers.ModelSerializer):
 
     def get_curated(self, listing: Listing) -> bool:
         return listing.curated
+
+    def get_title_local(self, listing: Listing) -> str:
+        title = listing.translated("title", "zh-hans")
+        return (
+            title if title.lang == "zh-hans" and listing.language != "zh-hans" else ""
+        )
 
     @extend_schema_field(MoneySerializer(allow_null=True))
     def get_price_from(self, listing: Listing) -> dict | None:
@@ -162,12 +183,12 @@ class SaleSerializer(serializers.Serializer):
 
 class EndorsementSerializer(serializers.Serializer):
     criteria = serializers.SerializerMethodField()
-    rationale = serializers.CharField()
+    rationale = TranslatedCharField()
     endorsed_at = serializers.DateTimeField()
     expires_at = serializers.DateTimeField()
 
     def get_criteria(self, endorsement) -> list[str]:
-        return [criterion.name for criterion in endorsement.criteria.all()]
+        return [criterion.name_i18n for criterion in endorsement.criteria.all()]
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -175,6 +196,9 @@ class PlanSerializer(serializers.ModelSerializer):
     setup_fee = serializers.SerializerMethodField()
     price_breaks = serializers.SerializerMethodField()
     sale = serializers.SerializerMethodField()
+    name = TranslatedCharField()
+    description = TranslatedCharField()
+    languages = LanguagesField(fields=("name", "description"))
 
     class Meta:
         model = Plan
@@ -183,6 +207,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "code",
             "name",
             "description",
+            "languages",
             "billing",
             "unit",
             "unit_price",
@@ -227,10 +252,10 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 class ReferenceDeploymentSerializer(serializers.Serializer):
-    city = serializers.CharField()
+    city = TranslatedCharField()
     country = serializers.SerializerMethodField()
     year = serializers.IntegerField()
-    scale = serializers.CharField()
+    scale = TranslatedCharField()
 
     def get_country(self, reference) -> str:
         return country_code(reference.country)
@@ -239,7 +264,8 @@ class ReferenceDeploymentSerializer(serializers.Serializer):
 class ListingDetailSerializer(ListingSummarySerializer):
     """A listing with everything a buyer compares, and its plans."""
 
-    description = serializers.CharField()
+    description = TranslatedCharField()
+    languages = LanguagesField(fields=("title", "summary", "description"))
     tags = serializers.SerializerMethodField()
     protocols = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="name"

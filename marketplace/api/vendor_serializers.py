@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from marketplace import limits
+from marketplace.api.i18n import TranslationsField
 from marketplace.api.serializers import (
     CountryCodeField,
     PlanSerializer,
@@ -31,6 +32,7 @@ from marketplace.models.catalog import (
     clean_price_breaks,
 )
 from marketplace.money import Currency
+from marketplace.selectors.translations import listing_languages_missing
 
 
 class PlanInputSerializer(serializers.Serializer):
@@ -65,6 +67,9 @@ class PlanInputSerializer(serializers.Serializer):
     price_breaks = serializers.ListField(
         child=serializers.DictField(), required=False, allow_empty=True
     )
+    translations = TranslationsField(
+        help_text='Name and description in other languages: {"ja": {"name": "…"}}.'
+    )
 
     def validate(self, attrs):
         maximum = attrs.get("max_quantity")
@@ -88,6 +93,28 @@ class ReferenceInputSerializer(serializers.Serializer):
     country = CountryCodeField()
     year = serializers.IntegerField(min_value=1990, max_value=2100)
     scale = serializers.CharField(max_length=160)
+    translations = TranslationsField(
+        help_text='City and scale in other languages: {"zh-hans": {"scale": "…"}}.'
+    )
+
+
+class VendorPlanSerializer(PlanSerializer):
+    """A plan as its vendor wrote it: the originals and every translation."""
+
+    name = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    translations = TranslationsField(read_only=True)
+
+    class Meta(PlanSerializer.Meta):
+        fields = [
+            field for field in PlanSerializer.Meta.fields if field != "languages"
+        ] + ["translations"]
+
+
+class VendorReferenceSerializer(ReferenceDeploymentSerializer):
+    city = serializers.CharField(read_only=True)
+    scale = serializers.CharField(read_only=True)
+    translations = TranslationsField(read_only=True)
 
 
 class VendorListingSerializer(serializers.ModelSerializer):
@@ -129,6 +156,25 @@ class VendorListingSerializer(serializers.ModelSerializer):
     reference_deployments = ReferenceInputSerializer(
         many=True, required=False, max_length=limits.MAX_REFERENCE_DEPLOYMENTS
     )
+    language = serializers.ChoiceField(
+        choices=["en", "zh-hans", "ja"],
+        required=False,
+        help_text="The language the fields are written in. Changing it makes that "
+        "language's translation the original.",
+    )
+    translations = TranslationsField(
+        help_text="Title, summary and description in the other languages: "
+        '{"zh-hans": {"title": "…", "summary": "…"}, "ja": {…}}. Languages given '
+        "replace their translations; languages left out stay as they are."
+    )
+    title_local = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=120,
+        help_text="The Simplified Chinese title (first version's field; "
+        '`translations: {"zh-hans": {"title": …}}` replaces it).',
+    )
 
     class Meta:
         model = Listing
@@ -136,6 +182,8 @@ class VendorListingSerializer(serializers.ModelSerializer):
             "slug",
             "title",
             "title_local",
+            "language",
+            "translations",
             "summary",
             "description",
             "category",
@@ -186,9 +234,13 @@ class VendorListingReadSerializer(serializers.ModelSerializer):
     regions = serializers.SerializerMethodField()
     data_residency = serializers.SerializerMethodField()
     tags = serializers.SerializerMethodField()
-    plans = PlanSerializer(source="plans.all", many=True)
-    reference_deployments = ReferenceDeploymentSerializer(
+    plans = VendorPlanSerializer(source="plans.all", many=True)
+    reference_deployments = VendorReferenceSerializer(
         source="reference_deployments.all", many=True
+    )
+    translations = TranslationsField(read_only=True)
+    languages_missing = serializers.SerializerMethodField(
+        help_text="The languages in which a field lacks its translation."
     )
 
     class Meta:
@@ -199,7 +251,9 @@ class VendorListingReadSerializer(serializers.ModelSerializer):
             "status",
             "vendor",
             "title",
-            "title_local",
+            "language",
+            "translations",
+            "languages_missing",
             "summary",
             "description",
             "category",
@@ -225,6 +279,9 @@ class VendorListingReadSerializer(serializers.ModelSerializer):
 
     def get_missing_for_review(self, listing: Listing) -> list[str]:
         return listing.missing_for_review()
+
+    def get_languages_missing(self, listing: Listing) -> list[str]:
+        return listing_languages_missing(listing)
 
     def get_regions(self, listing: Listing) -> list[str]:
         return [country_code(country) for country in listing.regions]

@@ -16,6 +16,7 @@ from accounts.models import Organization
 from accounts.roles import OrganizationKind
 from accounts.services import organization_create
 from marketplace.demo import catalog_data as data
+from marketplace.demo import catalog_i18n
 from marketplace.models import (
     Capability,
     Category,
@@ -43,6 +44,7 @@ def _reference_data() -> dict[str, dict]:
                 "sort_order": order,
             },
         )
+        _translate_category(parent)
         categories[parent.slug] = parent
         for child_order, child in enumerate(section["children"]):
             category, _created = Category.objects.get_or_create(
@@ -54,6 +56,7 @@ def _reference_data() -> dict[str, dict]:
                     "sort_order": child_order,
                 },
             )
+            _translate_category(category)
             categories[category.slug] = category
 
     def terms(model, names) -> dict:
@@ -76,6 +79,13 @@ def _reference_data() -> dict[str, dict]:
         "certifications": terms(Certification, data.CERTIFICATIONS),
         "capabilities": capabilities,
     }
+
+
+def _translate_category(category: Category) -> None:
+    """The platform's Chinese and Japanese names, where it has none yet."""
+    if not category.translations:
+        category.translations = catalog_i18n.category_translations(category.slug)
+        category.save(update_fields=["translations"])
 
 
 def _vendors() -> dict[str, Vendor]:
@@ -105,12 +115,25 @@ def _vendors() -> dict[str, Vendor]:
     return vendors
 
 
-def _listing(spec: dict, vendor: Vendor, ref: dict[str, dict]) -> Listing:
+def _listing(
+    spec: dict, vendor: Vendor, ref: dict[str, dict], languages: tuple[str, ...]
+) -> Listing:
+    translated = {
+        language: catalog_i18n.translate_listing(spec, language)
+        for language in languages
+    }
     listing = Listing(
         vendor=vendor,
         slug=spec["slug"],
         title=spec["title"],
-        title_local=spec["title_local"],
+        language="en",
+        translations={
+            language: {
+                **texts["listing"],
+                "description": sanitize_description(texts["listing"]["description"]),
+            }
+            for language, texts in translated.items()
+        },
         summary=spec["summary"],
         description=sanitize_description(spec["description"]),
         category=ref["categories"][spec["category"]],
@@ -145,11 +168,25 @@ def _listing(spec: dict, vendor: Vendor, ref: dict[str, dict]) -> Listing:
             contract_term_months=plan["contract_term_months"],
             trial_days=plan["trial_days"],
             price_breaks=plan["price_breaks"],
+            translations={
+                language: texts["plans"][order]
+                for language, texts in translated.items()
+            },
         )
         for order, plan in enumerate(spec["plans"])
     ]
     listing.reference_deployments = [
-        ReferenceDeployment(sort_order=order, **reference)
+        ReferenceDeployment(
+            sort_order=order,
+            city=reference["city"],
+            country=reference["country"],
+            year=reference["year"],
+            scale=reference["scale"],
+            translations={
+                language: texts["references"][order]
+                for language, texts in translated.items()
+            },
+        )
         for order, reference in enumerate(spec["references"])
     ]
     return listing
@@ -162,6 +199,7 @@ def seed_catalog(progress: Progress | None = None) -> dict[str, int]:
         ref = _reference_data()
         vendors = _vendors()
     specs = data.build_catalog()
+    languages = catalog_i18n.catalog_languages(specs)
     existing = set(
         Listing.objects.filter(slug__in=[spec["slug"] for spec in specs]).values_list(
             "slug", flat=True
@@ -171,7 +209,9 @@ def seed_catalog(progress: Progress | None = None) -> dict[str, int]:
     for done, spec in enumerate(specs, start=1):
         if spec["slug"] not in existing:
             with transaction.atomic():
-                listing = _listing(spec, vendors[spec["vendor"]], ref)
+                listing = _listing(
+                    spec, vendors[spec["vendor"]], ref, languages[spec["slug"]]
+                )
                 listing.save()
                 revision = listing.save_revision(clean=False)
                 if spec["status"] == "published":

@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import random
 import re
+from typing import Any
 
 CURRENCY = "CNY"
 
@@ -674,7 +675,7 @@ water resources bureaus, geological survey institutes and mining companies
 $ span: 10; 20; 50; 100 | acc: 0.05; 0.1 | years: 3; 5; 8 | mins: 5; 15; 60
 -- Piezometric Groundwater Level Logger | 地下水位自动监测仪 | GW | Logger
 device hardware_plus_saas 3500-12000 | Telemetry platform 20-60/device
-tags: groundwater, water-level, piezometer, telemetry
+tags: groundwater, water-level, flood-warning, piezometer, telemetry
 proto: NB-IoT, 4G/5G, RS-485, Modbus; cert: IP68, CE, CCC
 > Borehole level logger, 0-{span} m at ±{acc}% FS, with a {years}-year battery.
 * Piezoresistive sensor, 0-{span} m range, ±{acc}% FS accuracy
@@ -690,7 +691,7 @@ proto: LoRaWAN, RS-485, Modbus; cert: IP68, CE; req: lorawan-gateway
 * LoRaWAN Class A; {years}-year battery at {mins}-minute intervals
 -- Groundwater Monitoring Data Platform | 地下水监测数据平台
 saas saas 1500-5000/site
-tags: groundwater, hydrology, data-platform, gis; proto: HTTPS/REST, MQTT
+tags: groundwater, hydrology, flood-warning, data-platform, gis; proto: HTTPS/REST, MQTT
 cert: ISO 27001, MLPS Level 3; prov: iot-platform, gis-platform
 > Well register, hydrographs and drawdown alerts for loggers from any vendor.
 * Well register on a GIS map with construction logs and photos
@@ -710,7 +711,7 @@ tags: manhole, tilt-sensor, nb-iot, anti-theft; proto: NB-IoT, MQTT; cert: IP68,
 * Alarm in under 10 s; IP68, -40 °C to 85 °C, no civil works needed
 -- Manhole Water-level and Gas Monitor | 井下水位气体监测仪 | MW | Monitor
 device hardware_plus_saas 1800-5200 | Monitoring platform 8-20/device
-tags: manhole, water-level, gas-detection, overflow
+tags: manhole, water-level, flood-warning, gas-detection, overflow
 proto: NB-IoT, 4G/5G, MQTT; cert: IP68, CCC, CE
 > Radar water-level monitor with {gas} sensing that warns of sewer overflows.
 * Radar level gauge 0-{lvl} m with ±2 mm resolution
@@ -1517,53 +1518,70 @@ def _references(
         values = {
             "n": max(step, round(size / step) * step),
             "d": rng.randint(2, 12),
-            "org": rng.choice(_ORGS),
+            "org": rng.randrange(len(_ORGS)),
         }
         city = rng.choice(_CITIES[country])
         references[city] = {
             "city": city,
             "country": country,
             "year": rng.randint(2019, 2025),
-            "scale": template["scale"].format_map(values),
+            "scale": template["scale"].format_map(
+                values | {"org": _ORGS[values["org"]]}
+            ),
+            "choices": values,
         }
     return sorted(references.values(), key=lambda reference: -reference["year"])
 
 
 def _description(
     rng: random.Random, variant: dict, context: dict, text: dict, support: str
-) -> str:
+) -> tuple[str, dict]:
+    """The description, and the choices it was made of (to write it again in
+    another language)."""
     deployment = variant["deployment"]
-    bullets = [
-        bullet.removeprefix("CN:")
-        for bullet in variant["bullets"]
+    kept = [
+        index
+        for index, bullet in enumerate(variant["bullets"])
         if context["serves_cn"] or not bullet.startswith("CN:")
     ]
+    bullets = [variant["bullets"][index].removeprefix("CN:") for index in kept]
     picked = sorted(rng.sample(range(len(bullets)), min(len(bullets), 4)))
-    intro = rng.choice(_INTROS).format_map(text)
-    intro = f"{intro[0].upper()}{intro[1:]} {rng.choice(_AVAILABILITY)}"
-    closing = f"{rng.choice(_CLOSINGS[deployment])} {_SUPPORT[support]}"
+    choices: dict[str, Any] = {
+        "bullets": [kept[index] for index in picked],
+        "intro": rng.randrange(len(_INTROS)),
+    }
+    intro = _INTROS[choices["intro"]].format_map(text)
+    choices["availability"] = rng.randrange(len(_AVAILABILITY))
+    intro = f"{intro[0].upper()}{intro[1:]} {_AVAILABILITY[choices['availability']]}"
+    choices["closing"] = rng.randrange(len(_CLOSINGS[deployment]))
+    closing = f"{_CLOSINGS[deployment][choices['closing']]} {_SUPPORT[support]}"
     items = "".join(
         f"<li>{html.escape(bullets[i].format_map(context), quote=False)}</li>"
         for i in picked
     )
     parts = [f"<p>{html.escape(intro.format_map(text), quote=False)}</p>"]
-    if rng.random() < 0.6:
+    choices["heading"] = rng.random() < 0.6
+    if choices["heading"]:
         hardware = variant["archetype"] == "device"
         parts.append(f"<h3>{'Key specifications' if hardware else 'Highlights'}</h3>")
     parts.append(f"<ul>{items}</ul>")
     parts.append(f"<p>{html.escape(closing.format_map(text), quote=False)}</p>")
-    return _an("".join(parts))
+    return _an("".join(parts)), choices
 
 
 def _listing(rng: random.Random, vendor: dict, category: str, variant: dict) -> dict:
     extra, template = _VENDOR_EXTRA[vendor["slug"]], _TEMPLATES[category]
     home, deployment = vendor["country"], variant["deployment"]
     regions = [code for code in vendor["regions"] if code == home or rng.random() < 0.7]
-    context = {key: rng.choice(values) for key, values in template["specs"].items()}
+    picks = {
+        key: rng.randrange(len(values)) for key, values in template["specs"].items()
+    }
+    context = {key: template["specs"][key][index] for key, index in picks.items()}
     context |= _locale(home) | {"serves_cn": "CN" in regions}
     noun, zh = variant["noun"].format_map(context), variant["zh"].format_map(context)
     title, title_local = f"{extra['brand']} {noun}", f"{extra['brand_zh']}{zh}"
     short = f"the {_lower_noun(noun)}"
+    model = ""
     if variant["series"]:
         number = rng.randrange(2, 10) * 100 + rng.choice((0, 10, 20, 50, 60, 80))
         suffix = rng.choice(("", "", "S", "E", "X"))
@@ -1588,7 +1606,7 @@ def _listing(rng: random.Random, vendor: dict, category: str, variant: dict) -> 
         "residency": _REGION_NAMES.get(residency, ""),
         "warranty": rng.choice((2, 3, 5)),
     }
-    description = _description(rng, variant, context, text, support)
+    description, choices = _description(rng, variant, context, text, support)
     tags = list(variant["tags"])
     if len(tags) < 6 and rng.random() < 0.5:
         tags = list(dict.fromkeys([*tags, _DEPLOYMENT_TAGS[deployment]]))
@@ -1628,6 +1646,15 @@ def _listing(rng: random.Random, vendor: dict, category: str, variant: dict) -> 
         "rating_count": rng.randint(0, 240) if rng.random() < 0.9 else 0,
         "status": "published",
         "plans": _PLAN_BUILDERS[variant["archetype"]](rng, variant),
+        # How the text was made, to write it again in another language.
+        "choices": choices
+        | {
+            "specs": picks,
+            "noun": variant["noun"],
+            "model": model,
+            "warranty": text["warranty"],
+            "home": home,
+        },
     }
 
 

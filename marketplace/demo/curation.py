@@ -11,9 +11,11 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from marketplace.demo import catalog_i18n, curation_text
 from marketplace.models import (
     Category,
     Endorsement,
@@ -88,6 +90,23 @@ def _criteria_for(listing: Listing) -> list[EndorsementCriterion]:
     return list(EndorsementCriterion.objects.filter(name__in=names))
 
 
+def _rationale_translations(kind: Category, listing: Listing, references) -> dict:
+    translations = {}
+    for language, parts in curation_text.RATIONALE.items():
+        cities = catalog_i18n.TEXTS[language].CITIES
+        names = [reference.translated("city", language) for reference in references]
+        names = [cities.get(name, name) for name in names]
+        text = parts["best"].format(
+            kind=kind.translated("name", language),
+            rating=listing.rating,
+            count=listing.rating_count,
+        )
+        if names:
+            text += parts["in_service"].format(cities="、".join(names))
+        translations[language] = {"rationale": text + parts["closing"]}
+    return translations
+
+
 def _seed_endorsements(curator: User | None) -> int:
     """The best-rated published listing of each kind, when it has references."""
     now = timezone.now()
@@ -98,7 +117,7 @@ def _seed_endorsements(curator: User | None) -> int:
             Listing.objects.published()
             .filter(category=kind)
             .prefetch_related("reference_deployments")
-            .order_by("-rating", "title")
+            .order_by(F("rating").desc(nulls_last=True), "title")
             .first()
         )
         if listing is None or listing.endorsements.exists():
@@ -124,6 +143,7 @@ def _seed_endorsements(curator: User | None) -> int:
                 + (f", in service in {cities}" if cities else "")
                 + ". Documentation and support met the review's bar."
             ),
+            translations=_rationale_translations(kind, listing, references[:3]),
         )
         endorsement.criteria.set(_criteria_for(listing))
         added += 1

@@ -39,6 +39,11 @@ from wagtail.search import index
 
 from marketplace import limits
 from marketplace.money import Currency, Money, default_currency
+from marketplace.translations import (
+    Translatable,
+    TranslatedAttribute,
+    language_choices,
+)
 from vendors.models import Vendor
 
 # Rich text vendors may use in descriptions; everything else is stripped.
@@ -50,9 +55,14 @@ class Sector(models.TextChoices):
     ENTERPRISE = "enterprise", _("Enterprise")
 
 
-class Category(models.Model):
+class Category(Translatable):
     """A two-level tree: sections (public safety, mobility …) and the kinds of
-    solution within them (video surveillance, unmanned parking …)."""
+    solution within them (video surveillance, unmanned parking …). Written in
+    English by the platform, with translations."""
+
+    translated_fields = ("name", "description")
+    name_i18n = TranslatedAttribute("name")
+    description_i18n = TranslatedAttribute("description")
 
     parent = models.ForeignKey(
         "self",
@@ -76,7 +86,8 @@ class Category(models.Model):
         ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
-        return f"{self.parent.name} › {self.name}" if self.parent else self.name
+        name = self.name_i18n
+        return f"{self.parent.name_i18n} › {name}" if self.parent else name
 
     def clean(self) -> None:
         super().clean()
@@ -168,8 +179,15 @@ class Listing(
     PreviewableMixin,
     index.Indexed,
     ClusterableModel,
+    Translatable,
 ):
-    """A vendor's solution, with its plans."""
+    """A vendor's solution, with its plans. The vendor writes it in one language
+    (`language`) and may translate it into the others."""
+
+    translated_fields = ("title", "summary", "description")
+    title_i18n = TranslatedAttribute("title")
+    summary_i18n = TranslatedAttribute("summary")
+    description_i18n = TranslatedAttribute("description")
 
     vendor = models.ForeignKey(
         Vendor,
@@ -178,11 +196,12 @@ class Listing(
         verbose_name=_("vendor"),
     )
     title = models.CharField(_("title"), max_length=120)
-    title_local = models.CharField(
-        _("local name"),
-        max_length=120,
-        blank=True,
-        help_text=_("The product's name in its home market, e.g. 智慧井盖监测系统."),
+    language = models.CharField(
+        _("original language"),
+        max_length=8,
+        choices=language_choices(),
+        default="en",
+        help_text=_("The language the vendor wrote the listing in."),
     )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     summary = models.CharField(_("summary"), max_length=240, blank=True)
@@ -288,7 +307,6 @@ class Listing(
 
     search_fields = [
         index.SearchField("title"),
-        index.SearchField("title_local"),
         index.SearchField("summary"),
         index.AutocompleteField("title"),
         index.FilterField("vendor_id"),
@@ -313,6 +331,13 @@ class Listing(
         "regions",
         "support_hours",
     )
+
+    def translation_clean(self, field: str, value: str) -> str:
+        if field == "description":
+            from marketplace.services.listings import sanitize_description
+
+            return sanitize_description(value)
+        return super().translation_clean(field, value)
 
     def missing_for_review(self) -> list[str]:
         """Names of what this version lacks to be reviewed (empty when complete)."""
@@ -389,6 +414,14 @@ class Listing(
         return {**super().get_preview_context(request, mode_name), "listing": self}
 
 
+def _listing_language(child) -> str:
+    """A plan's or a reference's language: its listing's."""
+    try:
+        return child.listing.language
+    except Listing.DoesNotExist:
+        return Listing._meta.get_field("language").default
+
+
 class BillingPeriod(models.TextChoices):
     ONE_TIME = "one_time", _("One time")
     MONTHLY = "monthly", _("Monthly")
@@ -402,8 +435,13 @@ class PriceUnit(models.TextChoices):
     FLAT = "flat", _("flat")
 
 
-class Plan(Orderable):
-    """A priced offer of a listing. Prices are integers in minor units."""
+class Plan(Translatable, Orderable):
+    """A priced offer of a listing. Prices are integers in minor units. Its name and
+    description are in the listing's language, with translations."""
+
+    translated_fields = ("name", "description")
+    name_i18n = TranslatedAttribute("name")
+    description_i18n = TranslatedAttribute("description")
 
     listing = ParentalKey(Listing, on_delete=models.CASCADE, related_name="plans")
     code = models.SlugField(
@@ -472,6 +510,10 @@ class Plan(Orderable):
 
     def __str__(self) -> str:
         return f"{self.listing} — {self.name}"
+
+    @property
+    def source_language(self) -> str:
+        return _listing_language(self)
 
     @property
     def unit_price_money(self) -> Money:
@@ -583,8 +625,12 @@ def clean_price_breaks(value, *, unit_price: int | None) -> list[dict[str, int]]
     return cleaned
 
 
-class ReferenceDeployment(Orderable):
+class ReferenceDeployment(Translatable, Orderable):
     """Where the solution already runs: evidence buyers weigh."""
+
+    translated_fields = ("city", "scale")
+    city_i18n = TranslatedAttribute("city")
+    scale_i18n = TranslatedAttribute("scale")
 
     listing = ParentalKey(
         Listing, on_delete=models.CASCADE, related_name="reference_deployments"
@@ -603,6 +649,10 @@ class ReferenceDeployment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("reference deployment")
         verbose_name_plural = _("reference deployments")
+
+    @property
+    def source_language(self) -> str:
+        return _listing_language(self)
 
     def __str__(self) -> str:
         return f"{self.city} ({self.year})"

@@ -17,11 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.limits import MAX_QUANTITY
+from marketplace.translations import Translatable, TranslatedAttribute
 
 
-class EndorsementCriterion(models.Model):
+class EndorsementCriterion(Translatable):
     """A check a listing passes before curators endorse it ("security review", "two
-    reference deployments" …). Curators keep the list."""
+    reference deployments" …). Curators keep the list, in English with
+    translations."""
+
+    translated_fields = ("name", "description")
+    name_i18n = TranslatedAttribute("name")
+    description_i18n = TranslatedAttribute("description")
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(
@@ -40,7 +46,7 @@ class EndorsementCriterion(models.Model):
         verbose_name_plural = _("endorsement criteria")
 
     def __str__(self) -> str:
-        return self.name
+        return self.name_i18n
 
 
 class EndorsementQuerySet(models.QuerySet):
@@ -63,10 +69,14 @@ class EndorsementStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
-class Endorsement(models.Model):
+class Endorsement(Translatable):
     """A listing placed in the curated tier, with the reasons and an expiry for
-    re-review. Never edited after the fact: a renewal is a new endorsement, and the
-    rows are the listing's curation history."""
+    re-review. Never edited after the fact (but for translations of the rationale):
+    a renewal is a new endorsement, and the rows are the listing's curation
+    history."""
+
+    translated_fields = ("rationale",)
+    rationale_i18n = TranslatedAttribute("rationale")
 
     listing = models.ForeignKey(
         "marketplace.Listing",

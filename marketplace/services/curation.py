@@ -42,14 +42,66 @@ DEFAULT_CRITERIA = [
 ]
 
 
+# The default criteria in the other languages, by their English name.
+DEFAULT_CRITERIA_TRANSLATIONS = {
+    "Security review passed": {
+        "zh-hans": {
+            "name": "通过安全审查",
+            "description": "平台安全团队已对该解决方案完成安全审查。",
+        },
+        "ja": {
+            "name": "セキュリティ審査に合格",
+            "description": "当プラットフォームのセキュリティチームが"
+            "ソリューションを審査済みです。",
+        },
+    },
+    "At least two reference deployments": {
+        "zh-hans": {
+            "name": "至少两个落地案例",
+            "description": "至少有两个公开的落地项目，采购方可直接联系了解使用情况。",
+        },
+        "ja": {
+            "name": "導入実績2件以上",
+            "description": "購入者が問い合わせできる公開の導入実績が2件以上あります。",
+        },
+    },
+    "SLA of 99.5 % or better": {
+        "zh-hans": {
+            "name": "SLA 可用性不低于 99.5%",
+            "description": "合同中明确约定服务可用性承诺。",
+        },
+        "ja": {
+            "name": "SLA 稼働率99.5%以上",
+            "description": "契約で稼働率が保証されています。",
+        },
+    },
+    "Support in the buyer's region": {
+        "zh-hans": {
+            "name": "采购方所在地区可获技术支持",
+            "description": "供应商在其服务地区配备支持人员，并明确服务时间。",
+        },
+        "ja": {
+            "name": "購入者の地域でのサポート",
+            "description": "ベンダーが対応する地域にサポート担当者を置き、"
+            "対応時間を定めています。",
+        },
+    },
+}
+
+
 def criteria_ensure() -> list[EndorsementCriterion]:
-    """The usual endorsement criteria, restored after a flush; safe to run again."""
-    return [
-        EndorsementCriterion.objects.get_or_create(
+    """The usual endorsement criteria with their translations, restored after a
+    flush; safe to run again (a curator's own translations stay)."""
+    criteria = []
+    for order, (name, description) in enumerate(DEFAULT_CRITERIA):
+        criterion, _created = EndorsementCriterion.objects.get_or_create(
             name=name, defaults={"description": description, "sort_order": order}
-        )[0]
-        for order, (name, description) in enumerate(DEFAULT_CRITERIA)
-    ]
+        )
+        if not criterion.translations:
+            criterion.translations = DEFAULT_CRITERIA_TRANSLATIONS.get(name, {})
+            criterion.save(update_fields=["translations"])
+        criteria.append(criterion)
+    return criteria
 
 
 def _require(user: User, message: str) -> None:

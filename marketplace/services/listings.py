@@ -9,7 +9,7 @@ until a curator publishes the new one.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,11 @@ from marketplace import limits
 from marketplace.models import Listing, ListingImage, Plan, ReferenceDeployment
 from marketplace.models.catalog import clean_tags
 from marketplace.services import notices
+from marketplace.translations import (
+    content_languages,
+    translations_clean,
+    translations_swap,
+)
 from vendors.models import Vendor
 
 # Tags and attributes a listing description may contain; everything else is removed
@@ -46,7 +51,6 @@ DESCRIPTION_ATTRIBUTES = {"a": {"href"}}
 # The fields vendors write. Relations are given as model instances.
 LISTING_FIELDS = (
     "title",
-    "title_local",
     "slug",
     "summary",
     "description",
@@ -136,19 +140,29 @@ def _apply(listing: Listing, data: dict[str, Any]) -> None:
         "tags",
         "plans",
         "reference_deployments",
+        "language",
+        "translations",
+        "title_local",
     }
     if unknown:
         raise ValidationError(
             _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
+    if data.get("language"):
+        _apply_language(listing, data["language"])
     for name in LISTING_FIELDS:
         if name in data:
             value = data[name]
             if name == "description":
                 value = sanitize_description(value)
-            if name in ("title", "title_local", "summary") and value:
+            if name in ("title", "summary") and value:
                 value = value.strip()
             setattr(listing, name, value)
+    if "translations" in data:
+        _apply_translations(listing, data["translations"], LISTING_TRANSLATED)
+    if data.get("title_local") is not None and listing.language != "zh-hans":
+        # The first version's name for the Simplified Chinese title.
+        listing.translation_set("zh-hans", "title", data["title_local"][:120])
     for name in LISTING_RELATIONS:
         if name in data:
             getattr(listing, name).set(list(data[name]))
@@ -167,10 +181,70 @@ def _apply(listing: Listing, data: dict[str, Any]) -> None:
                     % {"count": limits.MAX_REFERENCE_DEPLOYMENTS}
                 }
             )
-        listing.reference_deployments = [
-            ReferenceDeployment(**reference)
-            for reference in data["reference_deployments"]
-        ]
+        references = []
+        for index, reference in enumerate(data["reference_deployments"]):
+            reference = dict(reference)
+            translations = reference.pop("translations", None)
+            item = ReferenceDeployment(**reference)
+            item.listing = listing
+            if translations is not None:
+                _apply_translations(
+                    item,
+                    translations,
+                    REFERENCE_TRANSLATED,
+                    where=f"reference_deployments[{index}].translations",
+                )
+            references.append(item)
+        listing.reference_deployments = references
+
+
+# The translatable fields vendors write, with their lengths.
+LISTING_TRANSLATED = {
+    "title": 120,
+    "summary": 240,
+    "description": limits.MAX_DESCRIPTION_LENGTH,
+}
+PLAN_TRANSLATED = {"name": 80, "description": limits.MAX_PLAN_DESCRIPTION_LENGTH}
+REFERENCE_TRANSLATED = {"city": 120, "scale": 160}
+
+
+def _apply_language(listing: Listing, language: Any) -> None:
+    """Change the language the listing is written in. A translation into the new
+    language becomes the original, and the original a translation."""
+    if language not in content_languages():
+        raise ValidationError(
+            {
+                "language": _("Use one of %(languages)s.")
+                % {"languages": ", ".join(content_languages())}
+            }
+        )
+    old = listing.language
+    if language == old:
+        return
+    translations_swap(listing, old, language)
+    for child in [*listing.plans.all(), *listing.reference_deployments.all()]:
+        translations_swap(child, old, language)
+    listing.language = language
+
+
+def _apply_translations(
+    item, value: Any, fields: Mapping[str, int | None], *, where: str = "translations"
+) -> None:
+    """Replace the translations of the languages given; others stay."""
+    try:
+        cleaned = translations_clean(value, fields=fields, source=item.source_language)
+    except ValidationError as error:
+        raise ValidationError({where: error.messages}) from error
+    given = {str(language).lower() for language in (value or {})}
+    translations = {
+        language: entry
+        for language, entry in (item.translations or {}).items()
+        if language not in given
+    }
+    item.translations = translations
+    for language, entry in cleaned.items():
+        for field, text in entry.items():
+            item.translation_set(language, field, text)
 
 
 def _apply_plans(listing: Listing, plans: Iterable[dict[str, Any]]) -> None:
@@ -195,9 +269,15 @@ def _apply_plans(listing: Listing, plans: Iterable[dict[str, Any]]) -> None:
             }
             continue
         plan = existing.get(code) or Plan(code=code)
+        plan.listing = listing
         for name in PLAN_FIELDS:
             if name in data:
                 setattr(plan, name, data[name])
+        if "translations" in data:
+            try:
+                _apply_translations(plan, data["translations"], PLAN_TRANSLATED)
+            except ValidationError as error:
+                errors[f"plans[{index}].translations"] = " ".join(error.messages)
         plan.sort_order = index
         try:
             plan.full_clean(exclude=["listing"])
@@ -262,6 +342,68 @@ def listing_update(*, listing: Listing, user: User, data: dict[str, Any]) -> Lis
     draft = listing_draft(listing=listing)
     _apply(draft, data)
     return _save_draft(listing=listing, draft=draft, user=user)
+
+
+@transaction.atomic
+def listing_translate(
+    *,
+    listing: Listing,
+    user: User,
+    language: str,
+    texts: dict[str, str],
+    plans: dict[str, dict[str, str]] | None = None,
+    references: list[dict[str, str]] | None = None,
+) -> Listing:
+    """Save the vendor's translation into `language` as a new revision, like any
+    other edit: curators review it before buyers see it on a live listing.
+    `plans` are by plan code, `references` in their order; empty texts remove a
+    translation."""
+    listing = _editable(listing=listing, user=user)
+    draft = listing_draft(listing=listing)
+    if language not in content_languages() or language == draft.language:
+        raise ValidationError(
+            _("Translate into a language other than the listing's own.")
+        )
+    _apply_texts(draft, language, texts, LISTING_TRANSLATED, "")
+    kept = list(draft.plans.all())
+    by_code = {plan.code: plan for plan in kept}
+    for code, plan_texts in (plans or {}).items():
+        if code not in by_code:
+            raise ValidationError(_("No plan has the code %(code)s.") % {"code": code})
+        by_code[code].listing = draft
+        _apply_texts(by_code[code], language, plan_texts, PLAN_TRANSLATED, code)
+    items = list(draft.reference_deployments.all())
+    for index, reference_texts in enumerate(references or []):
+        if index >= len(items):
+            raise ValidationError(_("There are fewer references than that."))
+        items[index].listing = draft
+        _apply_texts(
+            items[index], language, reference_texts, REFERENCE_TRANSLATED, str(index)
+        )
+    # The draft's children as changed here (a cluster keeps what it is given).
+    draft.plans = kept
+    draft.reference_deployments = items
+    return _save_draft(listing=listing, draft=draft, user=user)
+
+
+def _apply_texts(
+    item, language: str, texts: dict[str, str], fields: Mapping[str, int | None], where
+) -> None:
+    for field, text in texts.items():
+        if field not in fields:
+            raise ValidationError(
+                _("%(field)s cannot be translated.") % {"field": field[:40]}
+            )
+        text = (text or "").strip()
+        limit = fields[field]
+        if limit is not None and len(text) > limit:
+            raise ValidationError(
+                {
+                    f"{where}{field}": _("At most %(limit)d characters.")
+                    % {"limit": limit}
+                }
+            )
+        item.translation_set(language, field, text)
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
 from django import template
+from django.utils.html import conditional_escape, format_html
 
 from marketplace.money import Money
+from marketplace.translations import active_language
 
 register = template.Library()
 
@@ -33,3 +35,23 @@ def select_page_url() -> str:
 def get_item(mapping, key):
     """`{{ mapping|get_item:key }}`: a dictionary's value in a template."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def in_lang(value):
+    """Text in a language other than the page's (an untranslated original) is
+    marked with its `lang`, so that screen readers switch voice."""
+    lang = getattr(value, "lang", "")
+    if not lang or lang == active_language():
+        return conditional_escape(value)
+    return format_html('<span lang="{}">{}</span>', lang, value)
+
+
+@register.filter
+def lang_attr(value):
+    """` lang="…"` for an element holding text in another language than the
+    page's, else nothing."""
+    lang = getattr(value, "lang", "")
+    if not lang or lang == active_language():
+        return ""
+    return format_html(' lang="{}"', lang)

@@ -25,6 +25,7 @@ from marketplace.forms import (
 from marketplace.models import Listing, SubscriptionStatus
 from marketplace.selectors.buying import vendor_subscriptions
 from marketplace.selectors.catalog import listing_review_comments
+from marketplace.selectors.translations import listing_translation_status
 from marketplace.services import listings as services
 from marketplace.services import provisioning
 from vendors.views import vendor_required
@@ -65,7 +66,7 @@ def listing_start(request, *, vendor, membership) -> HttpResponse:
 def _initial(draft: Listing) -> tuple[dict, list[dict]]:
     listing = {
         "title": draft.title,
-        "title_local": draft.title_local,
+        "language": draft.language,
         "category": draft.category_id,
         "summary": draft.summary,
         "description": draft.description,
@@ -147,6 +148,7 @@ def listing_edit(request, pk: int, *, vendor, membership) -> HttpResponse:
             "can_edit": can_edit,
             "can_submit": membership.can(Capability.LISTING_SUBMIT),
             "comments": listing_review_comments(listing=listing),
+            "languages": listing_translation_status(draft),
             "image_form": ListingImageForm(),
         },
     )

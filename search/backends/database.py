@@ -33,12 +33,13 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils import translation
 
+from search.cjk import bigrams, cjk_runs, has_cjk, without_cjk
 from search.documents import (
     ListingDocument,
-    _is_cjk,
     expand_synonyms,
     listing_document,
     listings_for_index,
+    query_slots,
 )
 from search.facets import facet_labels
 from search.models import IndexedListing, IndexVersion, ListingFacet, new_stamp
@@ -50,6 +51,7 @@ from search.postings import (
     postings_rebuild,
     postings_update,
 )
+from search.spelling import cjk_vocabulary, closest_cjk
 
 from .base import (
     FACETS,
@@ -67,26 +69,31 @@ HIT_FIELDS = (
     "pk",
     "title",
     "summary",
+    "i18n",
     "curated",
     "rating",
     "rating_count",
     "reference_count",
     "price_from",
 )
-# The weighted text of a listing: its name, title (A), local name, tags and category
-# (B); then summary (C) and description (D).
+# The weighted text of a listing: its name, the English title (A), the names in
+# Chinese and Japanese as bigrams, tags and category (B); then summaries (C) and
+# descriptions (D), English stemmed, Chinese and Japanese as bigrams.
 NAME = (
     "setweight(to_tsvector('english', i.title), 'A') || "
-    "setweight(to_tsvector('simple', i.title_local), 'B') || "
+    "setweight(to_tsvector('simple', d.cjk_name), 'B') || "
     "setweight(to_tsvector('english', i.tags), 'B') || "
     "setweight(to_tsvector('english', i.category_name), 'B')"
 )
 VECTORS_UPDATE = (
     f"UPDATE search_indexedlisting AS i SET search_vector = {NAME} || "  # noqa: S608
     "setweight(to_tsvector('english', i.summary), 'C') || "
-    "setweight(to_tsvector('english', d.body), 'D'), "
+    "setweight(to_tsvector('simple', d.cjk_summary), 'C') || "
+    "setweight(to_tsvector('english', d.body), 'D') || "
+    "setweight(to_tsvector('simple', d.cjk_body), 'D'), "
     f"name_vector = {NAME} "
-    "FROM unnest(%s::bigint[], %s::text[]) AS d (id, body) "
+    "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) "
+    "AS d (id, body, cjk_name, cjk_summary, cjk_body) "
     "WHERE i.listing_id = d.id"
 )
 QUALITY_ORDER = ("-curated", F("rating").desc(nulls_last=True), "-reference_count")
@@ -120,13 +127,33 @@ class Counted:
 
 
 def _fts5_expression(phrases: list[str]) -> str:
-    """An FTS5 query: all words of a phrase, any of the phrases."""
+    """An FTS5 query: all words of a phrase (a CJK run as the phrase of its
+    bigrams), any of the phrases."""
     expressions = []
     for phrase in phrases:
-        words = _WORD.findall(phrase.lower())
-        if words:
-            expressions.append(" AND ".join(f'"{word}"' for word in words))
+        words = _WORD.findall(without_cjk(phrase).lower())
+        terms = [f'"{word}"' for word in words]
+        for run in cjk_runs(phrase):
+            pairs = bigrams(run)
+            terms.append(f'"{pairs[0]}"*' if len(run) == 1 else f'"{" ".join(pairs)}"')
+        if terms:
+            expressions.append(" AND ".join(terms))
     return " OR ".join(f"({expression})" for expression in expressions)
+
+
+def _pg_query(phrase: str) -> PgQuery:
+    """A PostgreSQL query for one phrasing: its words (English, stemmed) and its
+    CJK runs (phrases of bigrams), all required."""
+    parts = []
+    words = without_cjk(phrase)
+    if _WORD.search(words):
+        parts.append(PgQuery(words, search_type="websearch", config="english"))
+    for run in cjk_runs(phrase):
+        # Only CJK characters: nothing in them is tsquery syntax.
+        pairs = bigrams(run)
+        raw = f"{pairs[0]}:*" if len(run) == 1 else " <-> ".join(pairs)
+        parts.append(PgQuery(raw, search_type="raw", config="simple"))
+    return reduce(lambda a, b: a & b, parts)
 
 
 class DatabaseSearchBackend(SearchBackend):
@@ -216,7 +243,8 @@ class DatabaseSearchBackend(SearchBackend):
                 listing_id=document.listing_id,
                 slug=document.slug,
                 title=document.title,
-                title_local=document.title_local,
+                names=" ".join(document.names),
+                i18n=document.i18n,
                 summary=document.summary,
                 tags=" ".join(document.tags),
                 vendor_name=document.vendor_name,
@@ -243,20 +271,23 @@ class DatabaseSearchBackend(SearchBackend):
                     [
                         [document.listing_id for document in documents],
                         [document.body for document in documents],
+                        [document.cjk_name for document in documents],
+                        [document.cjk_summary for document in documents],
+                        [document.cjk_body for document in documents],
                     ],
                 )
                 return
             cursor.executemany(
                 "INSERT INTO search_listing_fts "
-                "(rowid, title, title_local, summary, body, tags) "
+                "(rowid, title, names, summary, body, tags) "
                 "VALUES (%s, %s, %s, %s, %s, %s)",
                 [
                     [
                         row.pk,
                         document.title,
-                        document.title_local,
-                        document.summary,
-                        document.body,
+                        document.cjk_name,
+                        f"{document.summary} {document.cjk_summary}",
+                        f"{document.body} {document.cjk_body}",
                         f"{row.tags} {document.category_name}",
                     ]
                     for row, document in zip(rows, documents, strict=True)
@@ -305,45 +336,39 @@ class DatabaseSearchBackend(SearchBackend):
         )
 
     def _text_match(self, text: str) -> TextMatch | None:
-        """The listings matching the text (a SQL condition) and how to rank them."""
+        """The listings matching the text (a SQL condition) and how to rank them.
+        Every part of the query must match (`query_slots`: a word, or a synonym
+        group through any of its phrasings); a Chinese or Japanese run matches as
+        the phrase of its bigrams (see `search.cjk`)."""
         text = text.strip()
         if not text:
             return None
-        alternatives = expand_synonyms(text)
-        condition = Q()
-        for phrase in alternatives:
-            # Chinese and Japanese phrases match the local product name; a phrase
-            # that mixes in Latin words (a synonym swapped into an English query)
-            # would only cost a scan.
-            if _is_cjk(phrase) and not re.search(r"[A-Za-z]", phrase):
-                condition |= Q(title_local__icontains=phrase)
-        local = condition
-        words = [phrase for phrase in alternatives if not _is_cjk(phrase)]
+        slots = [
+            [phrase for phrase in slot if _WORD.search(phrase)]
+            for slot in query_slots(text)
+        ]
+        slots = [slot for slot in slots if slot]
+        if not slots:
+            return None
         if _postgres():
-            if not words:
-                return TextMatch(condition=condition, rank=None, key=text)
             pg_query = reduce(
-                lambda a, b: a | b,
-                (
-                    PgQuery(word, search_type="websearch", config="english")
-                    for word in words
-                ),
+                lambda a, b: a & b,
+                (reduce(lambda a, b: a | b, map(_pg_query, slot)) for slot in slots),
             )
             return TextMatch(
-                condition=condition | Q(search_vector=pg_query),
+                condition=Q(search_vector=pg_query),
                 rank=SearchRank(F("search_vector"), pg_query),
-                in_name=local | Q(name_vector=pg_query),
+                in_name=Q(name_vector=pg_query),
                 key=text,
             )
-        fts = _fts5_expression(words)
-        if fts:
-            condition |= Q(
-                pk__in=RawSQL(
-                    "SELECT rowid FROM search_listing_fts "
-                    "WHERE search_listing_fts MATCH %s",
-                    [fts],
-                )
+        fts = " AND ".join(f"({_fts5_expression(slot)})" for slot in slots)
+        condition = Q(
+            pk__in=RawSQL(
+                "SELECT rowid FROM search_listing_fts "
+                "WHERE search_listing_fts MATCH %s",
+                [fts],
             )
+        )
         return TextMatch(condition=condition, rank=None, fts=fts, key=text)
 
     def _filtered(
@@ -559,30 +584,50 @@ class DatabaseSearchBackend(SearchBackend):
     # Suggestions --------------------------------------------------------------
 
     def suggest(self, prefix: str, *, limit: int = 8) -> list[str]:
+        """Names of listings that start with the prefix or have a word that does
+        (Chinese and Japanese: that hold it), in the reader's language where that
+        name matches, else in the language that matched."""
         prefix = prefix.strip()
-        if len(prefix) < 2:
+        if len(prefix) < 2 and not has_cjk(prefix):
             return []
-        titles = IndexedListing.objects.filter(
+        rows = IndexedListing.objects.filter(
             Q(title__istartswith=prefix)
             | Q(title__icontains=f" {prefix}")
-            | Q(title_local__icontains=prefix)
+            | Q(names__icontains=prefix)
         ).order_by(*QUALITY_ORDER, "title")
-        found = dict.fromkeys(titles.values_list("title", flat=True)[: limit * 2])
+        language = translation.get_language() or ""
+        found: dict[str, None] = {}
+        for title, i18n in rows.values_list("title", "i18n")[: limit * 2]:
+            names = [
+                (i18n or {}).get(language, {}).get("title") or title,
+                title,
+                *((entry or {}).get("title", "") for entry in (i18n or {}).values()),
+            ]
+            lowered = prefix.lower()
+            found.setdefault(
+                next((name for name in names if lowered in name.lower()), title)
+            )
         return list(found)[:limit]
 
     def _correct(self, text: str) -> str:
-        """The query with each unknown word replaced by the closest indexed word."""
-        words = _WORD.findall(text.lower())
-        if not words or _is_cjk(text):
+        """The query with each unknown word replaced by the closest indexed word,
+        and each Chinese or Japanese run by the closest known term."""
+        words = _WORD.findall(without_cjk(text).lower())
+        runs = cjk_runs(text)
+        if not words and not runs:
             return ""
-        vocabulary = self._vocabulary()
         corrected = []
-        for word in words:
-            if word in vocabulary or len(word) < 4:
-                corrected.append(word)
-                continue
-            close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
-            corrected.append(close[0] if close else word)
+        if words:
+            vocabulary = self._vocabulary()
+            for word in words:
+                if word in vocabulary or len(word) < 4:
+                    corrected.append(word)
+                    continue
+                close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+                corrected.append(close[0] if close else word)
+        if runs:
+            terms = cjk_vocabulary()
+            corrected.extend(closest_cjk(run, terms) for run in runs)
         return " ".join(corrected)
 
     def _vocabulary(self) -> list[str]:
@@ -606,8 +651,11 @@ class DatabaseSearchBackend(SearchBackend):
         for phrase in [text, *suggestions]:
             for alternative in expand_synonyms(phrase) if phrase else []:
                 terms.update(
-                    word for word in _WORD.findall(alternative.lower()) if len(word) > 1
+                    word
+                    for word in _WORD.findall(without_cjk(alternative).lower())
+                    if len(word) > 1
                 )
+                terms.update(cjk_runs(alternative))
         return sorted(terms, key=len, reverse=True)
 
     def check(self) -> None:
@@ -626,21 +674,27 @@ def _posting_ids(documents: list[ListingDocument]) -> dict[tuple[str, str], list
     return postings
 
 
+def _term_pattern(term: str) -> str:
+    # Longer words also mark their inflections (camera → cameras); short ones only
+    # match whole words, so that "ip" does not mark "IPC500S". Chinese and Japanese
+    # have no word boundaries: the characters themselves are marked.
+    if has_cjk(term):
+        return re.escape(term)
+    if len(term) >= 4:
+        return rf"\b{re.escape(term)}\w*"
+    return rf"\b{re.escape(term)}\b"
+
+
 def _highlights(row: IndexedListing, terms: list[str]) -> dict[str, tuple[str, ...]]:
+    """The hit's title and summary in the reader's language with the matched words
+    marked."""
     if not terms:
         return {}
-    # Longer words also mark their inflections (camera → cameras); short ones only
-    # match whole words, so that "ip" does not mark "IPC500S".
-    pattern = re.compile(
-        "|".join(
-            rf"\b{re.escape(term)}\w*" if len(term) >= 4 else rf"\b{re.escape(term)}\b"
-            for term in terms
-        ),
-        re.IGNORECASE,
-    )
+    pattern = re.compile("|".join(map(_term_pattern, terms)), re.IGNORECASE)
+    shown = (row.i18n or {}).get(translation.get_language() or "", {})
     highlights: dict[str, tuple[str, ...]] = {}
     for field in ("title", "summary"):
-        value = getattr(row, field)
+        value = shown.get(field) or getattr(row, field)
         if value and pattern.search(value):
             highlights[field] = (_mark(value, pattern),)
     return highlights

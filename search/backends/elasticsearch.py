@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch import exceptions as es_exceptions
 from elasticsearch.dsl import (
@@ -38,6 +39,7 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.helpers import BulkIndexError, bulk
 
+from search.cjk import has_cjk
 from search.documents import (
     ListingDocument,
     listing_document,
@@ -45,6 +47,7 @@ from search.documents import (
     synonym_groups,
 )
 from search.facets import facet_labels
+from search.spelling import cjk_correction
 
 from .base import (
     FACETS,
@@ -116,6 +119,10 @@ autocomplete_search = analyzer(
 )
 
 
+def _suggest() -> Text:
+    return Text(analyzer=autocomplete_index, search_analyzer=autocomplete_search)
+
+
 def _english(**kwargs) -> Text:
     return Text(
         analyzer=english_index,
@@ -133,13 +140,21 @@ class ListingDoc(Document):
         search_analyzer=english_search(),
         fields={
             "cjk": Text(analyzer="cjk"),
-            "suggest": Text(
-                analyzer=autocomplete_index, search_analyzer=autocomplete_search
-            ),
+            "suggest": _suggest(),
             "raw": Keyword(),
         },
     )
-    title_local = Text(analyzer="cjk")
+    # Chinese and Japanese, one field per language and text, through the built-in
+    # `cjk` analyzer (bigrams, as the database engine indexes them); the
+    # smartcn and kuromoji analyzers need plugins the cluster may not have.
+    title_zh = Text(analyzer="cjk", fields={"suggest": _suggest()})
+    title_ja = Text(analyzer="cjk", fields={"suggest": _suggest()})
+    summary_zh = Text(analyzer="cjk")
+    summary_ja = Text(analyzer="cjk")
+    body_zh = Text(analyzer="cjk")
+    body_ja = Text(analyzer="cjk")
+    category_zh = Text(analyzer="cjk")
+    category_ja = Text(analyzer="cjk")
     summary = _english()
     body = _english()
     tags = _english()
@@ -175,13 +190,21 @@ def new_index(name: str) -> Index:
     return index
 
 
+# The languages with fields of their own, and their fields' suffix.
+CJK_FIELDS = {"zh-hans": "zh", "ja": "ja"}
+
+
 def to_source(document: ListingDocument) -> dict:
     facets = document.facet_values()
     return {
         "listing_id": document.listing_id,
         "slug": document.slug,
         "title": document.title,
-        "title_local": document.title_local,
+        **{
+            f"{field}_{suffix}": document.texts.get(language, {}).get(field, "")
+            for language, suffix in CJK_FIELDS.items()
+            for field in ("title", "summary", "body", "category")
+        },
         "summary": document.summary,
         "body": document.body,
         "tags": list(document.tags),
@@ -202,7 +225,14 @@ def to_source(document: ListingDocument) -> dict:
 TEXT_FIELDS = [
     "title^4",
     "title.cjk^3",
-    "title_local^3",
+    "title_zh^3",
+    "title_ja^3",
+    "category_zh^2",
+    "category_ja^2",
+    "summary_zh^1.5",
+    "summary_ja^1.5",
+    "body_zh",
+    "body_ja",
     "tags^2",
     "category_name^2",
     "summary^1.5",
@@ -259,7 +289,16 @@ def build_search(query: SearchQuery, *, index: str | None = None) -> Search:
         search = search.suggest(
             "spelling", query.text, term={"field": "title", "suggest_mode": "popular"}
         )
-        search = search.highlight("title", "summary", number_of_fragments=0)
+        search = search.highlight(
+            "title",
+            "summary",
+            *(
+                f"{field}_{suffix}"
+                for suffix in CJK_FIELDS.values()
+                for field in ("title", "summary")
+            ),
+            number_of_fragments=0,
+        )
         search = search.highlight_options(
             encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"]
         )
@@ -319,6 +358,51 @@ def build_search(query: SearchQuery, *, index: str | None = None) -> Search:
     return search[query.offset : query.offset + query.page_size]
 
 
+def _highlights(raw: dict) -> dict[str, tuple[str, ...]]:
+    """Highlights of the title and summary in the reader's language where they
+    matched there, else in English."""
+    suffix = CJK_FIELDS.get(translation.get_language() or "", "")
+    highlights = {}
+    for field in ("title", "summary"):
+        fragments = raw.get(f"{field}_{suffix}") if suffix else None
+        fragments = fragments or raw.get(field)
+        if fragments:
+            highlights[field] = tuple(fragments)
+    return highlights
+
+
+def build_suggest(prefix: str, *, limit: int) -> Search:
+    """Completion of a name: English by its words' beginnings, Chinese and
+    Japanese by the characters typed anywhere in the name."""
+    fields: list[Any] = ["title", *(f"title_{suffix}" for suffix in CJK_FIELDS.values())]
+    if has_cjk(prefix):
+        query = Q(
+            "multi_match",
+            query=prefix,
+            type="phrase",
+            fields=[f"title_{suffix}" for suffix in CJK_FIELDS.values()],
+        )
+    else:
+        query = Q("match", **{"title.suggest": {"query": prefix, "operator": "and"}})
+    return Search(index=alias_name()).query(query).source(fields)[:limit]
+
+
+def suggest_names(response, prefix: str) -> list[str]:
+    suffix = CJK_FIELDS.get(translation.get_language() or "", "")
+    names = []
+    for hit in response.hits:
+        candidates = [
+            getattr(hit, f"title_{suffix}", "") if suffix else "",
+            *(getattr(hit, f"title_{other}", "") for other in CJK_FIELDS.values()),
+            hit.title,
+        ]
+        matching = [
+            name for name in candidates if name and prefix.lower() in name.lower()
+        ]
+        names.append(matching[0] if matching else hit.title)
+    return names
+
+
 # The backend ----------------------------------------------------------------------
 
 
@@ -365,12 +449,7 @@ class ElasticsearchSearchBackend(SearchBackend):
                     listing_id=int(hit.listing_id),
                     score=float(hit.meta.score or 0.0),
                     explanation=explanation,
-                    highlights={
-                        field: tuple(fragments)
-                        for field, fragments in (
-                            highlight.to_dict() if highlight else {}
-                        ).items()
-                    },
+                    highlights=_highlights(highlight.to_dict() if highlight else {}),
                 )
             )
         facets = {}
@@ -396,6 +475,8 @@ class ElasticsearchSearchBackend(SearchBackend):
             for entry in response.suggest.spelling:
                 if entry.options:
                     corrected = corrected.replace(entry.text, entry.options[0].text)
+            if has_cjk(corrected) and not response.hits.total.value:
+                corrected = cjk_correction(corrected)
             if corrected != query.text:
                 suggestions = (corrected,)
         return SearchResult(
@@ -409,14 +490,16 @@ class ElasticsearchSearchBackend(SearchBackend):
         prefix = prefix.strip()
         if len(prefix) < 2:
             return []
-        search = (
-            Search(index=alias_name())
-            .query("match", **{"title.suggest": {"query": prefix, "operator": "and"}})
-            .source(["title"])[:limit]
-            .using(self.client)
+        return list(
+            dict.fromkeys(
+                suggest_names(
+                    self._call(
+                        build_suggest(prefix, limit=limit).using(self.client).execute
+                    ),
+                    prefix,
+                )
+            )
         )
-        response = self._call(search.execute)
-        return list(dict.fromkeys(hit.title for hit in response.hits))
 
     def index(self, listing_ids: Iterable[int]) -> None:
         ids = set(listing_ids)

@@ -48,7 +48,7 @@ def complete_listing_data(category: Category, **overrides) -> dict:
     """Everything a listing needs to pass review, as the services take it."""
     data = {
         "title": "Manhole Guard NB-IoT",
-        "title_local": "智慧井盖监测系统",
+        "translations": {"zh-hans": {"title": "智慧井盖监测系统"}},
         "category": category,
         "summary": "Tilt, water-level and gas sensors for manhole covers.",
         "description": "<p>Five-year battery, IP68.</p>",

@@ -66,6 +66,8 @@ def test_listings_lists_published_listings_in_the_documented_shape(api_client, r
             "title": "Manhole Guard",
             "title_local": "",
             "summary": "Sensors for manhole covers.",
+            "language": "en",
+            "languages": {"title": "en", "summary": "en"},
             "vendor": {
                 "slug": listing.vendor.organization.slug,
                 "name": listing.vendor.organization.name,
@@ -126,6 +128,7 @@ def test_listing_detail_has_its_plans(api_client, review):
             "code": "STD",
             "name": "Standard",
             "description": "",
+            "languages": {"name": "en", "description": "en"},
             "billing": "one_time",
             "unit": "device",
             "unit_price": {"amount": 68000, "currency": "CNY"},

@@ -48,7 +48,7 @@ def catalog(backend):
             slug=title.lower().replace(" ", "-"),
             category=category,
             vendor=vendor,
-            title_local=local,
+            translations={"zh-hans": {"title": local}} if local else {},
             rating=rating,
             summary=summary or f"{title} for cities.",
             plans=[PlanFactory.build(unit_price=price)],

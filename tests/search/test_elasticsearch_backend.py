@@ -30,7 +30,8 @@ def test_the_index_analyses_english_and_cjk_and_knows_the_synonyms(mapping):
     assert properties["title"]["fields"]["cjk"]["analyzer"] == "cjk"
     assert properties["title"]["fields"]["suggest"]["analyzer"] == "agora_autocomplete"
     assert analysis["tokenizer"]["agora_edge_ngram"]["type"] == "edge_ngram"
-    assert properties["title_local"]["analyzer"] == "cjk"
+    for field in ("title_zh", "title_ja", "summary_zh", "body_ja", "category_zh"):
+        assert properties[field]["analyzer"] == "cjk"
     for facet in ("category", "vendor", "protocol", "region", "billing", "price"):
         assert properties[facet] == {"type": "keyword"}
 

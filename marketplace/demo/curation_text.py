@@ -1,0 +1,459 @@
+"""Texts of the curated demo pages in the other content languages.
+
+The English originals of Select, the collections, the case study, the endorsement
+criteria and the endorsement rationale live in ``marketplace.demo.curation`` and
+``marketplace.services.curation``; this module holds their Simplified Chinese
+(``zh-hans``) and Japanese (``ja``) versions, plus the home page in all three
+languages. Pure data: no Django, no database.
+
+Lists follow the order of the English originals: ``notes`` one per collection item,
+``roles`` one per solution of the case study. ``RATIONALE`` is rendered as
+``best`` + ``in_service`` (only when there are reference cities) + ``closing``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+HOME: dict[str, dict[str, str]] = {
+    "en": {
+        "hero_title": "Compose your smart city, one proven solution at a time",
+        "hero_text": (
+            "Put together a package of solutions from verified vendors, pilot it in "
+            "one district, and widen it to the whole city once it has proved itself."
+        ),
+        "body": (
+            "<h2>Buying in three steps</h2>"
+            "<ul>"
+            "<li>Compose: choose cameras, parking, sensors and services from "
+            "different vendors and put them in one package.</li>"
+            "<li>Pilot: plan the first phase for one district. The package totals "
+            "each phase and becomes a quote your approver signs off.</li>"
+            "<li>Widen: once the pilot has proved itself, add phases until the whole "
+            "city is covered.</li>"
+            "</ul>"
+            "<h2>What Select is</h2>"
+            "<p>Select is the part of the store our curators vouch for. Every "
+            "solution in it passed a published review, and its page gives the "
+            "criteria, the curator's reasons and the date of the next re-review. "
+            "Outside Select, any verified vendor may list, so compare before you "
+            "buy.</p>"
+        ),
+    },
+    "zh-hans": {
+        "hero_title": "逐一选用成熟方案，组合出您的智慧城市",
+        "hero_text": (
+            "从已认证供应商中按需选配解决方案，组成方案包；"
+            "先在一个片区试点，成效得到验证后再推广至全市。"
+        ),
+        "body": (
+            "<h2>采购三步走</h2>"
+            "<ul>"
+            "<li>按需组合：摄像机、停车管理、各类传感器及配套服务，"
+            "可分别选自不同供应商，统一纳入一个方案包。</li>"
+            "<li>片区试点：第一阶段先在一个片区实施。方案包按阶段汇总费用，"
+            "并生成报价单，报送审批人签批。</li>"
+            "<li>全市推广：试点成效得到验证后，逐步追加实施阶段，直至覆盖全市。</li>"
+            "</ul>"
+            "<h2>什么是 Select 严选</h2>"
+            "<p>Select 严选是经平台审核员把关、予以推荐的专区。"
+            "入选的每一项解决方案均已通过公开审核，审核标准、入选理由"
+            "及下次复审日期均在其页面公示。Select 以外的商品由已认证供应商"
+            "自行上架，请在采购前充分比较。</p>"
+        ),
+    },
+    "ja": {
+        "hero_title": "実績あるソリューションを一つずつ選んで、スマートシティを構成",
+        "hero_text": (
+            "認証済みベンダーのソリューションを組み合わせてパッケージを作り、"
+            "まず一つの地区で試験導入したうえで、効果を確かめながら市全域へ"
+            "広げられます。"
+        ),
+        "body": (
+            "<h2>調達は3ステップ</h2>"
+            "<ul>"
+            "<li>組み合わせる：カメラ、駐車場管理、各種センサー、関連サービスを"
+            "ベンダーを問わず選び、一つのパッケージにまとめます。</li>"
+            "<li>試験導入する：第1フェーズは一つの地区に絞って計画します。"
+            "フェーズごとの合計が自動で集計され、そのまま決裁用の見積になります。"
+            "</li>"
+            "<li>全域に広げる：試験導入で効果を確認できたら、フェーズを追加して"
+            "市全域へ展開します。</li>"
+            "</ul>"
+            "<h2>Select（厳選）とは</h2>"
+            "<p>Select は、当プラットフォームのキュレーターが推奨するソリューション"
+            "を集めたコーナーです。掲載中のソリューションはすべて公開の審査を通過"
+            "しており、審査基準、認定理由、次回の再審査日を各ページでご確認"
+            "いただけます。Select 以外は認証済みベンダーであればどなたでも掲載"
+            "できますので、導入前に十分に比較検討してください。</p>"
+        ),
+    },
+}
+
+SELECT: dict[str, dict[str, str]] = {
+    "zh-hans": {
+        "title": "Select 严选",
+        "intro": (
+            "<p>Select 严选是经平台审核把关、予以推荐的专区。"
+            "区内每一项解决方案均已通过公开审核，审核标准、审核员给出的"
+            "入选理由、入选日期及下次复审日期均在其页面公示。"
+            "Select 以外，任何已认证供应商均可自行上架商品，"
+            "采购前请多方比较。</p>"
+        ),
+    },
+    "ja": {
+        "title": "Select（厳選）",
+        "intro": (
+            "<p>Select（厳選）は、当プラットフォームが責任をもって推奨する"
+            "ソリューションを集めたコーナーです。掲載中のソリューションはすべて"
+            "公開の審査を通過しており、審査基準、キュレーターによる認定理由、"
+            "認定日、次回の再審査日を各ページに掲載しています。"
+            "Select 以外では、認証済みベンダーであればどなたでもソリューションを"
+            "掲載できます。導入前に十分に比較検討してください。</p>"
+        ),
+    },
+}
+
+COLLECTIONS: dict[str, dict[str, dict[str, Any]]] = {
+    "zh-hans": {
+        "smart-parking-one-district": {
+            "title": "片区智慧停车试点",
+            "intro": (
+                "出入口不设道闸，由摄像机识别车牌，车辆无感通行；"
+                "适合在一个约 2000 个泊位的片区先行试点。"
+            ),
+            "notes": [
+                "每个停车场出入口配置一台控制器。",
+                "安装在出入口及自助缴费机旁。",
+                "居民可在线报修设备故障、申办停车许可。",
+            ],
+            "text": (
+                "<h2>实施步骤</h2>"
+                "<p>先从车流量最大的两个停车场入手，"
+                "运行三个月后再覆盖片区内其余停车场。</p>"
+            ),
+        },
+        "flood-early-warning": {
+            "title": "城市内涝预警",
+            "intro": (
+                "地下水位计与河道水位计在道路积水之前发出告警，"
+                "并通过公众预警渠道及时通知居民。"
+            ),
+            "notes": [
+                "沿河道及低洼路段布设。",
+                "布设于水厂取水口。",
+                "通过短信和 App 向居民发布预警信息。",
+            ],
+            "text": (
+                "<h2>为何选择这三项</h2>"
+                "<p>水位计负责及早发现险情，"
+                "预警平台则在数分钟内将预警信息送达居民。</p>"
+            ),
+        },
+        "safe-manholes-county": {
+            "title": "县域井盖安全监测",
+            "intro": (
+                "井盖内置倾斜、水位、气体传感器，一个平台统一监测，"
+                "杜绝暴雨过后井盖移位、井口敞开等安全隐患。"
+            ),
+            "notes": [
+                "优先覆盖主干道及学校周边的井盖。",
+                "路灯同时兼作通信网关。",
+            ],
+            "text": (
+                "<h2>运维建议</h2>"
+                "<p>传感器电池续航可达五年。"
+                "建议每年按十分之一的比例对井盖进行抽检。</p>"
+            ),
+        },
+    },
+    "ja": {
+        "smart-parking-one-district": {
+            "title": "一地区から始めるスマート駐車場",
+            "intro": (
+                "ゲートバーを設けず、出入口のカメラでナンバーを読み取る"
+                "ゲートレス方式の駐車場です。約2,000台分の駐車区画がある"
+                "一つの地区での試験導入を想定しています。"
+            ),
+            "notes": [
+                "駐車場の出入口ごとにコントローラーを1台設置します。",
+                "出入口と精算機の周辺に設置します。",
+                "住民が故障の連絡や駐車許可の申請をオンラインで行えます。",
+            ],
+            "text": (
+                "<h2>導入の進め方</h2>"
+                "<p>まず利用の多い駐車場2か所から始め、3か月後に地区内の"
+                "残りの駐車場へ広げます。</p>"
+            ),
+        },
+        "flood-early-warning": {
+            "title": "浸水の早期警報",
+            "intro": (
+                "地下水位計と河川水位計が、道路が冠水する前に警報を出します。"
+                "住民への情報伝達手段もあわせて整備します。"
+            ),
+            "notes": [
+                "河川沿いと低地の道路沿いに設置します。",
+                "浄水場の取水口に設置します。",
+                "SMSとアプリで住民に警報を届けます。",
+            ],
+            "text": (
+                "<h2>この3つを組み合わせる理由</h2>"
+                "<p>水位計がいち早く異変をとらえ、警報プラットフォームが"
+                "数分以内に住民へ知らせます。</p>"
+            ),
+        },
+        "safe-manholes-county": {
+            "title": "自治体全域のマンホール安全対策",
+            "intro": (
+                "マンホール蓋に傾き・水位・ガスのセンサーを組み込み、"
+                "一つのダッシュボードで監視します。豪雨のあと蓋が外れたままに"
+                "なる事態を防ぎます。"
+            ),
+            "notes": [
+                "幹線道路と学校周辺の蓋から優先して設置します。",
+                "街路灯を通信ゲートウェイとしても活用します。",
+            ],
+            "text": (
+                "<h2>保守について</h2>"
+                "<p>電池寿命は5年です。毎年、全体の1割程度の蓋を目安に"
+                "点検を計画してください。</p>"
+            ),
+        },
+    },
+}
+
+CASE_STUDY: dict[str, dict[str, Any]] = {
+    "zh-hans": {
+        "title": "青云县智慧井盖建设",
+        "summary": (
+            "常住人口 38 万的青云县用 18 个月为 1200 个井盖加装传感器，"
+            "群众反映的井口敞开问题实现清零。"
+        ),
+        "place": "山东省青云县",
+        "text": (
+            "<h2>存在问题</h2>"
+            "<p>每年汛期，暴雨都会把主干道上的井盖顶起，"
+            "养护人员往往要等到居民反映才能发现。</p>"
+            "<h2>主要做法</h2>"
+            "<p>先对学校周边的 200 个井盖进行改造，再逐步推进到主干道。"
+            "每个井盖实时上报倾斜、水位和气体数据，"
+            "由沿路路灯中继传输信号。</p>"
+        ),
+        "quote": "现在哪个井盖被顶开，不等有人靠近，我们就已经掌握了。",
+        "roles": [
+            "井盖传感器及监测平台",
+            "沿路路灯兼作通信网关",
+        ],
+    },
+    "ja": {
+        "title": "青雲県のスマートマンホール導入事例",
+        "summary": (
+            "人口38万人の青雲県では、18か月で1,200か所のマンホール蓋に"
+            "センサーを設置し、蓋が開いたままのマンホールに関する通報は"
+            "ゼロになりました。"
+        ),
+        "place": "山東省青雲県",
+        "text": (
+            "<h2>課題</h2>"
+            "<p>毎年夏になると豪雨で幹線道路のマンホール蓋が浮き上がり、"
+            "道路管理の担当者は住民からの通報で初めて事態を把握していました。</p>"
+            "<h2>県の取り組み</h2>"
+            "<p>まず学校周辺の200か所から着手し、その後幹線道路へ広げました。"
+            "各蓋が傾き・水位・ガスを検知して通知し、その信号を"
+            "街路灯が中継します。</p>"
+        ),
+        "quote": "いまでは、誰かが近づく前に蓋の開きを把握できるようになりました。",
+        "roles": [
+            "マンホール蓋のセンサーとダッシュボード",
+            "道路沿いで通信ゲートウェイを兼ねる街路灯",
+        ],
+    },
+}
+
+CRITERIA: dict[str, dict[str, tuple[str, str]]] = {
+    "zh-hans": {
+        "Security review passed": (
+            "通过安全审查",
+            "平台安全团队已对该解决方案完成安全审查。",
+        ),
+        "At least two reference deployments": (
+            "至少两个落地案例",
+            "至少有两个公开的落地项目，采购方可直接联系了解使用情况。",
+        ),
+        "SLA of 99.5 % or better": (
+            "SLA 可用性不低于 99.5%",
+            "合同中明确约定服务可用性承诺。",
+        ),
+        "Support in the buyer's region": (
+            "采购方所在地区可获技术支持",
+            "供应商在其服务地区配备支持人员，并明确服务时间。",
+        ),
+    },
+    "ja": {
+        "Security review passed": (
+            "セキュリティ審査に合格",
+            "当プラットフォームのセキュリティチームがソリューションを審査済みです。",
+        ),
+        "At least two reference deployments": (
+            "導入実績2件以上",
+            "購入者が問い合わせできる公開の導入実績が2件以上あります。",
+        ),
+        "SLA of 99.5 % or better": (
+            "SLA 稼働率99.5%以上",
+            "契約で稼働率が保証されています。",
+        ),
+        "Support in the buyer's region": (
+            "購入者の地域でのサポート",
+            "ベンダーが対応する地域にサポート担当者を置き、対応時間を定めています。",
+        ),
+    },
+}
+
+RATIONALE: dict[str, dict[str, str]] = {
+    "zh-hans": {
+        "best": "本平台{kind}类评分最高的解决方案（{count} 家采购方评价，"
+        "综合评分 {rating}/5）",
+        "in_service": "，已在{cities}投入使用",
+        "closing": "。技术文档与支持服务均达到审核要求。",
+    },
+    "ja": {
+        "best": "当ストアの{kind}分野で最も評価の高いソリューションです"
+        "（購入者{count}名による評価、5点満点中{rating}点）。",
+        "in_service": "{cities}で稼働しています。",
+        "closing": "ドキュメントとサポートも審査基準を満たしています。",
+    },
+}
+
+
+def _self_check() -> None:
+    """Every language, slug, criterion and list is present and nothing is empty."""
+    import re
+    import string
+
+    languages = ("zh-hans", "ja")
+    collections = {
+        "smart-parking-one-district": 3,
+        "flood-early-warning": 3,
+        "safe-manholes-county": 2,
+    }
+    criteria = (
+        "Security review passed",
+        "At least two reference deployments",
+        "SLA of 99.5 % or better",
+        "Support in the buyer's region",
+    )
+    rich_text = {"h2", "h3", "p", "ul", "li", "strong", "em"}
+    home_body = {"h2", "p", "ul", "li"}
+    strings = 0
+
+    def check(condition: bool, message: str) -> None:
+        if not condition:
+            raise AssertionError(message)
+
+    def text(value: Any, where: str, tags: set[str] | None = None) -> None:
+        nonlocal strings
+        check(isinstance(value, str) and value.strip() != "", f"{where}: empty")
+        if tags is not None:
+            used = set(re.findall(r"</?([a-z0-9]+)", value))
+            check(used <= tags, f"{where}: tags {sorted(used - tags)}")
+            check(value.startswith("<"), f"{where}: not HTML")
+        else:
+            check("<" not in value, f"{where}: unexpected HTML")
+        strings += 1
+
+    def fields(value: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(value) if name}
+
+    check(set(HOME) == {"en", *languages}, f"HOME languages: {sorted(HOME)}")
+    for table in (SELECT, COLLECTIONS, CASE_STUDY, CRITERIA, RATIONALE):
+        check(set(table) == set(languages), f"languages: {sorted(table)}")
+    check(
+        HOME["en"]["hero_title"]
+        == "Compose your smart city, one proven solution at a time",
+        "HOME en hero_title changed",
+    )
+    for language, home in HOME.items():
+        check(set(home) == {"hero_title", "hero_text", "body"}, f"HOME {language}")
+        text(home["hero_title"], f"HOME {language} hero_title")
+        text(home["hero_text"], f"HOME {language} hero_text")
+        text(home["body"], f"HOME {language} body", home_body)
+    for language in languages:
+        select = SELECT[language]
+        check(set(select) == {"title", "intro"}, f"SELECT {language}")
+        text(select["title"], f"SELECT {language} title")
+        check("Select" in select["title"], f"SELECT {language}: brand name")
+        text(select["intro"], f"SELECT {language} intro", rich_text)
+
+        check(
+            set(COLLECTIONS[language]) == set(collections),
+            f"COLLECTIONS {language}: {sorted(COLLECTIONS[language])}",
+        )
+        for slug, count in collections.items():
+            spec = COLLECTIONS[language][slug]
+            where = f"COLLECTIONS {language} {slug}"
+            check(set(spec) == {"title", "intro", "notes", "text"}, where)
+            text(spec["title"], f"{where} title")
+            text(spec["intro"], f"{where} intro")
+            text(spec["text"], f"{where} text", rich_text)
+            check(len(spec["notes"]) == count, f"{where}: {count} notes expected")
+            for number, note in enumerate(spec["notes"]):
+                text(note, f"{where} note {number}")
+
+        case = CASE_STUDY[language]
+        where = f"CASE_STUDY {language}"
+        check(
+            set(case) == {"title", "summary", "place", "text", "quote", "roles"},
+            where,
+        )
+        for key in ("title", "summary", "place", "quote"):
+            text(case[key], f"{where} {key}")
+        text(case["text"], f"{where} text", rich_text)
+        check(len(case["roles"]) == 2, f"{where}: two roles expected")
+        for number, role in enumerate(case["roles"]):
+            text(role, f"{where} role {number}")
+
+        check(set(CRITERIA[language]) == set(criteria), f"CRITERIA {language}")
+        for name in criteria:
+            pair = CRITERIA[language][name]
+            check(len(pair) == 2, f"CRITERIA {language} {name}")
+            text(pair[0], f"CRITERIA {language} {name} name")
+            text(pair[1], f"CRITERIA {language} {name} description")
+
+        rationale = RATIONALE[language]
+        where = f"RATIONALE {language}"
+        check(set(rationale) == {"best", "in_service", "closing"}, where)
+        for key, expected in (
+            ("best", {"kind", "rating", "count"}),
+            ("in_service", {"cities"}),
+            ("closing", set()),
+        ):
+            text(rationale[key], f"{where} {key}")
+            found = fields(rationale[key])
+            check(found == expected, f"{where} {key}: {sorted(found)}")
+        values = {"kind": "K", "rating": 4.8, "count": 12, "cities": "A, B"}
+        for cities in ("A, B", ""):
+            rendered = (
+                rationale["best"].format(**values)
+                + (rationale["in_service"].format(cities=cities) if cities else "")
+                + rationale["closing"]
+            )
+            check("{" not in rendered and "}" not in rendered, f"{where}: {rendered}")
+
+    print(
+        f"curation_text: ok ({len(HOME)} home languages, {len(languages)} languages "
+        f"x {len(collections)} collections, {len(criteria)} criteria, "
+        f"{strings} strings checked)"
+    )
+    for language in languages:
+        rationale = RATIONALE[language]
+        print(
+            f"  {language}: "
+            + rationale["best"].format(kind="K", rating=4.8, count=12)
+            + rationale["in_service"].format(cities="A, B")
+            + rationale["closing"]
+        )
+
+
+if __name__ == "__main__":
+    _self_check()
