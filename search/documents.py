@@ -275,11 +275,7 @@ def _words(text: str) -> list[str]:
 
 
 def _term_starts(text: str, term: str) -> list[int]:
-    if _is_cjk(term):
+    if has_cjk(term):
         return [found.start() for found in re.finditer(re.escape(term), text)]
     pattern = rf"(?<!\w){re.escape(term)}(?!\w)"
     return [found.start() for found in re.finditer(pattern, text)]
-
-
-def _is_cjk(text: str) -> bool:
-    return has_cjk(text)

@@ -597,13 +597,13 @@ class DatabaseSearchBackend(SearchBackend):
         ).order_by(*QUALITY_ORDER, "title")
         language = translation.get_language() or ""
         found: dict[str, None] = {}
+        lowered = prefix.lower()
         for title, i18n in rows.values_list("title", "i18n")[: limit * 2]:
             names = [
                 (i18n or {}).get(language, {}).get("title") or title,
                 title,
                 *((entry or {}).get("title", "") for entry in (i18n or {}).values()),
             ]
-            lowered = prefix.lower()
             found.setdefault(
                 next((name for name in names if lowered in name.lower()), title)
             )

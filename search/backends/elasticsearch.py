@@ -374,7 +374,10 @@ def _highlights(raw: dict) -> dict[str, tuple[str, ...]]:
 def build_suggest(prefix: str, *, limit: int) -> Search:
     """Completion of a name: English by its words' beginnings, Chinese and
     Japanese by the characters typed anywhere in the name."""
-    fields: list[Any] = ["title", *(f"title_{suffix}" for suffix in CJK_FIELDS.values())]
+    fields: list[Any] = [
+        "title",
+        *(f"title_{suffix}" for suffix in CJK_FIELDS.values()),
+    ]
     if has_cjk(prefix):
         query = Q(
             "multi_match",
