@@ -82,17 +82,16 @@ class TranslationsField(models.JSONField):
         super().__init__(*args, **kwargs)
 
 
-class Translatable(models.Model):
-    """A row with fields in several languages. Subclasses name them in
-    `translated_fields` and say which language the originals are in through
-    `source_language`."""
+class Translatable:
+    """A model mixin for a row with fields in several languages. Subclasses
+    name them in `translated_fields`, keep their texts in a `translations =
+    TranslationsField()` of their own, and say which language the originals
+    are in through `source_language`. (A plain mixin, not an abstract model,
+    so that Wagtail's typed-as-Any bases keep their meaning for the type
+    checker.)"""
 
     translated_fields: tuple[str, ...] = ()
-
-    translations = TranslationsField()
-
-    class Meta:
-        abstract = True
+    translations: dict[str, dict[str, str]]
 
     @property
     def source_language(self) -> str:

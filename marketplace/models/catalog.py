@@ -42,6 +42,7 @@ from marketplace.money import Currency, Money, default_currency
 from marketplace.translations import (
     Translatable,
     TranslatedAttribute,
+    TranslationsField,
     language_choices,
 )
 from vendors.models import Vendor
@@ -55,12 +56,13 @@ class Sector(models.TextChoices):
     ENTERPRISE = "enterprise", _("Enterprise")
 
 
-class Category(Translatable):
+class Category(Translatable, models.Model):
     """A two-level tree: sections (public safety, mobility …) and the kinds of
     solution within them (video surveillance, unmanned parking …). Written in
     English by the platform, with translations."""
 
     translated_fields = ("name", "description")
+    translations = TranslationsField()
     name_i18n = TranslatedAttribute("name")
     description_i18n = TranslatedAttribute("description")
 
@@ -185,6 +187,7 @@ class Listing(
     (`language`) and may translate it into the others."""
 
     translated_fields = ("title", "summary", "description")
+    translations = TranslationsField()
     title_i18n = TranslatedAttribute("title")
     summary_i18n = TranslatedAttribute("summary")
     description_i18n = TranslatedAttribute("description")
@@ -440,6 +443,7 @@ class Plan(Translatable, Orderable):
     description are in the listing's language, with translations."""
 
     translated_fields = ("name", "description")
+    translations = TranslationsField()
     name_i18n = TranslatedAttribute("name")
     description_i18n = TranslatedAttribute("description")
 
@@ -629,6 +633,7 @@ class ReferenceDeployment(Translatable, Orderable):
     """Where the solution already runs: evidence buyers weigh."""
 
     translated_fields = ("city", "scale")
+    translations = TranslationsField()
     city_i18n = TranslatedAttribute("city")
     scale_i18n = TranslatedAttribute("scale")
 

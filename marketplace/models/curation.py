@@ -17,15 +17,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.limits import MAX_QUANTITY
-from marketplace.translations import Translatable, TranslatedAttribute
+from marketplace.translations import (
+    Translatable,
+    TranslatedAttribute,
+    TranslationsField,
+)
 
 
-class EndorsementCriterion(Translatable):
+class EndorsementCriterion(Translatable, models.Model):
     """A check a listing passes before curators endorse it ("security review", "two
     reference deployments" …). Curators keep the list, in English with
     translations."""
 
     translated_fields = ("name", "description")
+    translations = TranslationsField()
     name_i18n = TranslatedAttribute("name")
     description_i18n = TranslatedAttribute("description")
 
@@ -69,13 +74,14 @@ class EndorsementStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
-class Endorsement(Translatable):
+class Endorsement(Translatable, models.Model):
     """A listing placed in the curated tier, with the reasons and an expiry for
     re-review. Never edited after the fact (but for translations of the rationale):
     a renewal is a new endorsement, and the rows are the listing's curation
     history."""
 
     translated_fields = ("rationale",)
+    translations = TranslationsField()
     rationale_i18n = TranslatedAttribute("rationale")
 
     listing = models.ForeignKey(
