@@ -186,6 +186,7 @@ def admin_form(listing: Listing, **fields):
         {
             "vendor": listing.vendor_id,
             "title": listing.title,
+            "language": listing.language,
             "slug": listing.slug,
             "category": listing.category_id,
             "summary": listing.summary,
