@@ -41,7 +41,7 @@ class MarketplaceConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
         from wagtail.models import WorkflowState
         from wagtail.signals import (
             published,
@@ -80,9 +80,14 @@ class MarketplaceConfig(AppConfig):
         _wagtail_review_mail_not_for_listings()
         # The home page and the listing review workflow exist after every migrate
         # and after a test database flush.
+        # Curators edit each translation of the home page as well.
+        from marketplace.pages import HomePage
         from marketplace.services.listings import listing_review_workflow_sync
-        from marketplace.services.pages import home_page_sync
+        from marketplace.services.pages import home_page_sync, home_page_translated
 
+        post_save.connect(
+            home_page_translated, sender=HomePage, dispatch_uid="marketplace-home-tr"
+        )
         post_migrate.connect(
             home_page_sync, sender=self, dispatch_uid="marketplace-home-page"
         )

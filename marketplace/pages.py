@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -11,14 +12,39 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.blocks import StructBlockValidationError
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from marketplace.limits import MAX_QUANTITY
 
 
-class HomePage(Page):
+def localized_page(model: type[Page]) -> Page | None:
+    """The live page of a one-of-a-kind type (the Select storefront …) in the
+    active language, else in the default one; None while there is none."""
+    page = model.objects.live().filter(locale=Locale.get_default()).first()
+    if page is None:
+        page = model.objects.live().first()
+    return page.localized if page is not None else None
+
+
+class FallbackRoute:
+    """A page whose subpages may not all be translated yet. Pages are served in the
+    reader's language at the same address in every language: where the translated
+    tree has no page at an address, the original's page is served (marked with
+    its language) rather than a 404."""
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)  # type: ignore[misc]
+        except Http404:
+            original = self.get_translation_or_none(Locale.get_default())  # type: ignore[attr-defined]
+            if original is None or original.pk == self.pk:  # type: ignore[attr-defined]
+                raise
+            return original.specific.route(request, path_components)
+
+
+class HomePage(FallbackRoute, Page):
     """The front door: what Agora is and where to start."""
 
     hero_title = models.CharField(
@@ -60,14 +86,14 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = category_tree_with_counts()
-        context["select_page"] = SelectPage.objects.live().first()
+        context["select_page"] = localized_page(SelectPage)
         return context
 
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ul"]
 
 
-class SelectPage(Page):
+class SelectPage(FallbackRoute, Page):
     """The curated tier's storefront: what Select is, the endorsed solutions by
     category, the sales running now and the curated collections."""
 
@@ -93,7 +119,11 @@ class SelectPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = select_sections()
         context["sales"] = select_sales()
-        children = self.get_children().live().specific()
+        # The original's subpages, each in the reader's language where translated.
+        original = self.get_translation_or_none(Locale.get_default()) or self
+        children = [
+            page.localized for page in original.get_children().live().specific()
+        ]
         context["collections"] = [
             page for page in children if isinstance(page, CollectionPage)
         ]
@@ -219,7 +249,10 @@ class CollectionPage(Page):
         return context
 
 
-class CaseStudyListing(Orderable):
+class CaseStudyListing(TranslatableMixin, Orderable):
+    """A solution the case study names, and what it did there (translated with
+    the page)."""
+
     page = ParentalKey(
         "marketplace.CaseStudyPage", on_delete=models.CASCADE, related_name="solutions"
     )
@@ -232,6 +265,9 @@ class CaseStudyListing(Orderable):
     role = models.CharField(_("what it did there"), max_length=200, blank=True)
 
     panels = [FieldPanel("listing"), FieldPanel("role")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
 
 class CaseStudyPage(Page):

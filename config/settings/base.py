@@ -42,7 +42,10 @@ INSTALLED_APPS = [
     "marketplace",
     "search",
     "notifications",
-    # Wagtail
+    # Wagtail (wagtail-localize translates the editorial pages; its own locales
+    # admin replaces wagtail.locales)
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -247,7 +250,10 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
     ("ja", _("Japanese")),
 ]
-WAGTAIL_CONTENT_LANGUAGES = [("en", _("English"))]
+# The editorial pages (home, Select, collections, case studies) exist in each
+# language, translated in the admin with wagtail-localize; the catalog's own
+# translations are in `marketplace.translations`.
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="UTC")
 USE_I18N = True
@@ -273,7 +279,7 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Agora"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "zip"]
 # Staff avatars are not fetched from Gravatar: it would learn who uses the admin, and

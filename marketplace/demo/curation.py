@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from wagtail.models import Locale
 
 from accounts.models import User
 from marketplace.demo import catalog_i18n, curation_text
@@ -74,8 +75,24 @@ COLLECTIONS: list[dict[str, Any]] = [
     },
 ]
 
+CASE_STUDY: dict[str, Any] = {
+    "title": "Smart manholes in Qingyun County",
+    "summary": "A county of 380,000 people fitted 1,200 manhole covers with sensors "
+    "in eighteen months; reports of open shafts fell to none.",
+    "place": "Qingyun County, Shandong",
+    "text": "<h2>The problem</h2><p>Storms lifted covers on the main roads every "
+    "summer, and crews found out from residents.</p><h2>What the county did</h2>"
+    "<p>It started with 200 covers near schools, then the main roads. Each cover "
+    "reports tilt, water level and gas; the street lights relay the signals.</p>",
+    "quote": "We now know about an open cover before anyone steps near it.",
+    "roles": [
+        ("smart-manholes", "Sensors in the covers and the dashboard"),
+        ("smart-street-lights", "Lights used as gateways along the roads"),
+    ],
+}
 
-def _curator() -> User | None:
+
+def demo_curator() -> User | None:
     return User.objects.filter(email="curator@demo.agora.test").first()
 
 
@@ -213,16 +230,17 @@ def _curated_in(slug: str) -> Listing | None:
 
 
 def _seed_pages() -> None:
-    home = HomePage.objects.first()
+    original = Locale.get_default()
+    home = HomePage.objects.filter(locale=original).first()
     if home is None:
         return
-    select = SelectPage.objects.first()
+    select = SelectPage.objects.filter(locale=original).first()
     if select is None:
         select = _publish(
             home, SelectPage(title="Select", slug="select", intro=SELECT_INTRO)
         )
     for spec in COLLECTIONS:
-        if CollectionPage.objects.filter(slug=spec["slug"]).exists():
+        if CollectionPage.objects.filter(slug=spec["slug"], locale=original).exists():
             continue
         body: list[tuple[str, Any]] = []
         for category, quantity, note in spec["items"]:
@@ -248,33 +266,16 @@ def _seed_pages() -> None:
                 title=spec["title"], slug=spec["slug"], intro=spec["intro"], body=body
             ),
         )
-    if not CaseStudyPage.objects.exists():
+    if not CaseStudyPage.objects.filter(locale=original).exists():
         page = CaseStudyPage(
-            title="Smart manholes in Qingyun County",
+            title=CASE_STUDY["title"],
             slug="smart-manholes-qingyun",
-            summary="A county of 380,000 people fitted 1,200 manhole covers with "
-            "sensors in eighteen months; reports of open shafts fell to none.",
-            place="Qingyun County, Shandong",
+            summary=CASE_STUDY["summary"],
+            place=CASE_STUDY["place"],
             year=2025,
-            body=[
-                (
-                    "text",
-                    "<h2>The problem</h2><p>Storms lifted covers on the main roads "
-                    "every summer, and crews found out from residents.</p>"
-                    "<h2>What the county did</h2><p>It started with 200 covers near "
-                    "schools, then the main roads. Each cover reports tilt, water "
-                    "level and gas; the street lights relay the signals.</p>",
-                ),
-                (
-                    "quote",
-                    "We now know about an open cover before anyone steps near it.",
-                ),
-            ],
+            body=[("text", CASE_STUDY["text"]), ("quote", CASE_STUDY["quote"])],
         )
-        for category, role in [
-            ("smart-manholes", "Sensors in the covers and the dashboard"),
-            ("smart-street-lights", "Lights used as gateways along the roads"),
-        ]:
+        for category, role in CASE_STUDY["roles"]:
             listing = _curated_in(category)
             if listing is not None:
                 page.solutions.add(
@@ -286,7 +287,7 @@ def _seed_pages() -> None:
 @transaction.atomic
 def seed_curation() -> dict[str, int]:
     criteria_ensure()
-    curator = _curator()
+    curator = demo_curator()
     endorsements = _seed_endorsements(curator)
     sales = _seed_sales(curator)
     _seed_pages()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,9 +23,11 @@ def home_page_sync(**kwargs) -> HomePage:
     Runs after every migrate and after a test database flush (`post_migrate`);
     safe to run any number of times.
     """
-    home = HomePage.objects.first()
+    # One locale per content language: the pages are translated into each.
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
-        Locale.objects.get_or_create(language_code="en")
         root = Page.get_first_root_node() or Page.add_root(
             instance=Page(title="Root", slug="root")
         )
@@ -45,6 +48,14 @@ def home_page_sync(**kwargs) -> HomePage:
             "root_page": home,
         },
     )
+    for page in HomePage.objects.all():
+        curators_may_edit(page)
+    return home
+
+
+def curators_may_edit(home: Page) -> None:
+    """Curators may edit the page tree below a home page (the original or one of
+    its translations, each of which is a tree of its own)."""
     curators = staff_group(Role.CURATOR)
     for codename in CURATOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
@@ -54,4 +65,9 @@ def home_page_sync(**kwargs) -> HomePage:
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
-    return home
+
+
+def home_page_translated(sender, instance: HomePage, created: bool, **kwargs) -> None:
+    """A new translation of the home page (`post_save`): curators edit it too."""
+    if created and not kwargs.get("raw"):
+        curators_may_edit(instance)

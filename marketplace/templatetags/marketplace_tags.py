@@ -25,9 +25,9 @@ def country_names(countries) -> str:
 @register.simple_tag
 def select_page_url() -> str:
     """The address of the Select storefront, or "" while there is none."""
-    from marketplace.pages import SelectPage
+    from marketplace.pages import SelectPage, localized_page
 
-    page = SelectPage.objects.live().first()
+    page = localized_page(SelectPage)
     return page.url if page else ""
 
 
@@ -49,9 +49,10 @@ def in_lang(value):
 
 @register.filter
 def lang_attr(value):
-    """` lang="…"` for an element holding text in another language than the
-    page's, else nothing."""
-    lang = getattr(value, "lang", "")
+    """` lang="…"` for an element holding text (or an editorial page's text) in
+    another language than the page's, else nothing."""
+    locale = getattr(value, "locale", None)
+    lang = locale.language_code if locale is not None else getattr(value, "lang", "")
     if not lang or lang == active_language():
         return ""
     return format_html(' lang="{}"', lang)

@@ -7,6 +7,7 @@ from marketplace.demo.accounts import DEMO_PASSWORD, seed_accounts
 from marketplace.demo.buying import seed_buying
 from marketplace.demo.catalog import seed_catalog
 from marketplace.demo.curation import seed_curation
+from marketplace.demo.pages_i18n import translate_pages
 from marketplace.services.pages import home_page_sync
 
 
@@ -48,6 +49,8 @@ class Command(BaseCommand):
                 "Select: added {endorsements} endorsements and {sales} running "
                 "sales.".format(**curated)
             )
+            pages = translate_pages()
+            self.stdout.write(f"Pages: translated {pages} into Chinese and Japanese.")
             bought = seed_buying()
             self.stdout.write(
                 "Buying: added {packages} phased package and {orders} paid "
