@@ -1,10 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Capability
+
 
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
+    # The Django permissions each capability needs (see accounts.permissions).
+    capability_permissions = {
+        Capability.CATALOG_CURATE: {
+            f"search.{action}_synonym" for action in ("add", "change", "delete", "view")
+        },
+    }
 
     def ready(self) -> None:
         from marketplace.evidence import evidence_source_register

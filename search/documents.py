@@ -6,9 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from html import unescape
-from pathlib import Path
 
 from django.conf import settings
 
@@ -18,8 +16,8 @@ from marketplace.translations import content_languages
 
 from .backends.base import PRICE_RANGES, RATING_STEPS
 from .cjk import CJK_RUN, cjk_tokens, has_cjk
+from .synonyms import synonym_groups
 
-SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.txt"
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -212,21 +210,6 @@ def listing_document(listing: Listing) -> ListingDocument:
 def _own(text, language: str) -> str:
     """The text if it is in `language`, else nothing."""
     return str(text) if text.lang == language else ""
-
-
-@cache
-def synonym_groups() -> tuple[tuple[str, ...], ...]:
-    """Groups of equivalent words and phrases, lowercased."""
-    groups = []
-    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            terms = tuple(
-                term.strip().lower() for term in line.split(",") if term.strip()
-            )
-            if len(terms) > 1:
-                groups.append(terms)
-    return tuple(groups)
 
 
 def query_slots(text: str) -> list[tuple[str, ...]]:

@@ -1,12 +1,14 @@
 """The database search engine's own tables: one row per published listing, its facet
 values, and (on PostgreSQL) a weighted full-text vector. SQLite keeps the text in an
 FTS5 table next to these, created by the migrations; the description is only in the
-vector or that table."""
+vector or that table. Beside them: buyers' saved searches and snapshots, the
+curators' synonyms and the daily query counts of the search insights."""
 
 import uuid
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import Listing
 
@@ -182,3 +184,51 @@ class IndexVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.version)
+
+
+# What buyers search for, and the words curators add ---------------------------------
+
+
+class Synonym(models.Model):
+    """Words and phrases a curator says mean the same, used beside the synonyms
+    file (`search/synonyms.txt`); a group sharing a word with another joins it."""
+
+    terms = models.CharField(
+        _("words and phrases"),
+        max_length=500,
+        help_text=_("Separated by commas, in any language: 井盖, manhole cover"),
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self) -> str:
+        return self.terms
+
+    def term_list(self) -> list[str]:
+        return [term.strip().lower() for term in self.terms.split(",") if term.strip()]
+
+
+class QueryCount(models.Model):
+    """How often a query was searched on one day in one interface language, and how
+    many of those searches found nothing. Who searched is not kept."""
+
+    day = models.DateField()
+    language = models.CharField(max_length=8)
+    query = models.CharField(max_length=100)
+    searches = models.PositiveIntegerField(default=0)
+    empty = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "language", "query"], name="query_count_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["language", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.language} {self.query}: {self.searches}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from django.core.cache import cache as shared_cache
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,8 @@ from marketplace.models import Listing
 from search.backends import get_backend
 from search.backends.base import SearchError, SearchHit, SearchQuery, SearchResult
 from search.models import IndexedListing, PendingIndex
+from search.synonyms import synonym_groups
+from search.synonyms import version as synonyms_version
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +123,11 @@ def index_sweep() -> int:
             continue
         PendingIndex.objects.filter(engine=engine.name, listing_id__in=ids).delete()
         sent += len(ids)
+    # Synonyms a push missed (the broker or an engine was down) go out now.
+    try:
+        synonyms_push(unless_pushed=True)
+    except SearchError as error:
+        logger.warning("sweep: synonyms wait: %s", error)
     return sent
 
 
@@ -172,3 +180,19 @@ def listings_for_hits(result: SearchResult) -> list[tuple[SearchHit, Listing]]:
         for hit in result.hits
         if hit.listing_id in listings
     ]
+
+
+SYNONYMS_PUSHED_KEY = "search:synonyms-pushed"
+
+
+def synonyms_push(*, unless_pushed: bool = False) -> None:
+    """Give every engine the synonyms as they are now (raises SearchError while
+    one is down). With `unless_pushed`, only when they changed since the last
+    push (the periodic sweep)."""
+    current = synonyms_version()
+    if unless_pushed and shared_cache.get(SYNONYMS_PUSHED_KEY) == current:
+        return
+    groups = synonym_groups()
+    for engine in engines():
+        engine.synonyms_update(groups)
+    shared_cache.set(SYNONYMS_PUSHED_KEY, current, timeout=None)

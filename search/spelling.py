@@ -8,7 +8,7 @@ import difflib
 
 from marketplace.models import Category
 from search.cjk import cjk_runs, has_cjk
-from search.documents import synonym_groups
+from search.synonyms import synonym_groups
 
 
 def cjk_vocabulary() -> list[str]:

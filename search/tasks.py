@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from search.backends.base import SearchError
-from search.services import index_sweep, listings_index
+from search.services import index_sweep, listings_index, synonyms_push
 
 
 @shared_task(autoretry_for=(SearchError,), retry_backoff=5, max_retries=8)
@@ -12,3 +12,8 @@ def index_listings_task(listing_ids: list[int]) -> None:
 @shared_task
 def index_sweep_task() -> int:
     return index_sweep()
+
+
+@shared_task(autoretry_for=(SearchError,), retry_backoff=5, max_retries=8)
+def synonyms_push_task() -> None:
+    synonyms_push()

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -26,6 +27,7 @@ from accounts.roles import Capability
 from accounts.ui import posted_id
 from marketplace.models import Package
 from search.backends.base import FACETS, SearchQuery
+from search.insights import query_record
 from search.models import SearchSnapshot
 from search.params import InvalidSearch, search_params_read
 from search.saved import (
@@ -122,11 +124,17 @@ def search(request: HttpRequest) -> HttpResponse:
         query = SearchQuery(explain=explain)
         ignored = ""
     result = search_listings(query)
+    # A typed search counts once (not its next pages, nor its narrowing by facets).
+    typed = query.page == 1 and not any(query.filters.values())
     last_page = max((result.total - 1) // query.page_size + 1, 1)
     if query.page > last_page:
         # A page past the end (an old link, a hand-made address): the last one.
         query = replace(query, page=last_page)
         result = search_listings(query)
+    if query.text and typed and not error:
+        query_record(
+            query.text, language=translation.get_language() or "", total=result.total
+        )
     hits = [
         {
             "listing": listing,

@@ -144,3 +144,7 @@ class SearchBackend(ABC):
     @abstractmethod
     def check(self) -> None:
         """Raise SearchError when the engine cannot answer."""
+
+    @abstractmethod
+    def synonyms_update(self, groups: tuple[tuple[str, ...], ...]) -> None:
+        """Take these synonym groups from now on."""

@@ -52,6 +52,7 @@ from search.postings import (
     postings_update,
 )
 from search.spelling import cjk_vocabulary, closest_cjk
+from search.synonyms import version as synonyms_version
 
 from .base import (
     FACETS,
@@ -300,7 +301,9 @@ class DatabaseSearchBackend(SearchBackend):
         """Answer a query. Whole results are cached per query and index version, so a
         popular search is answered from the cache until the index changes."""
         stamp = self._stamp()
-        key = _cache_key("result", stamp, query, translation.get_language())
+        key = _cache_key(
+            "result", stamp, synonyms_version(), query, translation.get_language()
+        )
         cached = cache.get(key)
         if cached is None:
             cached = self._search(query, postings_for(stamp))
@@ -487,6 +490,7 @@ class DatabaseSearchBackend(SearchBackend):
             "counts",
             postings.stamp,
             match.key if match else "",
+            synonyms_version(),
             sorted((f, tuple(sorted(v))) for f, v in query.filters.items() if v),
             query.price_min,
             query.price_max,
@@ -660,6 +664,9 @@ class DatabaseSearchBackend(SearchBackend):
 
     def check(self) -> None:
         IndexedListing.objects.exists()
+
+    def synonyms_update(self, groups: tuple[tuple[str, ...], ...]) -> None:
+        """Nothing to do: the synonyms are read when a query is (`query_slots`)."""
 
 
 def _posting_ids(documents: list[ListingDocument]) -> dict[tuple[str, str], list[int]]:

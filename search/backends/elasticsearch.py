@@ -44,10 +44,10 @@ from search.documents import (
     ListingDocument,
     listing_document,
     listings_for_index,
-    synonym_groups,
 )
 from search.facets import facet_labels
 from search.spelling import cjk_correction
+from search.synonyms import synonym_groups
 
 from .base import (
     FACETS,
@@ -71,13 +71,28 @@ english_possessive = token_filter(
 english_stop = token_filter("english_stop", "stop", stopwords="_english_")
 
 
+def synonyms_set_name() -> str:
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-synonyms"
+
+
 def synonyms_filter():
+    # The synonyms file's and the curators' groups, as a synonyms set: a change
+    # reloads the search analyzers that use it, with no reindex.
     return token_filter(
         "agora_synonyms",
         "synonym_graph",
-        synonyms=[", ".join(group) for group in synonym_groups()],
+        synonyms_set=synonyms_set_name(),
+        updateable=True,
         lenient=True,
     )
+
+
+def synonym_rules(groups: tuple[tuple[str, ...], ...]) -> list[dict[str, str]]:
+    """The synonyms set's rules, one per group."""
+    return [
+        {"id": f"group-{number}", "synonyms": ", ".join(group)}
+        for number, group in enumerate(groups, 1)
+    ]
 
 
 english_index = analyzer(
@@ -89,7 +104,7 @@ english_index = analyzer(
 
 def english_search():
     # Synonyms only at search time: a curator's new synonym works without a reindex of
-    # the documents (the analyzer is rebuilt with the next index).
+    # the documents (`synonyms_update`).
     return analyzer(
         "agora_english_search",
         tokenizer="standard",
@@ -527,9 +542,19 @@ class ElasticsearchSearchBackend(SearchBackend):
             lambda: bulk(self.client, actions, raise_on_error=False, refresh="wait_for")
         )
 
+    def synonyms_update(self, groups: tuple[tuple[str, ...], ...]) -> None:
+        rules = synonym_rules(groups)
+        self._call(
+            lambda: self.client.synonyms.put_synonym(
+                id=synonyms_set_name(), synonyms_set=rules
+            )
+        )
+
     def rebuild(self, *, progress: Progress | None = None) -> int:
         alias = alias_name()
         name = f"{alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+        # The index's search analyzer reads the synonyms set: it exists first.
+        self.synonyms_update(synonym_groups())
         self._call(lambda: new_index(name).create(using=self.client))
         listings = listings_for_index().order_by("pk")
         total = listings.count()

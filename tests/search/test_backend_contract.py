@@ -8,6 +8,7 @@ import pytest
 from marketplace.models import Category, Certification, Listing, Protocol
 from search.backends import get_backend
 from search.backends.base import SearchQuery
+from search.synonyms import synonym_add, synonym_groups
 from tests.factories.catalog import (
     CategoryFactory,
     PlanFactory,
@@ -118,6 +119,20 @@ def test_synonyms_reach_the_same_listings(backend, catalog):
     result = backend.search(SearchQuery(text="CCTV"))
 
     assert set(titles(result)) == {"City Eye Camera", "Hawk Cloud Video"}
+
+
+def test_a_curators_synonym_works_from_the_next_search(
+    backend, catalog, django_capture_on_commit_callbacks
+):
+    assert backend.search(SearchQuery(text="road lid")).total == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        synonym_add(["road lid", "manhole"])
+    # What the push gives the configured engines, given to the engine under test.
+    backend.synonyms_update(synonym_groups())
+
+    result = backend.search(SearchQuery(text="road lid"))
+    assert set(titles(result)) == {"Manhole Guard", "Cover Sense"}
 
 
 def test_a_typo_still_finds_and_suggests_the_word(backend, catalog):

@@ -4,7 +4,8 @@ ELASTICSEARCH_URL set, the contract suite also runs against a live one."""
 import pytest
 
 from search.backends.base import SearchQuery
-from search.backends.elasticsearch import build_search, new_index
+from search.backends.elasticsearch import build_search, new_index, synonym_rules
+from search.synonyms import file_groups, merged
 
 
 @pytest.fixture
@@ -17,12 +18,13 @@ def test_the_index_analyses_english_and_cjk_and_knows_the_synonyms(mapping):
     synonyms = analysis["filter"]["agora_synonyms"]
     properties = mapping["mappings"]["properties"]
 
-    assert synonyms["type"] == "synonym_graph"
-    assert any(
-        "cctv" in line and "surveillance camera" in line
-        for line in synonyms["synonyms"]
-    )
-    assert any("manhole" in line and "井盖" in line for line in synonyms["synonyms"])
+    # The synonyms come from a synonyms set, which a curator's change updates.
+    assert synonyms == {
+        "type": "synonym_graph",
+        "synonyms_set": "agora-synonyms",
+        "updateable": True,
+        "lenient": True,
+    }
     assert "agora_synonyms" in analysis["analyzer"]["agora_english_search"]["filter"]
     assert "agora_synonyms" not in analysis["analyzer"]["agora_english"]["filter"]
     assert properties["title"]["analyzer"] == "agora_english"
@@ -111,3 +113,16 @@ def test_search_falls_back_to_the_database_when_the_engine_is_down(settings):
 
     assert result.total == 1
     assert "reduced mode" in result.notice
+
+
+def test_the_synonyms_set_holds_every_group_once():
+    groups = merged([*file_groups(), ("cctv", "closed-circuit tv")])
+    rules = synonym_rules(groups)
+
+    assert len({rule["id"] for rule in rules}) == len(rules) == len(groups)
+    cameras = [rule["synonyms"] for rule in rules if "cctv" in rule["synonyms"]]
+    assert len(cameras) == 1
+    assert "surveillance camera" in cameras[0] and "closed-circuit tv" in cameras[0]
+    assert any(
+        "manhole" in rule["synonyms"] and "井盖" in rule["synonyms"] for rule in rules
+    )
