@@ -25,12 +25,12 @@ from accounts.permissions import can
 from accounts.roles import Capability
 from search import insights
 from search.models import Synonym
-from search.synonyms import synonym_add, synonym_delete, synonym_update
-
-
-def _terms(text: str) -> list[str]:
-    return text.split(",")
-
+from search.synonyms import (
+    synonym_add,
+    synonym_delete,
+    synonym_update,
+    terms_split,
+)
 
 # Insights -------------------------------------------------------------------------
 
@@ -74,7 +74,7 @@ def synonym_from_query(request):
         return redirect(back)
     query = form.cleaned_data["query"]
     try:
-        synonym = synonym_add([query, *_terms(form.cleaned_data["means"])])
+        synonym = synonym_add([query, *terms_split(form.cleaned_data["means"])])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(back)
@@ -116,12 +116,12 @@ class SynonymForm(WagtailAdminModelForm):
 
 class SynonymCreateView(ServiceCreateView):
     def save_instance(self):
-        return synonym_add(_terms(self.form.cleaned_data["terms"]))
+        return synonym_add(terms_split(self.form.cleaned_data["terms"]))
 
 
 class SynonymEditView(ThroughService, EditView):
     def save_instance(self):
-        return synonym_update(self.object, _terms(self.form.cleaned_data["terms"]))
+        return synonym_update(self.object, terms_split(self.form.cleaned_data["terms"]))
 
 
 class SynonymDeleteView(DeleteView):

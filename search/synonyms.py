@@ -11,6 +11,7 @@ the groups as its synonyms set.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import uuid
 from functools import cache
@@ -31,6 +32,13 @@ MAX_TERMS = 20
 logger = logging.getLogger(__name__)
 
 Groups = tuple[tuple[str, ...], ...]
+
+# A comma in any of the three languages separates the words of a group.
+SEPARATORS = re.compile("[,，、]")
+
+
+def terms_split(text: str) -> list[str]:
+    return SEPARATORS.split(text)
 
 
 @cache
@@ -114,7 +122,7 @@ def terms_clean(terms: list[str]) -> list[str]:
         term = " ".join(term.split()).lower()
         if not term:
             continue
-        if "," in term:
+        if SEPARATORS.search(term):
             raise ValidationError({"terms": _("A word or phrase cannot hold a comma.")})
         if len(term) > MAX_TERM:
             raise ValidationError(

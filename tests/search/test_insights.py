@@ -86,7 +86,7 @@ def test_a_curator_adds_a_synonym_for_a_query_that_found_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         added = client.post(
             "/cms/search/insights/synonym/",
-            {"query": "road lid", "means": "manhole, 井盖"},
+            {"query": "road lid", "means": "manhole，井盖"},  # a Chinese comma
             follow=True,
         )
     assert "“road lid” now finds what manhole, 井盖 find." in added.content.decode()
