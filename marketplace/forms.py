@@ -27,6 +27,11 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return str(category)
 
 
+class CapabilityChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, capability: Capability) -> str:
+        return capability.name_i18n
+
+
 def _kinds():
     return Category.objects.filter(parent__isnull=False).select_related("parent")
 
@@ -110,13 +115,13 @@ class ListingForm(ui.Form):
         choices=[("", "—"), *SupportHours.choices],
         required=False,
     )
-    requires = forms.ModelMultipleChoiceField(
+    requires = CapabilityChoiceField(
         label=_("Requires"),
         queryset=Capability.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    provides = forms.ModelMultipleChoiceField(
+    provides = CapabilityChoiceField(
         label=_("Provides"),
         queryset=Capability.objects.all(),
         required=False,

@@ -310,6 +310,15 @@ class CertificationViewSet(_TermViewSet):
 class CapabilityViewSet(_TermViewSet):
     model = Capability
     icon = "cogs"
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [FieldPanel("name"), FieldPanel("slug")], heading=_("Capability")
+            ),
+            translations_tab(Capability),
+        ],
+        base_form_class=translations_form(Capability),
+    )
 
 
 class CatalogViewSetGroup(SnippetViewSetGroup):

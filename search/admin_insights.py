@@ -28,6 +28,7 @@ from search.models import Synonym
 from search.synonyms import (
     synonym_add,
     synonym_delete,
+    synonym_groups,
     synonym_update,
     terms_split,
 )
@@ -44,15 +45,29 @@ class SynonymFromQueryForm(forms.Form):
     )
 
 
+# An example of the form's answer, in each language's own words.
+EXAMPLES = {"en": "camera, CCTV", "zh-hans": "摄像头，监控", "ja": "カメラ、防犯カメラ"}
+
+
 def insights_view(request):
     if not can(request.user, Capability.CATALOG_CURATE):
         raise PermissionDenied
+    groups = synonym_groups()
+
+    def meaning(query: str) -> list[str]:
+        """What a query now means besides itself (its synonyms), if anything."""
+        group = next((group for group in groups if query in group), ())
+        return [term for term in group if term != query]
+
     languages = [
         {
             "code": code,
             "name": name,
+            "example": EXAMPLES.get(code, ""),
             "top": insights.queries_top(code),
-            "empty": insights.queries_empty(code),
+            "empty": [
+                (row, meaning(row.query)) for row in insights.queries_empty(code)
+            ],
         }
         for code, name in settings.LANGUAGES
     ]

@@ -73,6 +73,9 @@ def _reference_data() -> dict[str, dict]:
         capabilities[slug], _created = Capability.objects.get_or_create(
             slug=slug, defaults={"name": name}
         )
+        if not capabilities[slug].translations:
+            capabilities[slug].translations = catalog_i18n.capability_translations(slug)
+            capabilities[slug].save(update_fields=["translations"])
     return {
         "categories": categories,
         "protocols": terms(Protocol, data.PROTOCOLS),

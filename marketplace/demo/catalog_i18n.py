@@ -197,3 +197,9 @@ def category_translations(slug: str) -> dict[str, dict[str, str]]:
         language: dict(zip(("name", "description"), text.CATEGORIES[slug], strict=True))
         for language, text in TEXTS.items()
     }
+
+
+def capability_translations(slug: str) -> dict[str, dict[str, str]]:
+    return {
+        language: {"name": text.CAPABILITIES[slug]} for language, text in TEXTS.items()
+    }

@@ -178,6 +178,25 @@ CATEGORIES: dict[str, tuple[str, str]] = {
 }
 
 
+# The platform's capability names (what a solution needs or brings).
+CAPABILITIES: dict[str, str] = {
+    "nb-iot-gateway": "NB-IoT ゲートウェイ",
+    "lorawan-gateway": "LoRaWAN ゲートウェイ",
+    "iot-platform": "IoT デバイス管理基盤",
+    "video-storage": "映像ストレージ（NVR／クラウド）",
+    "video-analytics": "AI 映像解析",
+    "gis-platform": "GIS 地図基盤",
+    "sso": "シングルサインオン",
+    "directory": "ディレクトリサービス（LDAP／AD）",
+    "e-id": "電子本人確認",
+    "payment-gateway": "決済ゲートウェイ",
+    "edge-compute": "エッジコンピューティングノード",
+    "sms-gateway": "SMS・音声通知ゲートウェイ",
+    "mobile-app": "住民・顧客向けモバイルアプリ",
+    "object-storage": "S3 互換オブジェクトストレージ",
+}
+
+
 # --------------------------------------------------------------------------------------
 # Per child category: who buys it (the audience line of its block).
 

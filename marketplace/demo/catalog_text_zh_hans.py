@@ -148,6 +148,25 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     ),
 }
 
+
+# The platform's capability names (what a solution needs or brings).
+CAPABILITIES: dict[str, str] = {
+    "nb-iot-gateway": "NB-IoT 网关",
+    "lorawan-gateway": "LoRaWAN 网关",
+    "iot-platform": "物联网设备管理平台",
+    "video-storage": "视频存储（NVR / 云存储）",
+    "video-analytics": "AI 视频分析",
+    "gis-platform": "GIS 地图平台",
+    "sso": "单点登录",
+    "directory": "目录服务（LDAP / AD）",
+    "e-id": "电子身份核验",
+    "payment-gateway": "支付网关",
+    "edge-compute": "边缘计算节点",
+    "sms-gateway": "短信与语音通知网关",
+    "mobile-app": "市民 / 客户移动应用",
+    "object-storage": "S3 兼容对象存储",
+}
+
 # --------------------------------------------------------------------------------------
 # Per child category: audience, reference scale and spec values.
 

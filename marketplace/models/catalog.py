@@ -130,9 +130,14 @@ class Certification(_Term):
         verbose_name_plural = _("certifications")
 
 
-class Capability(_Term):
+class Capability(Translatable, _Term):
     """Something a solution needs or brings (an NB-IoT gateway, single sign-on …);
-    packages warn when a required capability is provided by none of their lines."""
+    packages warn when a required capability is provided by none of their lines.
+    Its name is the platform's, in English, translated like a category's."""
+
+    translated_fields = ("name",)
+    translations = TranslationsField()
+    name_i18n = TranslatedAttribute("name")
 
     class Meta(_Term.Meta):
         verbose_name = _("capability")

@@ -200,8 +200,8 @@ def _warnings(
                     "quantity",
                     _("%(title)s: the %(plan)s plan takes %(range)s units.")
                     % {
-                        "title": listing.title,
-                        "plan": plan.name,
+                        "title": listing.title_i18n,
+                        "plan": plan.name_i18n,
                         "range": f"{plan.min_quantity}–{plan.max_quantity}"
                         if plan.max_quantity
                         else _("%(min)d or more") % {"min": plan.min_quantity},
@@ -216,7 +216,7 @@ def _warnings(
                     "region",
                     _("%(title)s: the vendor does not serve %(region)s.")
                     % {
-                        "title": listing.title,
+                        "title": listing.title_i18n,
                         "region": getattr(region, "name", region),
                     },
                     line.pk,
@@ -225,8 +225,8 @@ def _warnings(
         for capability in listing.provides.all():
             provided.add(capability.pk)
         for capability in listing.requires.all():
-            required.setdefault(capability.pk, (capability.name, []))[1].append(
-                listing.title
+            required.setdefault(capability.pk, (capability.name_i18n, []))[1].append(
+                listing.title_i18n
             )
     for pk, (name, needed_by) in required.items():
         if pk not in provided:

@@ -1,5 +1,7 @@
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import pgettext
 
 from marketplace.money import Money
 from marketplace.translations import active_language
@@ -17,9 +19,30 @@ def money(value, currency: str = "") -> str:
     return str(value)
 
 
+def list_separator() -> str:
+    """What separates the items of a list in the active language (、in Chinese
+    and Japanese)."""
+    return pgettext("between the items of a list", ", ")
+
+
 @register.filter
 def country_names(countries) -> str:
-    return ", ".join(country.name for country in countries)
+    return list_separator().join(country.name for country in countries)
+
+
+@register.filter
+def as_list(items) -> str:
+    """The items (protocols, missing fields …) as a list in the active language."""
+    return list_separator().join(str(item) for item in items)
+
+
+@register.filter
+def names_in_lang(items) -> SafeString:
+    """The items' names (`name_i18n`) as a list in the page's language; an
+    untranslated name is marked with its `lang`."""
+    return format_html_join(
+        list_separator(), "{}", ((in_lang(item.name_i18n),) for item in items)
+    )
 
 
 @register.simple_tag

@@ -3,7 +3,7 @@ it is reviewed, and what the API answers."""
 
 import pytest
 
-from marketplace.models import Listing
+from marketplace.models import Capability, Listing
 from marketplace.services.listings import listing_draft, listing_translate
 from tests.factories.catalog import CategoryFactory, published_listing
 
@@ -84,6 +84,21 @@ def test_the_page_in_japanese_marks_the_untranslated_text(client, guard):
     )
     # Never the Chinese name on a Japanese page.
     assert "智慧井盖卫士" not in page
+
+
+def test_capabilities_read_as_a_list_in_the_readers_language(client, guard):
+    gateway = Capability.objects.create(
+        name="NB-IoT gateway",
+        slug="nb-iot-gateway",
+        translations={"ja": {"name": "NB-IoT ゲートウェイ"}},
+    )
+    sso = Capability.objects.create(name="Single sign-on", slug="sso")
+    guard.provides.set([gateway, sso])
+    guard.save()
+
+    client.cookies["django_language"] = "ja"
+    page = client.get("/solutions/guard/").content.decode()
+    assert 'NB-IoT ゲートウェイ、<span lang="en">Single sign-on</span>' in page
 
 
 def test_a_vendor_translation_waits_for_review_on_a_live_listing(
