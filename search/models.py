@@ -19,13 +19,16 @@ class IndexedListing(models.Model):
     listing = models.OneToOneField(
         Listing, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
-    # PostgreSQL only: title (A), local name, tags and category (B), summary (C),
-    # description (D). PostgreSQL also has an index in quality order, for browsing
-    # without text (SQLite cannot index NULLS LAST): see the migrations.
+    # PostgreSQL only, the English text: title (A), tags and category (B), summary
+    # (C), description (D). PostgreSQL also has an index in quality order, for
+    # browsing without text (SQLite cannot index NULLS LAST): see the migrations.
     search_vector = SearchVectorField(null=True)
     # PostgreSQL only: title, local name, tags and category; relevance ranks the
     # matches in the name first.
     name_vector = SearchVectorField(null=True)
+    # PostgreSQL only, the Chinese and Japanese text as bigrams: names (B),
+    # summaries (C), descriptions (D).
+    cjk_vector = SearchVectorField(null=True)
     curated = models.BooleanField(default=False)
     rating = models.FloatField(null=True)
     reference_count = models.PositiveIntegerField(default=0)

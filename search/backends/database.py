@@ -77,9 +77,12 @@ HIT_FIELDS = (
     "reference_count",
     "price_from",
 )
-# The weighted text of a listing: its name, the English title (A), the names in
-# Chinese and Japanese as bigrams, tags and category (B); then summaries (C) and
-# descriptions (D), English stemmed, Chinese and Japanese as bigrams.
+# The weighted text of a listing, in two vectors: English (stemmed) and Chinese
+# and Japanese (bigrams), so that a query reads only the one each of its parts
+# needs — a translated listing's bigrams are most of its text, and an English
+# query need not read them. Weights: the title and names (A, B: names in Chinese
+# and Japanese, tags, category), summaries (C), descriptions (D). The name vector
+# holds the names in every language, for ranking matches in the name first.
 NAME = (
     "setweight(to_tsvector('english', i.title), 'A') || "
     "setweight(to_tsvector('simple', d.cjk_name), 'B') || "
@@ -87,10 +90,15 @@ NAME = (
     "setweight(to_tsvector('english', i.category_name), 'B')"
 )
 VECTORS_UPDATE = (
-    f"UPDATE search_indexedlisting AS i SET search_vector = {NAME} || "  # noqa: S608
+    "UPDATE search_indexedlisting AS i SET search_vector = "  # noqa: S608
+    "setweight(to_tsvector('english', i.title), 'A') || "
+    "setweight(to_tsvector('english', i.tags), 'B') || "
+    "setweight(to_tsvector('english', i.category_name), 'B') || "
     "setweight(to_tsvector('english', i.summary), 'C') || "
+    "setweight(to_tsvector('english', d.body), 'D'), "
+    "cjk_vector = "
+    "setweight(to_tsvector('simple', d.cjk_name), 'B') || "
     "setweight(to_tsvector('simple', d.cjk_summary), 'C') || "
-    "setweight(to_tsvector('english', d.body), 'D') || "
     "setweight(to_tsvector('simple', d.cjk_body), 'D'), "
     f"name_vector = {NAME} "
     "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) "
@@ -142,19 +150,48 @@ def _fts5_expression(phrases: list[str]) -> str:
     return " OR ".join(f"({expression})" for expression in expressions)
 
 
-def _pg_query(phrase: str) -> PgQuery:
+@dataclass(frozen=True)
+class PgPhrase:
     """A PostgreSQL query for one phrasing: its words (English, stemmed) and its
-    CJK runs (phrases of bigrams), all required."""
-    parts = []
+    CJK runs (phrases of bigrams), each part for its own vector."""
+
+    english: PgQuery | None
+    cjk: PgQuery | None
+
+    @property
+    def condition(self) -> Q:
+        """All of its parts, each in its vector."""
+        parts = []
+        if self.english is not None:
+            parts.append(Q(search_vector=self.english))
+        if self.cjk is not None:
+            parts.append(Q(cjk_vector=self.cjk))
+        return reduce(lambda a, b: a & b, parts)
+
+    @property
+    def whole(self) -> PgQuery:
+        """All of its parts as one query (for the name vector, which has both)."""
+        parts = [part for part in (self.english, self.cjk) if part is not None]
+        return reduce(lambda a, b: a & b, parts)
+
+
+def _pg_phrase(phrase: str) -> PgPhrase:
+    english = None
     words = without_cjk(phrase)
     if _WORD.search(words):
-        parts.append(PgQuery(words, search_type="websearch", config="english"))
+        english = PgQuery(words, search_type="websearch", config="english")
+    runs = []
     for run in cjk_runs(phrase):
         # Only CJK characters: nothing in them is tsquery syntax.
         pairs = bigrams(run)
         raw = f"{pairs[0]}:*" if len(run) == 1 else " <-> ".join(pairs)
-        parts.append(PgQuery(raw, search_type="raw", config="simple"))
-    return reduce(lambda a, b: a & b, parts)
+        runs.append(PgQuery(raw, search_type="raw", config="simple"))
+    cjk = reduce(lambda a, b: a & b, runs) if runs else None
+    return PgPhrase(english=english, cjk=cjk)
+
+
+def _either(queries: list[PgQuery]) -> PgQuery | None:
+    return reduce(lambda a, b: a | b, queries) if queries else None
 
 
 class DatabaseSearchBackend(SearchBackend):
@@ -354,14 +391,35 @@ class DatabaseSearchBackend(SearchBackend):
         if not slots:
             return None
         if _postgres():
-            pg_query = reduce(
+            phrases = [[_pg_phrase(phrase) for phrase in slot] for slot in slots]
+            # Every part matches, through any of its phrasings, in its vector.
+            condition = reduce(
                 lambda a, b: a & b,
-                (reduce(lambda a, b: a | b, map(_pg_query, slot)) for slot in slots),
+                (
+                    reduce(lambda a, b: a | b, (p.condition for p in slot))
+                    for slot in phrases
+                ),
             )
+            whole = reduce(
+                lambda a, b: a & b,
+                (
+                    reduce(lambda a, b: a | b, (p.whole for p in slot))
+                    for slot in phrases
+                ),
+            )
+            # Relevance adds up what matches in each vector.
+            flat = [phrase for slot in phrases for phrase in slot]
+            english = _either([p.english for p in flat if p.english is not None])
+            cjk = _either([p.cjk for p in flat if p.cjk is not None])
+            ranks: list[Any] = []
+            if english is not None:
+                ranks.append(SearchRank(F("search_vector"), english))
+            if cjk is not None:
+                ranks.append(SearchRank(F("cjk_vector"), cjk))
             return TextMatch(
-                condition=Q(search_vector=pg_query),
-                rank=SearchRank(F("search_vector"), pg_query),
-                in_name=Q(name_vector=pg_query),
+                condition=condition,
+                rank=reduce(lambda a, b: a + b, ranks),
+                in_name=Q(name_vector=whole),
                 key=text,
             )
         fts = " AND ".join(f"({_fts5_expression(slot)})" for slot in slots)
