@@ -31,8 +31,9 @@ class Migration(migrations.Migration):
         ("search", "0008_saved_search_package"),
     ]
 
+    # The rows are deleted last: PostgreSQL alters no table with deletions whose
+    # deferred checks are still pending in the transaction.
     operations = [
-        migrations.RunPython(empty_index, migrations.RunPython.noop),
         migrations.RemoveField(
             model_name="indexedlisting",
             name="title_local",
@@ -47,4 +48,5 @@ class Migration(migrations.Migration):
             name="names",
             field=models.TextField(blank=True),
         ),
+        migrations.RunPython(empty_index, migrations.RunPython.noop),
     ]
