@@ -15,7 +15,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import DeleteView, EditView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -123,12 +122,6 @@ class InsightsViewSet(ViewSet):
 # Synonyms -------------------------------------------------------------------------
 
 
-class SynonymForm(WagtailAdminModelForm):
-    class Meta:
-        model = Synonym
-        fields = ["terms"]
-
-
 class SynonymCreateView(ServiceCreateView):
     def save_instance(self):
         return synonym_add(terms_split(self.form.cleaned_data["terms"]))
@@ -158,9 +151,6 @@ class SynonymViewSet(ModelViewSet):
     edit_view_class = SynonymEditView
     delete_view_class = SynonymDeleteView
     copy_view_enabled = False
-
-    def get_form_class(self, for_update=False):
-        return SynonymForm
 
 
 class SearchViewSetGroup(ViewSetGroup):
