@@ -432,7 +432,9 @@ def measure(repeat: int) -> None:
                 with connection.cursor() as cursor:
                     for statement in statements:
                         cursor.execute(statement)
-                        cursor.fetchall()
+                        # BEGIN, SET LOCAL and COMMIT return no rows.
+                        if cursor.description is not None:
+                            cursor.fetchall()
                 its.append((time.perf_counter() - started) * 1000)
                 started = time.perf_counter()
                 with connection.cursor() as cursor:

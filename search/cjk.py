@@ -3,9 +3,11 @@
 Neither language puts spaces between words, so a word-based index sees a whole
 sentence as one token. As Elasticsearch's `cjk` analyzer does, each run of Han,
 kana or Hangul characters is indexed as its overlapping pairs of characters
-(bigrams): 停车场 → 停车 车场. A query is split the same way and matched as a
-phrase of its bigrams, so 停车 finds 停车场 and 智能停车系统, and 车场 does not find
-停车 alone.
+(bigrams): 停车场 → 停车 车场. A query is split the same way and a text matches
+when it holds all of the query's bigrams (as Elasticsearch's match query does, with
+every term required), so 停车 finds 停车场 and 智能停车系统, and 车场 does not find
+停车 alone. Requiring the pairs side by side as well would make the database read
+every candidate's text again for a handful of fewer matches.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from html import unescape
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from marketplace.translations import content_languages
 
 from .backends.base import PRICE_RANGES, RATING_STEPS
 from .cjk import CJK_RUN, cjk_tokens, has_cjk
-from .synonyms import synonym_groups
+from .synonyms import Groups, synonym_groups
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -218,9 +219,13 @@ def query_slots(text: str) -> list[tuple[str, ...]]:
     Chinese or Japanese run) for itself. "flood sensors" → [(flood, flooding, 内涝,
     浸水 …), (sensor, sensors, 传感器, センサー …)]: a listing matches when it has
     one phrasing of every part."""
-    lowered = text.lower()
+    return list(_slots(text.lower(), synonym_groups()))
+
+
+@lru_cache(maxsize=2048)
+def _slots(lowered: str, groups: Groups) -> tuple[tuple[str, ...], ...]:
     found: list[tuple[int, int, tuple[str, ...]]] = []
-    for group in synonym_groups():
+    for group in groups:
         for term in group:
             for start in _term_starts(lowered, term):
                 found.append((start, start + len(term), group))
@@ -238,7 +243,7 @@ def query_slots(text: str) -> list[tuple[str, ...]]:
             slots.append(group)
         position = end
     slots.extend((word,) for word in _words(lowered[position:]))
-    return list(dict.fromkeys(slots))
+    return tuple(dict.fromkeys(slots))
 
 
 def expand_synonyms(text: str) -> list[str]:

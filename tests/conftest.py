@@ -51,10 +51,14 @@ def pytest_collection_modifyitems(config, items):
 def _clear_cache():
     """Each test starts with an empty cache: with Redis the cache outlives the test
     database, and Wagtail keeps the site's page paths in it. (Give the tests a Redis
-    database of their own: it is flushed.)"""
+    database of their own: it is flushed.) The facet names a process holds go too."""
+    from search.facets import held_names
+
     cache.clear()
+    held_names.clear()
     yield
     cache.clear()
+    held_names.clear()
 
 
 @pytest.fixture

@@ -105,6 +105,10 @@ VECTORS_UPDATE = (
     "AS d (id, body, cjk_name, cjk_summary, cjk_body) "
     "WHERE i.listing_id = d.id"
 )
+MATCHING_SETTINGS = "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'"
+# Up to this many hits, one statement ranks them all; past it, the name matches
+# come off the name vector's index first.
+FEW = 1000
 QUALITY_ORDER = ("-curated", F("rating").desc(nulls_last=True), "-reference_count")
 
 
@@ -136,15 +140,18 @@ class Counted:
 
 
 def _fts5_expression(phrases: list[str]) -> str:
-    """An FTS5 query: all words of a phrase (a CJK run as the phrase of its
-    bigrams), any of the phrases."""
+    """An FTS5 query: all words of a phrase (of a CJK run, all its bigrams), any
+    of the phrases."""
     expressions = []
     for phrase in phrases:
         words = _WORD.findall(without_cjk(phrase).lower())
         terms = [f'"{word}"' for word in words]
         for run in cjk_runs(phrase):
             pairs = bigrams(run)
-            terms.append(f'"{pairs[0]}"*' if len(run) == 1 else f'"{" ".join(pairs)}"')
+            if len(run) == 1:
+                terms.append(f'"{pairs[0]}"*')
+            else:
+                terms.extend(f'"{pair}"' for pair in pairs)
         if terms:
             expressions.append(" AND ".join(terms))
     return " OR ".join(f"({expression})" for expression in expressions)
@@ -153,7 +160,7 @@ def _fts5_expression(phrases: list[str]) -> str:
 @dataclass(frozen=True)
 class PgPhrase:
     """A PostgreSQL query for one phrasing: its words (English, stemmed) and its
-    CJK runs (phrases of bigrams), each part for its own vector."""
+    CJK runs (all of their bigrams), each part for its own vector."""
 
     english: PgQuery | None
     cjk: PgQuery | None
@@ -184,14 +191,64 @@ def _pg_phrase(phrase: str) -> PgPhrase:
     for run in cjk_runs(phrase):
         # Only CJK characters: nothing in them is tsquery syntax.
         pairs = bigrams(run)
-        raw = f"{pairs[0]}:*" if len(run) == 1 else " <-> ".join(pairs)
+        raw = f"{pairs[0]}:*" if len(run) == 1 else " & ".join(pairs)
         runs.append(PgQuery(raw, search_type="raw", config="simple"))
     cjk = reduce(lambda a, b: a & b, runs) if runs else None
     return PgPhrase(english=english, cjk=cjk)
 
 
+def _tokens(phrase: str) -> frozenset[str] | None:
+    """What a phrasing needs to match: its words and its pairs of characters; None
+    when it uses search syntax (quotes, a minus, "or"), which this cannot weigh."""
+    words = _WORD.findall(without_cjk(phrase).lower())
+    if '"' in phrase or "-" in phrase or "or" in words:
+        return None
+    pairs = [pair for run in cjk_runs(phrase) for pair in bigrams(run)]
+    return frozenset(
+        [*words, *(f"{pair}*" if len(pair) == 1 else pair for pair in pairs)]
+    )
+
+
+def _enough(slot: list[str]) -> list[str]:
+    """The phrasings of a part that match something another does not: those that
+    hold all of another's words and pairs, and more, are left out."""
+    tokens = [_tokens(phrase) for phrase in slot]
+    kept = []
+    for index, (phrase, mine) in enumerate(zip(slot, tokens, strict=True)):
+        if mine is not None and any(
+            other is not None and (other < mine or (other == mine and position < index))
+            for position, other in enumerate(tokens)
+        ):
+            continue
+        kept.append(phrase)
+    return kept
+
+
 def _either(queries: list[PgQuery]) -> PgQuery | None:
     return reduce(lambda a, b: a | b, queries) if queries else None
+
+
+def _bits(rows: QuerySet) -> int:
+    """The ids of the rows as a bitmap. PostgreSQL ORs them into 64-bit words: a
+    few thousand rows to fetch rather than one per listing."""
+    sql, params = rows.values("pk").query.sql_with_params()
+    words_of = "id >> 6, bit_or(1::bigint << (id & 63)::int)"
+    statement = f"SELECT {words_of} FROM ({sql}) AS m (id) GROUP BY 1"  # noqa: S608
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The text indexes answer which listings match without reading their
+        # vectors (no recheck for words and pairs), where a scan of the table would
+        # unpack every row's; the planner, which does not count that, would scan
+        # past a few thousand matches. The words are then grouped in memory rather
+        # than sorted on disk.
+        cursor.execute(MATCHING_SETTINGS)
+        cursor.execute(statement, params)
+        words = cursor.fetchall()
+    if not words:
+        return 0
+    packed = [0] * (max(word for word, _ in words) + 1)
+    for word, bits in words:
+        packed[word] = bits & 0xFFFF_FFFF_FFFF_FFFF
+    return int.from_bytes(struct.pack(f"<{len(packed)}Q", *packed), "little")
 
 
 class DatabaseSearchBackend(SearchBackend):
@@ -379,7 +436,7 @@ class DatabaseSearchBackend(SearchBackend):
         """The listings matching the text (a SQL condition) and how to rank them.
         Every part of the query must match (`query_slots`: a word, or a synonym
         group through any of its phrasings); a Chinese or Japanese run matches as
-        the phrase of its bigrams (see `search.cjk`)."""
+        all of its bigrams (see `search.cjk`)."""
         text = text.strip()
         if not text:
             return None
@@ -391,24 +448,29 @@ class DatabaseSearchBackend(SearchBackend):
         if not slots:
             return None
         if _postgres():
-            phrases = [[_pg_phrase(phrase) for phrase in slot] for slot in slots]
-            # Every part matches, through any of its phrasings, in its vector.
+            # Every part matches, through any of its phrasings, in its vector. A
+            # phrasing that holds all the words of another one in its part adds no
+            # match ("surveillance camera" beside "camera"), only work.
+            needed = [
+                [_pg_phrase(phrase) for phrase in _enough(slot)] for slot in slots
+            ]
             condition = reduce(
                 lambda a, b: a & b,
                 (
                     reduce(lambda a, b: a | b, (p.condition for p in slot))
-                    for slot in phrases
+                    for slot in needed
                 ),
             )
             whole = reduce(
                 lambda a, b: a & b,
                 (
                     reduce(lambda a, b: a | b, (p.whole for p in slot))
-                    for slot in phrases
+                    for slot in needed
                 ),
             )
-            # Relevance adds up what matches in each vector.
-            flat = [phrase for slot in phrases for phrase in slot]
+            # Relevance adds up what matches in each vector, every phrasing
+            # counting.
+            flat = [_pg_phrase(phrase) for slot in slots for phrase in slot]
             english = _either([p.english for p in flat if p.english is not None])
             cjk = _either([p.cjk for p in flat if p.cjk is not None])
             ranks: list[Any] = []
@@ -480,7 +542,7 @@ class DatabaseSearchBackend(SearchBackend):
                 ordering = ("-rank", *QUALITY_ORDER, "title", "pk")
                 if match.in_name is not None and counted.in_name is not None:
                     return self._page_by_name(
-                        rows, match.rank, match.in_name, counted.in_name, window
+                        rows, match.rank, match.in_name, counted, window
                     )
                 rows = rows.annotate(rank=match.rank)
             # Only what a hit needs: sorting narrow rows is much cheaper.
@@ -507,13 +569,25 @@ class DatabaseSearchBackend(SearchBackend):
         return page
 
     def _page_by_name(
-        self, rows: QuerySet, rank: Any, named: Q, in_name: int, window: slice
+        self,
+        rows: QuerySet,
+        rank: Any,
+        named: Q,
+        counted: Counted,
+        window: slice,
     ) -> list[IndexedListing]:
         """A page in relevance order: the hits that match in the name, then the
         others, each ranked by text relevance. The name matches come off the name
         vector's index, so a broad query ranks only those for its first pages."""
         ordering = ("-rank", *QUALITY_ORDER, "title", "pk")
         start, stop = window.start, window.stop
+        total, in_name = counted.total, counted.in_name or 0
+        if total <= FEW:
+            # Few hits: one statement ranks them all, the name matches first.
+            rows = rows.annotate(
+                rank=rank, in_name=ExpressionWrapper(named, BooleanField())
+            )
+            return list(rows.only(*HIT_FIELDS).order_by("-in_name", *ordering)[window])
         page: list[IndexedListing] = []
         if start < in_name:
             first = rows.filter(named).annotate(rank=rank)
@@ -566,7 +640,7 @@ class DatabaseSearchBackend(SearchBackend):
         """Counted on the facet postings: the listings the text and price match, as
         a bitmap, ANDed with each facet's chosen values (ORed together). A facet's
         own choice is left out of its counts."""
-        scope, in_name = self._matching(query, match, postings)
+        scope, named = self._matching(query, match, postings)
         chosen = {
             facet: postings.union(facet, values)
             for facet, values in query.filters.items()
@@ -597,14 +671,15 @@ class DatabaseSearchBackend(SearchBackend):
             items.sort(key=lambda item: (-item.count, item.label))
             result[facet] = tuple(items)
         total = total_scope.bit_count()
+        in_name = None if named is None else (named & total_scope).bit_count()
         return Counted(total=total, facets=result, in_name=in_name)
 
     def _matching(
         self, query: SearchQuery, match: TextMatch | None, postings: Postings
     ) -> tuple[int, int | None]:
         """The listings the text and the price bounds match, as a bitmap; and on
-        PostgreSQL with text, how many of those the filters keep match in the
-        name."""
+        PostgreSQL with text, those that match in the name (title, local name, tags
+        or category), from the name vector's index."""
         if match is None and query.price_min is None and query.price_max is None:
             return postings.everything(), None
         rows = IndexedListing.objects.all()
@@ -616,32 +691,10 @@ class DatabaseSearchBackend(SearchBackend):
             rows = rows.filter(price_from__lte=query.price_max)
         if not _postgres():
             return bits_from_ids(rows.values_list("pk", flat=True)), None
-        # PostgreSQL ORs the ids into 64-bit words: a few thousand rows to fetch
-        # rather than one per match. With text, it also counts the matches in the
-        # name among those the filters keep.
-        named, columns = "0", "id"
+        named = None
         if match is not None and match.in_name is not None:
-            kept = match.in_name
-            for facet, values in query.filters.items():
-                if values:
-                    chosen = ListingFacet.objects.filter(facet=facet, value__in=values)
-                    kept &= Q(pk__in=chosen.values("listing_id"))
-            rows = rows.annotate(named=ExpressionWrapper(kept, BooleanField()))
-            named, columns = "count(*) FILTER (WHERE named)", "id, named"
-        sql, params = rows.values("pk", *rows.query.annotations).query.sql_with_params()
-        words_of = f"id >> 6, bit_or(1::bigint << (id & 63)::int), {named}"
-        statement = f"SELECT {words_of} FROM ({sql}) AS m ({columns}) GROUP BY 1"  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            words = cursor.fetchall()
-        in_name = sum(count for _, _, count in words) if named != "0" else None
-        if not words:
-            return 0, in_name
-        packed = [0] * (max(word for word, _, _ in words) + 1)
-        for word, bits, _ in words:
-            packed[word] = bits & 0xFFFF_FFFF_FFFF_FFFF
-        bits = int.from_bytes(struct.pack(f"<{len(packed)}Q", *packed), "little")
-        return bits, in_name
+            named = _bits(IndexedListing.objects.filter(match.in_name))
+        return _bits(rows), named
 
     # Suggestions --------------------------------------------------------------
 

@@ -242,3 +242,27 @@ def test_unpublished_listings_leave_the_index(backend, catalog):
 def test_suggestions_complete_titles(backend, catalog):
     assert backend.suggest("Manh") == ["Manhole Guard"]
     assert backend.suggest("m") == []
+
+
+def test_a_renamed_vendor_shows_its_new_name_on_the_facet_within_a_minute(
+    backend, catalog, monkeypatch
+):
+    from django.core.cache import cache
+
+    from search import facets
+
+    vendor = catalog["guard"].vendor.organization
+
+    def vendor_labels():
+        facet = backend.search(SearchQuery(text="manhole")).facets["vendor"]
+        return {item.value: item.label for item in facet}
+
+    assert vendor_labels()[vendor.slug] == vendor.name
+    vendor.name = "Northern Covers Ltd"
+    vendor.save()
+    clock = facets.time.monotonic()
+    monkeypatch.setattr(
+        facets.time, "monotonic", lambda: clock + facets.NAMES_SECONDS + 1
+    )
+    cache.clear()  # the counted facets expire too
+    assert vendor_labels()[vendor.slug] == "Northern Covers Ltd"
