@@ -105,7 +105,8 @@ VECTORS_UPDATE = (
     "AS d (id, body, cjk_name, cjk_summary, cjk_body) "
     "WHERE i.listing_id = d.id"
 )
-MATCHING_SETTINGS = "SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '32MB'"
+GROUPED = "SET LOCAL work_mem = '32MB'"
+BY_INDEX = f"{GROUPED}; SET LOCAL enable_seqscan = off"
 # Up to this many hits, one statement ranks them all; past it, the name matches
 # come off the name vector's index first.
 FEW = 1000
@@ -127,6 +128,8 @@ class TextMatch:
     fts: str = ""
     # The text it was built from (after correction), for cache keys.
     key: str = ""
+    # Whether the condition reads the Chinese and Japanese vector.
+    reads_cjk: bool = False
 
 
 @dataclass(frozen=True)
@@ -228,19 +231,20 @@ def _either(queries: list[PgQuery]) -> PgQuery | None:
     return reduce(lambda a, b: a | b, queries) if queries else None
 
 
-def _bits(rows: QuerySet) -> int:
+def _bits(rows: QuerySet, *, by_index: bool = False) -> int:
     """The ids of the rows as a bitmap. PostgreSQL ORs them into 64-bit words: a
     few thousand rows to fetch rather than one per listing."""
     sql, params = rows.values("pk").query.sql_with_params()
     words_of = "id >> 6, bit_or(1::bigint << (id & 63)::int)"
     statement = f"SELECT {words_of} FROM ({sql}) AS m (id) GROUP BY 1"  # noqa: S608
     with transaction.atomic(), connection.cursor() as cursor:
-        # The text indexes answer which listings match without reading their
-        # vectors (no recheck for words and pairs), where a scan of the table would
-        # unpack every row's; the planner, which does not count that, would scan
-        # past a few thousand matches. The words are then grouped in memory rather
-        # than sorted on disk.
-        cursor.execute(MATCHING_SETTINGS)
+        # The words are grouped in memory rather than sorted on disk. With
+        # `by_index`, the text indexes answer which listings match without reading
+        # their vectors (no recheck for words and pairs), where a scan of the table
+        # would unpack every row's Chinese and Japanese pairs (kept out of line);
+        # the planner, which does not count that, would scan past a few thousand
+        # matches. English vectors are in the row: a scan reads them cheaply.
+        cursor.execute(BY_INDEX if by_index else GROUPED)
         cursor.execute(statement, params)
         words = cursor.fetchall()
     if not words:
@@ -483,6 +487,7 @@ class DatabaseSearchBackend(SearchBackend):
                 rank=reduce(lambda a, b: a + b, ranks),
                 in_name=Q(name_vector=whole),
                 key=text,
+                reads_cjk=any(p.cjk is not None for slot in needed for p in slot),
             )
         fts = " AND ".join(f"({_fts5_expression(slot)})" for slot in slots)
         condition = Q(
@@ -694,7 +699,8 @@ class DatabaseSearchBackend(SearchBackend):
         named = None
         if match is not None and match.in_name is not None:
             named = _bits(IndexedListing.objects.filter(match.in_name))
-        return _bits(rows), named
+        by_index = match is not None and match.reads_cjk
+        return _bits(rows, by_index=by_index), named
 
     # Suggestions --------------------------------------------------------------
 
