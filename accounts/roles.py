@@ -57,12 +57,14 @@ class Capability(StrEnum):
     QUOTE_APPROVE = "quote.approve"
     ORDER_PLACE = "order.place"
     SUBSCRIPTION_VIEW_ACCESS = "subscription.view_access"
+    REVIEW_WRITE = "review.write"
     # Vendors
     LISTING_EDIT = "listing.edit"
     LISTING_SUBMIT = "listing.submit"
     WEBHOOK_MANAGE = "webhook.manage"
     SUBSCRIPTION_FULFIL = "subscription.fulfil"
     VENDOR_ORDERS_VIEW = "vendor_orders.view"
+    REVIEW_REPLY = "review.reply"
     # Platform staff (their role in the platform organization)
     ADMIN_ACCESS = "admin.access"
     CATALOG_REVIEW = "catalog.review"
@@ -79,6 +81,7 @@ _BUYER_COMPOSE = _BUYER_READ | {
     Capability.PACKAGE_EDIT,
     Capability.QUOTE_REQUEST,
     Capability.ORDER_PLACE,
+    Capability.REVIEW_WRITE,
 }
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -96,6 +99,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.WEBHOOK_MANAGE,
             Capability.SUBSCRIPTION_FULFIL,
             Capability.VENDOR_ORDERS_VIEW,
+            Capability.REVIEW_REPLY,
         }
     ),
     Role.PUBLISHER: frozenset(
@@ -103,6 +107,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.ORGANIZATION_VIEW,
             Capability.LISTING_EDIT,
             Capability.LISTING_SUBMIT,
+            Capability.REVIEW_REPLY,
         }
     ),
     Role.FULFILMENT: frozenset(

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "marketplace",
     "search",
     "notifications",
+    "reviews",
     # Wagtail (wagtail-localize translates the editorial pages; its own locales
     # admin replaces wagtail.locales)
     "wagtail_localize",

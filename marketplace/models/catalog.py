@@ -284,6 +284,11 @@ class Listing(
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     rating_count = models.PositiveIntegerField(_("ratings"), default=0)
+    # From the visible reviews (`reviews.services.rating_refresh`): how many gave
+    # each number of stars, {"1": n, … "5": n}.
+    rating_distribution = models.JSONField(
+        _("ratings by stars"), default=dict, blank=True, editable=False
+    )
     suspended_at = models.DateTimeField(_("suspended"), null=True, blank=True)
     suspended_reason = models.TextField(_("reason for suspension"), blank=True)
     suspended_by = models.ForeignKey(
