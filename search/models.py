@@ -99,6 +99,26 @@ class FacetPosting(models.Model):
         return f"{self.facet}={self.value}"
 
 
+class TermPosting(models.Model):
+    """The listings whose vector holds one term, as a compressed bitmap over listing
+    ids (PostgreSQL; see `search.terms`). `vector`: "t" the English text, "c" the
+    Chinese and Japanese bigrams, "n" the names."""
+
+    vector = models.CharField(max_length=1)
+    term = models.TextField()
+    bits = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vector", "term"], name="search_term_posting_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vector}:{self.term}"
+
+
 class PendingIndex(models.Model):
     """A listing an engine still has to index: its update failed (engine or broker
     down). The periodic sweep retries these."""

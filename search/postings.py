@@ -15,7 +15,6 @@ are about 125 MB); values with few listings are kept as their id lists instead.
 
 from __future__ import annotations
 
-import re
 import threading
 import zlib
 from collections.abc import Iterable, Mapping
@@ -32,7 +31,6 @@ SPARSE_RATIO = 256
 
 Key = tuple[str, str]
 Posting = int | tuple[int, ...]
-_NONZERO = re.compile(rb"[^\x00]")
 
 
 def bits_from_ids(ids: Iterable[int]) -> int:
@@ -46,12 +44,18 @@ def bits_from_ids(ids: Iterable[int]) -> int:
     return int.from_bytes(buffer, "little")
 
 
+# The bits set in each byte value.
+_BITS_OF = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
+
+
 def ids_from_bits(bits: int) -> tuple[int, ...]:
     raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
     ids: list[int] = []
-    for found in _NONZERO.finditer(raw):
-        byte, base = found.group()[0], found.start() * 8
-        ids.extend(base + bit for bit in range(8) if byte >> bit & 1)
+    extend = ids.extend
+    for index, byte in enumerate(raw):
+        if byte:
+            base = index * 8
+            extend([base + bit for bit in _BITS_OF[byte]])
     return tuple(ids)
 
 

@@ -25,7 +25,6 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
-    ExpressionWrapper,
     F,
     Q,
     QuerySet,
@@ -47,12 +46,14 @@ from search.postings import (
     EVERYTHING,
     Postings,
     bits_from_ids,
+    ids_from_bits,
     postings_for,
     postings_rebuild,
     postings_update,
 )
 from search.spelling import cjk_vocabulary, closest_cjk
 from search.synonyms import version as synonyms_version
+from search.terms import match_bits, terms_of, terms_rebuild, terms_update
 
 from .base import (
     FACETS,
@@ -130,6 +131,8 @@ class TextMatch:
     key: str = ""
     # Whether the condition reads the Chinese and Japanese vector.
     reads_cjk: bool = False
+    # PostgreSQL: the phrasings each part of the query matches through.
+    slots: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,9 @@ class Counted:
     total: int
     facets: dict[str, tuple[FacetValue, ...]]
     in_name: int | None = None
+    # PostgreSQL with text: the hits, and those that match in the name, as bitmaps.
+    hits: int = 0
+    named: int = 0
 
 
 def _fts5_expression(phrases: list[str]) -> str:
@@ -255,6 +261,17 @@ def _bits(rows: QuerySet, *, by_index: bool = False) -> int:
     return int.from_bytes(struct.pack(f"<{len(packed)}Q", *packed), "little")
 
 
+def _among(bits: int) -> RawSQL:
+    """Whether a row is one of the listings of the bitmap (one array parameter,
+    however many)."""
+    ids = ",".join(map(str, ids_from_bits(bits)))
+    return RawSQL(
+        '"search_indexedlisting"."listing_id" = ANY(%s::bigint[])',
+        ["{" + ids + "}"],
+        output_field=BooleanField(),
+    )
+
+
 class DatabaseSearchBackend(SearchBackend):
     name = "database"
 
@@ -269,9 +286,12 @@ class DatabaseSearchBackend(SearchBackend):
         before = postings_for(self._bump_version())
         listings = listings_for_index().filter(pk__in=ids)
         documents = [listing_document(listing) for listing in listings]
+        terms_before = terms_of(ids) if _postgres() else {}
         self._delete(ids)
         self._write_many(documents)
         postings_update(before, removed=ids, added=_posting_ids(documents))
+        if _postgres():
+            terms_update(ids, terms_before)
 
     @transaction.atomic
     def rebuild(self, *, progress: Progress | None = None) -> int:
@@ -301,6 +321,8 @@ class DatabaseSearchBackend(SearchBackend):
                 ((*EVERYTHING, pk) for pk in ids.iterator(chunk_size=10_000)),
             ),
         )
+        if _postgres():
+            terms_rebuild()
         return done
 
     def _bump_version(self) -> str:
@@ -455,9 +477,8 @@ class DatabaseSearchBackend(SearchBackend):
             # Every part matches, through any of its phrasings, in its vector. A
             # phrasing that holds all the words of another one in its part adds no
             # match ("surveillance camera" beside "camera"), only work.
-            needed = [
-                [_pg_phrase(phrase) for phrase in _enough(slot)] for slot in slots
-            ]
+            enough = tuple(tuple(_enough(slot)) for slot in slots)
+            needed = [[_pg_phrase(phrase) for phrase in slot] for slot in enough]
             condition = reduce(
                 lambda a, b: a & b,
                 (
@@ -488,6 +509,7 @@ class DatabaseSearchBackend(SearchBackend):
                 in_name=Q(name_vector=whole),
                 key=text,
                 reads_cjk=any(p.cjk is not None for slot in needed for p in slot),
+                slots=enough,
             )
         fts = " AND ".join(f"({_fts5_expression(slot)})" for slot in slots)
         condition = Q(
@@ -582,20 +604,21 @@ class DatabaseSearchBackend(SearchBackend):
         window: slice,
     ) -> list[IndexedListing]:
         """A page in relevance order: the hits that match in the name, then the
-        others, each ranked by text relevance. The name matches come off the name
-        vector's index, so a broad query ranks only those for its first pages."""
+        others, each ranked by text relevance. The hits are known by their ids (the
+        counting found them), so no row's text is matched again; a broad query
+        ranks only the name matches for its first pages."""
         ordering = ("-rank", *QUALITY_ORDER, "title", "pk")
         start, stop = window.start, window.stop
         total, in_name = counted.total, counted.in_name or 0
         if total <= FEW:
             # Few hits: one statement ranks them all, the name matches first.
-            rows = rows.annotate(
-                rank=rank, in_name=ExpressionWrapper(named, BooleanField())
-            )
-            return list(rows.only(*HIT_FIELDS).order_by("-in_name", *ordering)[window])
+            hits = IndexedListing.objects.filter(_among(counted.hits))
+            hits = hits.annotate(rank=rank, in_name=_among(counted.named))
+            return list(hits.only(*HIT_FIELDS).order_by("-in_name", *ordering)[window])
         page: list[IndexedListing] = []
         if start < in_name:
-            first = rows.filter(named).annotate(rank=rank)
+            first = IndexedListing.objects.filter(_among(counted.named))
+            first = first.annotate(rank=rank)
             page += first.only(*HIT_FIELDS).order_by(*ordering)[start:stop]
             for row in page:
                 row.in_name = True  # type: ignore[attr-defined]
@@ -676,8 +699,16 @@ class DatabaseSearchBackend(SearchBackend):
             items.sort(key=lambda item: (-item.count, item.label))
             result[facet] = tuple(items)
         total = total_scope.bit_count()
-        in_name = None if named is None else (named & total_scope).bit_count()
-        return Counted(total=total, facets=result, in_name=in_name)
+        if named is None:
+            return Counted(total=total, facets=result)
+        named &= total_scope
+        return Counted(
+            total=total,
+            facets=result,
+            in_name=named.bit_count(),
+            hits=total_scope,
+            named=named,
+        )
 
     def _matching(
         self, query: SearchQuery, match: TextMatch | None, postings: Postings
@@ -685,8 +716,15 @@ class DatabaseSearchBackend(SearchBackend):
         """The listings the text and the price bounds match, as a bitmap; and on
         PostgreSQL with text, those that match in the name (title, local name, tags
         or category), from the name vector's index."""
-        if match is None and query.price_min is None and query.price_max is None:
+        bounded = query.price_min is not None or query.price_max is not None
+        if match is None and not bounded:
             return postings.everything(), None
+        if match is not None and match.slots and not bounded:
+            # Most queries are plain words: their term postings answer.
+            found = match_bits(match.slots, postings.stamp)
+            if found is not None:
+                everything = postings.everything()
+                return found[0] & everything, found[1] & everything
         rows = IndexedListing.objects.all()
         if match is not None:
             rows = rows.filter(match.condition)
