@@ -15,6 +15,7 @@ are about 125 MB); values with few listings are kept as their id lists instead.
 
 from __future__ import annotations
 
+import re
 import threading
 import zlib
 from collections.abc import Iterable, Mapping
@@ -48,12 +49,16 @@ def bits_from_ids(ids: Iterable[int]) -> int:
 _BITS_OF = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
 
 
+_RUNS = re.compile(rb"[^\x00]+")
+
+
 def ids_from_bits(bits: int) -> tuple[int, ...]:
     raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
     ids: list[int] = []
     extend = ids.extend
-    for index, byte in enumerate(raw):
-        if byte:
+    # Runs of bytes with a bit set: the zeros between them are skipped in C.
+    for run in _RUNS.finditer(raw):
+        for index, byte in enumerate(run.group(), run.start()):
             base = index * 8
             extend([base + bit for bit in _BITS_OF[byte]])
     return tuple(ids)

@@ -12,20 +12,20 @@ import difflib
 import hashlib
 import re
 import struct
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from html import escape
 from itertools import chain
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery as PgQuery
-from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     F,
+    FloatField,
     Q,
     QuerySet,
 )
@@ -120,19 +120,59 @@ def _postgres() -> bool:
 
 @dataclass(frozen=True)
 class TextMatch:
-    # SQL condition selecting the matching listings.
-    condition: Q
-    # PostgreSQL: the rank expression, and the condition of a match in the name.
-    # SQLite ranks with bm25 from the FTS5 query.
-    rank: Any = None
-    in_name: Q | None = None
-    fts: str = ""
+    """The listings a text matches, and how to rank them."""
+
     # The text it was built from (after correction), for cache keys.
-    key: str = ""
-    # Whether the condition reads the Chinese and Japanese vector.
-    reads_cjk: bool = False
-    # PostgreSQL: the phrasings each part of the query matches through.
+    key: str
+    # SQLite: the FTS5 query (it ranks with bm25).
+    fts: str = ""
+    # PostgreSQL: the phrasings each part of the query matches through, and the
+    # rank expression.
     slots: tuple[tuple[str, ...], ...] = ()
+    rank: Any = None
+
+    @cached_property
+    def _phrases(self) -> list[list[PgPhrase]]:
+        return [[_pg_phrase(phrase) for phrase in slot] for slot in self.slots]
+
+    @cached_property
+    def condition(self) -> Q:
+        """The SQL condition selecting the matching listings: every part, through
+        one of its phrasings, each part in its vector."""
+        if self.fts:
+            return Q(
+                pk__in=RawSQL(
+                    "SELECT rowid FROM search_listing_fts "
+                    "WHERE search_listing_fts MATCH %s",
+                    [self.fts],
+                )
+            )
+        return reduce(
+            lambda a, b: a & b,
+            (
+                reduce(lambda a, b: a | b, (p.condition for p in slot))
+                for slot in self._phrases
+            ),
+        )
+
+    @cached_property
+    def in_name(self) -> Q | None:
+        """PostgreSQL: the condition of a match in the name."""
+        if not self.slots:
+            return None
+        whole = reduce(
+            lambda a, b: a & b,
+            (
+                reduce(lambda a, b: a | b, (p.whole for p in slot))
+                for slot in self._phrases
+            ),
+        )
+        return Q(name_vector=whole)
+
+    @property
+    def reads_cjk(self) -> bool:
+        """Whether the condition reads the Chinese and Japanese vector."""
+        return any(has_cjk(phrase) for slot in self.slots for phrase in slot)
 
 
 @dataclass(frozen=True)
@@ -233,8 +273,35 @@ def _enough(slot: list[str]) -> list[str]:
     return kept
 
 
-def _either(queries: list[PgQuery]) -> PgQuery | None:
-    return reduce(lambda a, b: a | b, queries) if queries else None
+def _rank(phrases: list[str]) -> RawSQL:
+    """Text relevance: `ts_rank` of the English vector against every English
+    phrasing, plus that of the Chinese and Japanese vector against every run of
+    bigrams. Written as one expression: a tree of Django expressions for a synonym
+    group of fifteen phrasings costs more to build than the statement to run."""
+    english = [without_cjk(p) for p in phrases if _WORD.search(without_cjk(p))]
+    runs = []
+    for phrase in phrases:
+        pairs = [
+            f"{bigrams(run)[0]}:*" if len(run) == 1 else " & ".join(bigrams(run))
+            for run in cjk_runs(phrase)
+        ]
+        if pairs:
+            runs.append(" & ".join(pairs))
+    parts, params = [], []
+    if english:
+        queries = " || ".join(
+            ["websearch_to_tsquery('english'::regconfig, %s)"] * len(english)
+        )
+        parts.append(f'ts_rank("search_indexedlisting"."search_vector", {queries})')
+        params.extend(english)
+    if runs:
+        parts.append(
+            'ts_rank("search_indexedlisting"."cjk_vector", '
+            "to_tsquery('simple'::regconfig, %s))"
+        )
+        params.append(" | ".join(f"({run})" for run in runs))
+    # The statement is made of the constants above; the text is in the parameters.
+    return RawSQL(" + ".join(parts), params, output_field=FloatField())  # noqa: S611
 
 
 def _bits(rows: QuerySet, *, by_index: bool = False) -> int:
@@ -440,13 +507,13 @@ class DatabaseSearchBackend(SearchBackend):
                 suggestions = (corrected,)
                 match = self._text_match(corrected)
                 counted = self._counts(query, match, postings)
-        page = self._page(self._filtered(query, match), query, match, counted)
-        terms = self._highlight_terms(query.text, suggestions)
+        page = self._page(lambda: self._filtered(query, match), query, match, counted)
+        pattern = _highlight_pattern(self._highlight_terms(query.text, suggestions))
         hits = tuple(
             SearchHit(
                 listing_id=row.pk,
                 score=float(getattr(row, "rank", 0.0) or 0.0),
-                highlights=_highlights(row, terms),
+                highlights=_highlights(row, pattern),
                 explanation=_explain(row, query, match) if query.explain else {},
             )
             for row in page
@@ -478,48 +545,12 @@ class DatabaseSearchBackend(SearchBackend):
             # phrasing that holds all the words of another one in its part adds no
             # match ("surveillance camera" beside "camera"), only work.
             enough = tuple(tuple(_enough(slot)) for slot in slots)
-            needed = [[_pg_phrase(phrase) for phrase in slot] for slot in enough]
-            condition = reduce(
-                lambda a, b: a & b,
-                (
-                    reduce(lambda a, b: a | b, (p.condition for p in slot))
-                    for slot in needed
-                ),
-            )
-            whole = reduce(
-                lambda a, b: a & b,
-                (
-                    reduce(lambda a, b: a | b, (p.whole for p in slot))
-                    for slot in needed
-                ),
-            )
             # Relevance adds up what matches in each vector, every phrasing
             # counting.
-            flat = [_pg_phrase(phrase) for slot in slots for phrase in slot]
-            english = _either([p.english for p in flat if p.english is not None])
-            cjk = _either([p.cjk for p in flat if p.cjk is not None])
-            ranks: list[Any] = []
-            if english is not None:
-                ranks.append(SearchRank(F("search_vector"), english))
-            if cjk is not None:
-                ranks.append(SearchRank(F("cjk_vector"), cjk))
-            return TextMatch(
-                condition=condition,
-                rank=reduce(lambda a, b: a + b, ranks),
-                in_name=Q(name_vector=whole),
-                key=text,
-                reads_cjk=any(p.cjk is not None for slot in needed for p in slot),
-                slots=enough,
-            )
+            rank = _rank([phrase for slot in slots for phrase in slot])
+            return TextMatch(key=text, slots=enough, rank=rank)
         fts = " AND ".join(f"({_fts5_expression(slot)})" for slot in slots)
-        condition = Q(
-            pk__in=RawSQL(
-                "SELECT rowid FROM search_listing_fts "
-                "WHERE search_listing_fts MATCH %s",
-                [fts],
-            )
-        )
-        return TextMatch(condition=condition, rank=None, fts=fts, key=text)
+        return TextMatch(key=text, fts=fts)
 
     def _filtered(
         self, query: SearchQuery, match: TextMatch | None, *, skip: str = ""
@@ -543,12 +574,13 @@ class DatabaseSearchBackend(SearchBackend):
 
     def _page(
         self,
-        rows: QuerySet,
+        rows_of: Callable[[], QuerySet],
         query: SearchQuery,
         match: TextMatch | None,
         counted: Counted,
     ) -> list[IndexedListing]:
-        """One page of results."""
+        """One page of results, from the rows `rows_of` selects (made only when
+        needed: the hits are often known by their ids)."""
         if not counted.total:
             return []
         window = slice(query.offset, query.offset + query.page_size)
@@ -561,22 +593,24 @@ class DatabaseSearchBackend(SearchBackend):
         if query.sort in orders or match is None or match.rank is not None:
             if query.sort in orders:
                 ordering = orders[query.sort]
+                rows = rows_of()
             elif match is None:
                 ordering = (*QUALITY_ORDER, "title", "pk")
+                rows = rows_of()
             else:
                 # Matches in the name first, then text relevance, then the
                 # quality signals.
                 ordering = ("-rank", *QUALITY_ORDER, "title", "pk")
                 if match.in_name is not None and counted.in_name is not None:
                     return self._page_by_name(
-                        rows, match.rank, match.in_name, counted, window
+                        rows_of, match.rank, match.in_name, counted, window
                     )
-                rows = rows.annotate(rank=match.rank)
+                rows = rows_of().annotate(rank=match.rank)
             # Only what a hit needs: sorting narrow rows is much cheaper.
             return list(rows.only(*HIT_FIELDS).order_by(*ordering)[window])
         scores = self._fts5_scores(match.fts) if match.fts else {}
         candidates = list(
-            rows.values_list("pk", "curated", "rating", "reference_count", "title")
+            rows_of().values_list("pk", "curated", "rating", "reference_count", "title")
         )
         candidates.sort(
             key=lambda row: (
@@ -597,7 +631,7 @@ class DatabaseSearchBackend(SearchBackend):
 
     def _page_by_name(
         self,
-        rows: QuerySet,
+        rows_of: Callable[[], QuerySet],
         rank: Any,
         named: Q,
         counted: Counted,
@@ -623,7 +657,7 @@ class DatabaseSearchBackend(SearchBackend):
             for row in page:
                 row.in_name = True  # type: ignore[attr-defined]
         if stop > in_name:
-            others = rows.exclude(named).annotate(rank=rank)
+            others = rows_of().exclude(named).annotate(rank=rank)
             rest = others.only(*HIT_FIELDS).order_by(*ordering)[
                 max(start - in_name, 0) : stop - in_name
             ]
@@ -847,12 +881,19 @@ def _term_pattern(term: str) -> str:
     return rf"\b{re.escape(term)}\b"
 
 
-def _highlights(row: IndexedListing, terms: list[str]) -> dict[str, tuple[str, ...]]:
+def _highlight_pattern(terms: list[str]) -> re.Pattern | None:
+    if not terms:
+        return None
+    return re.compile("|".join(map(_term_pattern, terms)), re.IGNORECASE)
+
+
+def _highlights(
+    row: IndexedListing, pattern: re.Pattern | None
+) -> dict[str, tuple[str, ...]]:
     """The hit's title and summary in the reader's language with the matched words
     marked."""
-    if not terms:
+    if pattern is None:
         return {}
-    pattern = re.compile("|".join(map(_term_pattern, terms)), re.IGNORECASE)
     shown = (row.i18n or {}).get(translation.get_language() or "", {})
     highlights: dict[str, tuple[str, ...]] = {}
     for field in ("title", "summary"):
