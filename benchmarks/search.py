@@ -237,6 +237,7 @@ def fill(count: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "TRUNCATE search_listingfacet, search_indexedlisting, search_facetposting, "
+            "search_termposting, "
             "marketplace_plan, marketplace_listing_protocols, marketplace_listing "
             "RESTART IDENTITY CASCADE"
         )

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 import threading
+from array import array
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.db import connection
 
@@ -32,15 +33,11 @@ VECTORS = {"t": "search_vector", "c": "cjk_vector", "n": "name_vector"}
 WORD = re.compile(r"\w+", re.UNICODE)
 Key = tuple[str, str]
 
-_TERMS_OF = (
-    "SELECT listing_id, tsvector_to_array(search_vector), "
-    "tsvector_to_array(cjk_vector), tsvector_to_array(name_vector) "
-    "FROM search_indexedlisting WHERE listing_id = ANY(%s)"
-)
-_WRITE = (
-    "INSERT INTO search_termposting (vector, term, bits) "
-    "SELECT * FROM unnest(%s::varchar[], %s::text[], %s::bytea[]) "
-    "ON CONFLICT (vector, term) DO UPDATE SET bits = EXCLUDED.bits"
+_TERMS_OF = " UNION ALL ".join(
+    f"SELECT '{vector}', term, array_agg(listing_id) FROM ("  # noqa: S608
+    f"SELECT listing_id, unnest(tsvector_to_array({column})) AS term "
+    "FROM search_indexedlisting WHERE listing_id = ANY(%s)) AS t GROUP BY term"
+    for vector, column in VECTORS.items()
 )
 _DELETE = (
     "DELETE FROM search_termposting "
@@ -59,16 +56,53 @@ def _columns(rows: Iterable[tuple]) -> list[list]:
     return [list(column) for column in zip(*rows, strict=True)]
 
 
+def _write(cursor, rows: list[tuple[str, str, bytes]]) -> None:
+    """Write postings: copied in binary into a scratch table (a few megabytes of
+    bitmaps would be quoted as text in a statement), then merged."""
+    cursor.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS search_termposting_new "
+        "(vector varchar(1), term text, bits bytea) ON COMMIT DELETE ROWS"
+    )
+    with cursor.cursor.copy(
+        "COPY search_termposting_new (vector, term, bits) FROM STDIN (FORMAT BINARY)"
+    ) as copy:
+        copy.set_types(["varchar", "text", "bytea"])
+        for row in rows:
+            copy.write_row(row)
+    cursor.execute(
+        "INSERT INTO search_termposting (vector, term, bits) "
+        "SELECT vector, term, bits FROM search_termposting_new "
+        "ON CONFLICT (vector, term) DO UPDATE SET bits = EXCLUDED.bits"
+    )
+    cursor.execute("TRUNCATE search_termposting_new")
+
+
 def terms_of(ids: Iterable[int]) -> dict[Key, set[int]]:
     """The terms the index rows of these listings hold: (vector, term) -> ids."""
-    found: dict[Key, set[int]] = {}
+    ids = list(ids)
     with connection.cursor() as cursor:
-        cursor.execute(_TERMS_OF, [list(ids)])
-        for pk, *vectors in cursor.fetchall():
-            for vector, terms in zip(VECTORS, vectors, strict=True):
-                for term in terms or ():
-                    found.setdefault((vector, term), set()).add(pk)
-    return found
+        cursor.execute(_TERMS_OF, [ids] * len(VECTORS))
+        return {(vector, term): set(pks) for vector, term, pks in cursor.fetchall()}
+
+
+def _encoded(ids: Collection[int]) -> bytes:
+    """A posting as stored: the ids of a rare term (4 bytes each, after b"I"), the
+    compressed bitmap of a common one (zlib, whose first byte is never "I")."""
+    if len(ids) * 32 < max(ids):
+        return b"I" + array("I", ids).tobytes()
+    return encode(bits_from_ids(ids))
+
+
+def _sparse(data: bytes) -> bool:
+    return data[:1] == b"I"
+
+
+def _ids(data: bytes) -> set[int]:
+    return set(array("I", data[1:]))
+
+
+def _bits(data: bytes) -> int:
+    return bits_from_ids(_ids(data)) if _sparse(data) else decode(data)
 
 
 def terms_update(ids: set[int], before: dict[Key, set[int]]) -> None:
@@ -79,38 +113,49 @@ def terms_update(ids: set[int], before: dict[Key, set[int]]) -> None:
     keys = sorted(set(before) | set(after))
     if not keys:
         return
-    removed = bits_from_ids(ids)
+    kept_bits = ~bits_from_ids(ids)
     with connection.cursor() as cursor:
         cursor.execute(_READ, _columns(keys))
-        current = {(vector, term): decode(data) for vector, term, data in cursor}
+        current = {(vector, term): bytes(data) for vector, term, data in cursor}
         written: list[tuple[str, str, bytes]] = []
         emptied: list[Key] = []
         for key in keys:
-            bits = (current.get(key, 0) & ~removed) | bits_from_ids(after.get(key, ()))
+            data, added = current.get(key), after.get(key, set())
+            if data is None or _sparse(data):
+                kept = (_ids(data) - ids if data else set()) | added
+                if kept:
+                    written.append((*key, _encoded(kept)))
+                elif data is not None:
+                    emptied.append(key)
+                continue
+            bits = (decode(data) & kept_bits) | bits_from_ids(added)
             if bits:
                 written.append((*key, encode(bits)))
-            elif key in current:
+            else:
                 emptied.append(key)
         if written:
-            cursor.execute(_WRITE, _columns(written))
+            _write(cursor, written)
         if emptied:
             cursor.execute(_DELETE, _columns(emptied))
 
 
 def terms_rebuild() -> None:
     """Write every term posting anew from the index rows."""
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM search_termposting")
+    with connection.cursor() as writer:
+        writer.execute("DELETE FROM search_termposting")
         for vector, column in VECTORS.items():
-            cursor.execute(
-                f"SELECT term, array_agg(listing_id) FROM ("  # noqa: S608
-                f"SELECT listing_id, unnest(tsvector_to_array({column})) AS term "
-                "FROM search_indexedlisting) AS t GROUP BY term"
-            )
-            rows = [(vector, term, encode(bits_from_ids(ids))) for term, ids in cursor]
-            for start in range(0, len(rows), 5000):
-                chunk = rows[start : start + 5000]
-                cursor.execute(_WRITE, _columns(chunk))
+            # Read a chunk at a time (a server-side cursor), so that memory stays
+            # flat however large the catalog.
+            with connection.chunked_cursor() as reader:
+                reader.execute(
+                    f"SELECT term, array_agg(listing_id) FROM ("  # noqa: S608
+                    f"SELECT listing_id, unnest(tsvector_to_array({column})) AS term "
+                    "FROM search_indexedlisting) AS t GROUP BY term"
+                )
+                # Few rows at a time: a common term's row holds most listings' ids.
+                while chunk := reader.fetchmany(200):
+                    rows = [(vector, term, _encoded(ids)) for term, ids in chunk]
+                    _write(writer, rows)
 
 
 class HeldTerms:
@@ -135,7 +180,7 @@ class HeldTerms:
             with connection.cursor() as cursor:
                 cursor.execute(_READ, _columns(missing))
                 for vector, term, data in cursor:
-                    read[(vector, term)] = decode(data)
+                    read[(vector, term)] = _bits(bytes(data))
             with self._lock:
                 if stamp == self._stamp:
                     self._held.update(read)
