@@ -45,23 +45,12 @@ def bits_from_ids(ids: Iterable[int]) -> int:
     return int.from_bytes(buffer, "little")
 
 
-# The bits set in each byte value.
-_BITS_OF = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
-
-
-_RUNS = re.compile(rb"[^\x00]+")
+_ONE = re.compile("1")
 
 
 def ids_from_bits(bits: int) -> tuple[int, ...]:
-    raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
-    ids: list[int] = []
-    extend = ids.extend
-    # Runs of bytes with a bit set: the zeros between them are skipped in C.
-    for run in _RUNS.finditer(raw):
-        for index, byte in enumerate(run.group(), run.start()):
-            base = index * 8
-            extend([base + bit for bit in _BITS_OF[byte]])
-    return tuple(ids)
+    # The binary digits reversed: the digit at position n is bit n.
+    return tuple(found.start() for found in _ONE.finditer(bin(bits)[:1:-1]))
 
 
 def encode(bits: int) -> bytes:
