@@ -753,19 +753,20 @@ class DatabaseSearchBackend(SearchBackend):
         bounded = query.price_min is not None or query.price_max is not None
         if match is None and not bounded:
             return postings.everything(), None
-        if match is not None and match.slots and not bounded:
+        priced = IndexedListing.objects.all()
+        if query.price_min is not None:
+            priced = priced.filter(price_from__gte=query.price_min)
+        if query.price_max is not None:
+            priced = priced.filter(price_from__lte=query.price_max)
+        if match is not None and match.slots:
             # Most queries are plain words: their term postings answer.
             found = match_bits(match.slots, postings.stamp)
             if found is not None:
-                everything = postings.everything()
-                return found[0] & everything, found[1] & everything
-        rows = IndexedListing.objects.all()
-        if match is not None:
-            rows = rows.filter(match.condition)
-        if query.price_min is not None:
-            rows = rows.filter(price_from__gte=query.price_min)
-        if query.price_max is not None:
-            rows = rows.filter(price_from__lte=query.price_max)
+                scope = postings.everything()
+                if bounded:
+                    scope &= _bits(priced)
+                return found[0] & scope, found[1] & scope
+        rows = priced.filter(match.condition) if match is not None else priced
         if not _postgres():
             return bits_from_ids(rows.values_list("pk", flat=True)), None
         named = None

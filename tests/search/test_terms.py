@@ -10,7 +10,7 @@ from search.backends import get_backend
 from search.backends.base import SearchQuery
 from search.models import IndexedListing, IndexVersion
 from search.terms import match_bits
-from tests.factories.catalog import CategoryFactory, published_listing
+from tests.factories.catalog import CategoryFactory, PlanFactory, published_listing
 
 pytestmark = [
     pytest.mark.django_db,
@@ -89,6 +89,7 @@ def _listing(rng: random.Random, category, n: int):
     return published_listing(
         title=f"{english.title()} {n}",
         category=category,
+        plans=[PlanFactory.build(unit_price=rng.choice([3000, 68000, 150000]))],
         summary=" ".join(rng.sample(WORDS, 5)),
         translations={
             "zh-hans": {"title": local, "summary": "".join(rng.sample(CJK, 3))}
@@ -154,3 +155,20 @@ def test_a_broad_search_counts_the_same_through_the_term_postings():
 
     assert result.total == len(_sql_ids(backend, "摄像头")[0])
     assert {hit.listing_id for hit in result.hits} <= _sql_ids(backend, "摄像头")[0]
+
+
+def test_price_bounds_narrow_what_the_term_postings_find():
+    rng = random.Random(3)
+    backend = get_backend("database")
+    category = CategoryFactory()
+    for n in range(10):
+        _listing(rng, category, n)
+    backend.rebuild()
+    result = backend.search(SearchQuery(text="camera", price_max=68000))
+
+    matches = _sql_ids(backend, "camera")[0]
+    expected = IndexedListing.objects.filter(pk__in=matches, price_from__lte=68000)
+    assert 0 < result.total == expected.count() < len(matches)
+    assert {hit.listing_id for hit in result.hits} == set(
+        expected.values_list("pk", flat=True)
+    )
