@@ -545,9 +545,9 @@ class DatabaseSearchBackend(SearchBackend):
             # phrasing that holds all the words of another one in its part adds no
             # match ("surveillance camera" beside "camera"), only work.
             enough = tuple(tuple(_enough(slot)) for slot in slots)
-            # Relevance adds up what matches in each vector, every phrasing
-            # counting.
-            rank = _rank([phrase for slot in slots for phrase in slot])
+            # Relevance adds up what matches in each vector (the phrasings left
+            # out add their words again, which the others already have).
+            rank = _rank([phrase for slot in enough for phrase in slot])
             return TextMatch(key=text, slots=enough, rank=rank)
         fts = " AND ".join(f"({_fts5_expression(slot)})" for slot in slots)
         return TextMatch(key=text, fts=fts)
