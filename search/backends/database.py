@@ -10,35 +10,26 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
-import struct
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property, reduce
-from html import escape
 from itertools import chain
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
-    BooleanField,
     F,
-    FloatField,
     Q,
     QuerySet,
 )
-from django.db.models.expressions import RawSQL
 from django.utils import translation
 
-from search.cjk import bigrams, cjk_runs, has_cjk, without_cjk
+from search.cjk import cjk_runs, has_cjk, without_cjk
 from search.documents import (
     ListingDocument,
     expand_synonyms,
     listing_document,
     listings_for_index,
-    query_slots,
 )
 from search.facets import facet_labels
 from search.models import IndexedListing, IndexVersion, ListingFacet, new_stamp
@@ -46,7 +37,6 @@ from search.postings import (
     EVERYTHING,
     Postings,
     bits_from_ids,
-    ids_from_bits,
     postings_for,
     postings_rebuild,
     postings_update,
@@ -64,8 +54,9 @@ from .base import (
     SearchQuery,
     SearchResult,
 )
+from .highlights import highlight_pattern, highlights
+from .matching import WORD, TextMatch, among, bits_of, postgres, text_match
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 CACHE_SECONDS = 600
 HIT_FIELDS = (
     "pk",
@@ -106,73 +97,10 @@ VECTORS_UPDATE = (
     "AS d (id, body, cjk_name, cjk_summary, cjk_body) "
     "WHERE i.listing_id = d.id"
 )
-GROUPED = "SET LOCAL work_mem = '32MB'"
-BY_INDEX = f"{GROUPED}; SET LOCAL enable_seqscan = off"
 # Up to this many hits, one statement ranks them all; past it, the name matches
 # come off the name vector's index first.
 FEW = 1000
 QUALITY_ORDER = ("-curated", F("rating").desc(nulls_last=True), "-reference_count")
-
-
-def _postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-@dataclass(frozen=True)
-class TextMatch:
-    """The listings a text matches, and how to rank them."""
-
-    # The text it was built from (after correction), for cache keys.
-    key: str
-    # SQLite: the FTS5 query (it ranks with bm25).
-    fts: str = ""
-    # PostgreSQL: the phrasings each part of the query matches through, and the
-    # rank expression.
-    slots: tuple[tuple[str, ...], ...] = ()
-    rank: Any = None
-
-    @cached_property
-    def _phrases(self) -> list[list[PgPhrase]]:
-        return [[_pg_phrase(phrase) for phrase in slot] for slot in self.slots]
-
-    @cached_property
-    def condition(self) -> Q:
-        """The SQL condition selecting the matching listings: every part, through
-        one of its phrasings, each part in its vector."""
-        if self.fts:
-            return Q(
-                pk__in=RawSQL(
-                    "SELECT rowid FROM search_listing_fts "
-                    "WHERE search_listing_fts MATCH %s",
-                    [self.fts],
-                )
-            )
-        return reduce(
-            lambda a, b: a & b,
-            (
-                reduce(lambda a, b: a | b, (p.condition for p in slot))
-                for slot in self._phrases
-            ),
-        )
-
-    @cached_property
-    def in_name(self) -> Q | None:
-        """PostgreSQL: the condition of a match in the name."""
-        if not self.slots:
-            return None
-        whole = reduce(
-            lambda a, b: a & b,
-            (
-                reduce(lambda a, b: a | b, (p.whole for p in slot))
-                for slot in self._phrases
-            ),
-        )
-        return Q(name_vector=whole)
-
-    @property
-    def reads_cjk(self) -> bool:
-        """Whether the condition reads the Chinese and Japanese vector."""
-        return any(has_cjk(phrase) for slot in self.slots for phrase in slot)
 
 
 @dataclass(frozen=True)
@@ -186,157 +114,6 @@ class Counted:
     # PostgreSQL with text: the hits, and those that match in the name, as bitmaps.
     hits: int = 0
     named: int = 0
-
-
-def _fts5_expression(phrases: list[str]) -> str:
-    """An FTS5 query: all words of a phrase (of a CJK run, all its bigrams), any
-    of the phrases."""
-    expressions = []
-    for phrase in phrases:
-        words = _WORD.findall(without_cjk(phrase).lower())
-        terms = [f'"{word}"' for word in words]
-        for run in cjk_runs(phrase):
-            pairs = bigrams(run)
-            if len(run) == 1:
-                terms.append(f'"{pairs[0]}"*')
-            else:
-                terms.extend(f'"{pair}"' for pair in pairs)
-        if terms:
-            expressions.append(" AND ".join(terms))
-    return " OR ".join(f"({expression})" for expression in expressions)
-
-
-@dataclass(frozen=True)
-class PgPhrase:
-    """A PostgreSQL query for one phrasing: its words (English, stemmed) and its
-    CJK runs (all of their bigrams), each part for its own vector."""
-
-    english: PgQuery | None
-    cjk: PgQuery | None
-
-    @property
-    def condition(self) -> Q:
-        """All of its parts, each in its vector."""
-        parts = []
-        if self.english is not None:
-            parts.append(Q(search_vector=self.english))
-        if self.cjk is not None:
-            parts.append(Q(cjk_vector=self.cjk))
-        return reduce(lambda a, b: a & b, parts)
-
-    @property
-    def whole(self) -> PgQuery:
-        """All of its parts as one query (for the name vector, which has both)."""
-        parts = [part for part in (self.english, self.cjk) if part is not None]
-        return reduce(lambda a, b: a & b, parts)
-
-
-def _pg_phrase(phrase: str) -> PgPhrase:
-    english = None
-    words = without_cjk(phrase)
-    if _WORD.search(words):
-        english = PgQuery(words, search_type="websearch", config="english")
-    runs = []
-    for run in cjk_runs(phrase):
-        # Only CJK characters: nothing in them is tsquery syntax.
-        pairs = bigrams(run)
-        raw = f"{pairs[0]}:*" if len(run) == 1 else " & ".join(pairs)
-        runs.append(PgQuery(raw, search_type="raw", config="simple"))
-    cjk = reduce(lambda a, b: a & b, runs) if runs else None
-    return PgPhrase(english=english, cjk=cjk)
-
-
-def _tokens(phrase: str) -> frozenset[str] | None:
-    """What a phrasing needs to match: its words and its pairs of characters; None
-    when it uses search syntax (quotes, a minus, "or"), which this cannot weigh."""
-    words = _WORD.findall(without_cjk(phrase).lower())
-    if '"' in phrase or "-" in phrase or "or" in words:
-        return None
-    pairs = [pair for run in cjk_runs(phrase) for pair in bigrams(run)]
-    return frozenset(
-        [*words, *(f"{pair}*" if len(pair) == 1 else pair for pair in pairs)]
-    )
-
-
-def _enough(slot: list[str]) -> list[str]:
-    """The phrasings of a part that match something another does not: those that
-    hold all of another's words and pairs, and more, are left out."""
-    tokens = [_tokens(phrase) for phrase in slot]
-    kept = []
-    for index, (phrase, mine) in enumerate(zip(slot, tokens, strict=True)):
-        if mine is not None and any(
-            other is not None and (other < mine or (other == mine and position < index))
-            for position, other in enumerate(tokens)
-        ):
-            continue
-        kept.append(phrase)
-    return kept
-
-
-def _rank(phrases: list[str]) -> RawSQL:
-    """Text relevance: `ts_rank` of the English vector against every English
-    phrasing, plus that of the Chinese and Japanese vector against every run of
-    bigrams. Written as one expression: a tree of Django expressions for a synonym
-    group of fifteen phrasings costs more to build than the statement to run."""
-    english = [without_cjk(p) for p in phrases if _WORD.search(without_cjk(p))]
-    runs = []
-    for phrase in phrases:
-        pairs = [
-            f"{bigrams(run)[0]}:*" if len(run) == 1 else " & ".join(bigrams(run))
-            for run in cjk_runs(phrase)
-        ]
-        if pairs:
-            runs.append(" & ".join(pairs))
-    parts, params = [], []
-    if english:
-        queries = " || ".join(
-            ["websearch_to_tsquery('english'::regconfig, %s)"] * len(english)
-        )
-        parts.append(f'ts_rank("search_indexedlisting"."search_vector", {queries})')
-        params.extend(english)
-    if runs:
-        parts.append(
-            'ts_rank("search_indexedlisting"."cjk_vector", '
-            "to_tsquery('simple'::regconfig, %s))"
-        )
-        params.append(" | ".join(f"({run})" for run in runs))
-    # The statement is made of the constants above; the text is in the parameters.
-    return RawSQL(" + ".join(parts), params, output_field=FloatField())  # noqa: S611
-
-
-def _bits(rows: QuerySet, *, by_index: bool = False) -> int:
-    """The ids of the rows as a bitmap. PostgreSQL ORs them into 64-bit words: a
-    few thousand rows to fetch rather than one per listing."""
-    sql, params = rows.values("pk").query.sql_with_params()
-    words_of = "id >> 6, bit_or(1::bigint << (id & 63)::int)"
-    statement = f"SELECT {words_of} FROM ({sql}) AS m (id) GROUP BY 1"  # noqa: S608
-    with transaction.atomic(), connection.cursor() as cursor:
-        # The words are grouped in memory rather than sorted on disk. With
-        # `by_index`, the text indexes answer which listings match without reading
-        # their vectors (no recheck for words and pairs), where a scan of the table
-        # would unpack every row's Chinese and Japanese pairs (kept out of line);
-        # the planner, which does not count that, would scan past a few thousand
-        # matches. English vectors are in the row: a scan reads them cheaply.
-        cursor.execute(BY_INDEX if by_index else GROUPED)
-        cursor.execute(statement, params)
-        words = cursor.fetchall()
-    if not words:
-        return 0
-    packed = [0] * (max(word for word, _ in words) + 1)
-    for word, bits in words:
-        packed[word] = bits & 0xFFFF_FFFF_FFFF_FFFF
-    return int.from_bytes(struct.pack(f"<{len(packed)}Q", *packed), "little")
-
-
-def _among(bits: int) -> RawSQL:
-    """Whether a row is one of the listings of the bitmap (one array parameter,
-    however many)."""
-    ids = ",".join(map(str, ids_from_bits(bits)))
-    return RawSQL(
-        '"search_indexedlisting"."listing_id" = ANY(%s::bigint[])',
-        ["{" + ids + "}"],
-        output_field=BooleanField(),
-    )
 
 
 class DatabaseSearchBackend(SearchBackend):
@@ -353,11 +130,11 @@ class DatabaseSearchBackend(SearchBackend):
         before = postings_for(self._bump_version())
         listings = listings_for_index().filter(pk__in=ids)
         documents = [listing_document(listing) for listing in listings]
-        terms_before = terms_of(ids) if _postgres() else {}
+        terms_before = terms_of(ids) if postgres() else {}
         self._delete(ids)
         self._write_many(documents)
         postings_update(before, removed=ids, added=_posting_ids(documents))
-        if _postgres():
+        if postgres():
             terms_update(ids, terms_before)
 
     @transaction.atomic
@@ -388,7 +165,7 @@ class DatabaseSearchBackend(SearchBackend):
                 ((*EVERYTHING, pk) for pk in ids.iterator(chunk_size=10_000)),
             ),
         )
-        if _postgres():
+        if postgres():
             terms_rebuild()
         return done
 
@@ -412,7 +189,7 @@ class DatabaseSearchBackend(SearchBackend):
         if ids is not None:
             rows = rows.filter(pk__in=ids)
         rows.delete()
-        if _postgres():
+        if postgres():
             return  # the vector lives on the deleted rows
         with connection.cursor() as cursor:
             if ids is None:
@@ -453,7 +230,7 @@ class DatabaseSearchBackend(SearchBackend):
             for value in values
         )
         with connection.cursor() as cursor:
-            if _postgres():
+            if postgres():
                 cursor.execute(
                     VECTORS_UPDATE,
                     [
@@ -508,12 +285,12 @@ class DatabaseSearchBackend(SearchBackend):
                 match = self._text_match(corrected)
                 counted = self._counts(query, match, postings)
         page = self._page(lambda: self._filtered(query, match), query, match, counted)
-        pattern = _highlight_pattern(self._highlight_terms(query.text, suggestions))
+        pattern = highlight_pattern(self._highlight_terms(query.text, suggestions))
         hits = tuple(
             SearchHit(
                 listing_id=row.pk,
                 score=float(getattr(row, "rank", 0.0) or 0.0),
-                highlights=_highlights(row, pattern),
+                highlights=highlights(row, pattern),
                 explanation=_explain(row, query, match) if query.explain else {},
             )
             for row in page
@@ -526,31 +303,7 @@ class DatabaseSearchBackend(SearchBackend):
         )
 
     def _text_match(self, text: str) -> TextMatch | None:
-        """The listings matching the text (a SQL condition) and how to rank them.
-        Every part of the query must match (`query_slots`: a word, or a synonym
-        group through any of its phrasings); a Chinese or Japanese run matches as
-        all of its bigrams (see `search.cjk`)."""
-        text = text.strip()
-        if not text:
-            return None
-        slots = [
-            [phrase for phrase in slot if _WORD.search(phrase)]
-            for slot in query_slots(text)
-        ]
-        slots = [slot for slot in slots if slot]
-        if not slots:
-            return None
-        if _postgres():
-            # Every part matches, through any of its phrasings, in its vector. A
-            # phrasing that holds all the words of another one in its part adds no
-            # match ("surveillance camera" beside "camera"), only work.
-            enough = tuple(tuple(_enough(slot)) for slot in slots)
-            # Relevance adds up what matches in each vector (the phrasings left
-            # out add their words again, which the others already have).
-            rank = _rank([phrase for slot in enough for phrase in slot])
-            return TextMatch(key=text, slots=enough, rank=rank)
-        fts = " AND ".join(f"({_fts5_expression(slot)})" for slot in slots)
-        return TextMatch(key=text, fts=fts)
+        return text_match(text)
 
     def _filtered(
         self, query: SearchQuery, match: TextMatch | None, *, skip: str = ""
@@ -646,12 +399,12 @@ class DatabaseSearchBackend(SearchBackend):
         total, in_name = counted.total, counted.in_name or 0
         if total <= FEW:
             # Few hits: one statement ranks them all, the name matches first.
-            hits = IndexedListing.objects.filter(_among(counted.hits))
-            hits = hits.annotate(rank=rank, in_name=_among(counted.named))
+            hits = IndexedListing.objects.filter(among(counted.hits))
+            hits = hits.annotate(rank=rank, in_name=among(counted.named))
             return list(hits.only(*HIT_FIELDS).order_by("-in_name", *ordering)[window])
         page: list[IndexedListing] = []
         if start < in_name:
-            first = IndexedListing.objects.filter(_among(counted.named))
+            first = IndexedListing.objects.filter(among(counted.named))
             first = first.annotate(rank=rank)
             page += first.only(*HIT_FIELDS).order_by(*ordering)[start:stop]
             for row in page:
@@ -764,16 +517,16 @@ class DatabaseSearchBackend(SearchBackend):
             if found is not None:
                 scope = postings.everything()
                 if bounded:
-                    scope &= _bits(priced)
+                    scope &= bits_of(priced)
                 return found[0] & scope, found[1] & scope
         rows = priced.filter(match.condition) if match is not None else priced
-        if not _postgres():
+        if not postgres():
             return bits_from_ids(rows.values_list("pk", flat=True)), None
         named = None
         if match is not None and match.in_name is not None:
-            named = _bits(IndexedListing.objects.filter(match.in_name))
+            named = bits_of(IndexedListing.objects.filter(match.in_name))
         by_index = match is not None and match.reads_cjk
-        return _bits(rows, by_index=by_index), named
+        return bits_of(rows, by_index=by_index), named
 
     # Suggestions --------------------------------------------------------------
 
@@ -806,7 +559,7 @@ class DatabaseSearchBackend(SearchBackend):
     def _correct(self, text: str) -> str:
         """The query with each unknown word replaced by the closest indexed word,
         and each Chinese or Japanese run by the closest known term."""
-        words = _WORD.findall(without_cjk(text).lower())
+        words = WORD.findall(without_cjk(text).lower())
         runs = cjk_runs(text)
         if not words and not runs:
             return ""
@@ -825,7 +578,7 @@ class DatabaseSearchBackend(SearchBackend):
         return " ".join(corrected)
 
     def _vocabulary(self) -> list[str]:
-        if _postgres():
+        if postgres():
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT word FROM ts_stat('SELECT to_tsvector(''simple'', "
@@ -837,7 +590,7 @@ class DatabaseSearchBackend(SearchBackend):
         for title, tags, category in IndexedListing.objects.values_list(
             "title", "tags", "category_name"
         ):
-            words.update(_WORD.findall(f"{title} {tags} {category}".lower()))
+            words.update(WORD.findall(f"{title} {tags} {category}".lower()))
         return sorted(words)
 
     def _highlight_terms(self, text: str, suggestions: tuple[str, ...]) -> list[str]:
@@ -846,7 +599,7 @@ class DatabaseSearchBackend(SearchBackend):
             for alternative in expand_synonyms(phrase) if phrase else []:
                 terms.update(
                     word
-                    for word in _WORD.findall(without_cjk(alternative).lower())
+                    for word in WORD.findall(without_cjk(alternative).lower())
                     if len(word) > 1
                 )
                 terms.update(cjk_runs(alternative))
@@ -869,49 +622,6 @@ def _posting_ids(documents: list[ListingDocument]) -> dict[tuple[str, str], list
             for value in values:
                 postings.setdefault((facet, value), []).append(document.listing_id)
     return postings
-
-
-def _term_pattern(term: str) -> str:
-    # Longer words also mark their inflections (camera → cameras); short ones only
-    # match whole words, so that "ip" does not mark "IPC500S". Chinese and Japanese
-    # have no word boundaries: the characters themselves are marked.
-    if has_cjk(term):
-        return re.escape(term)
-    if len(term) >= 4:
-        return rf"\b{re.escape(term)}\w*"
-    return rf"\b{re.escape(term)}\b"
-
-
-def _highlight_pattern(terms: list[str]) -> re.Pattern | None:
-    if not terms:
-        return None
-    return re.compile("|".join(map(_term_pattern, terms)), re.IGNORECASE)
-
-
-def _highlights(
-    row: IndexedListing, pattern: re.Pattern | None
-) -> dict[str, tuple[str, ...]]:
-    """The hit's title and summary in the reader's language with the matched words
-    marked."""
-    if pattern is None:
-        return {}
-    shown = (row.i18n or {}).get(translation.get_language() or "", {})
-    highlights: dict[str, tuple[str, ...]] = {}
-    for field in ("title", "summary"):
-        value = shown.get(field) or getattr(row, field)
-        if value and pattern.search(value):
-            highlights[field] = (_mark(value, pattern),)
-    return highlights
-
-
-def _mark(text: str, pattern: re.Pattern) -> str:
-    parts, last = [], 0
-    for match in pattern.finditer(text):
-        parts.append(escape(text[last : match.start()]))
-        parts.append(f"<mark>{escape(match.group(0))}</mark>")
-        last = match.end()
-    parts.append(escape(text[last:]))
-    return "".join(parts)
 
 
 def _explain(row: IndexedListing, query: SearchQuery, match: TextMatch | None) -> dict:
