@@ -21,16 +21,13 @@ import re
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from django.db import connection
 
-from search.cjk import bigrams, cjk_runs, without_cjk
 from search.postings import bits_from_ids, decode, encode
 
 VECTORS = {"t": "search_vector", "c": "cjk_vector", "n": "name_vector"}
-# What the database engine counts as a word (it makes an English part of a query).
-WORD = re.compile(r"\w+", re.UNICODE)
 Key = tuple[str, str]
 
 _TERMS_OF = " UNION ALL ".join(
@@ -158,36 +155,60 @@ def terms_rebuild() -> None:
                     _write(writer, rows)
 
 
+class _Kept:
+    """A bounded map a process keeps (the oldest entries go first), filled from
+    `read` with the keys it lacks."""
+
+    def __init__(self, size: int) -> None:
+        self._lock = threading.Lock()
+        self._size = size
+        self._held: OrderedDict = OrderedDict()
+
+    def get(self, keys: Iterable, read: Callable[[list], dict]) -> dict:
+        keys = set(keys)
+        with self._lock:
+            found = {key: self._held[key] for key in keys if key in self._held}
+            held = self._held
+        missing = sorted(keys - set(found))
+        if missing:
+            fresh = read(missing)
+            with self._lock:
+                if held is self._held:  # not cleared meanwhile
+                    self._held.update(fresh)
+                    while len(self._held) > self._size:
+                        self._held.popitem(last=False)
+            found.update(fresh)
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._held = OrderedDict()
+
+
 class HeldTerms:
     """The term postings a process has read, for the latest stamp it was asked for
     (at most `size` terms)."""
 
     def __init__(self, size: int = 20_000) -> None:
         self._lock = threading.Lock()
-        self._size = size
         self._stamp = ""
-        self._held: OrderedDict[Key, int] = OrderedDict()
+        self._kept = _Kept(size)
 
     def postings(self, stamp: str, keys: Iterable[Key]) -> dict[Key, int]:
-        keys = set(keys)
         with self._lock:
             if stamp != self._stamp:
-                self._stamp, self._held = stamp, OrderedDict()
-            found = {key: self._held[key] for key in keys if key in self._held}
-        missing = sorted(keys - set(found))
-        if missing:
-            read = dict.fromkeys(missing, 0)
-            with connection.cursor() as cursor:
-                cursor.execute(_READ, _columns(missing))
-                for vector, term, data in cursor:
-                    read[(vector, term)] = _bits(bytes(data))
-            with self._lock:
-                if stamp == self._stamp:
-                    self._held.update(read)
-                    while len(self._held) > self._size:
-                        self._held.popitem(last=False)
-            found.update(read)
-        return found
+                self._kept.clear()
+                self._stamp = stamp
+        return self._kept.get(keys, _postings_read)
+
+
+def _postings_read(keys: list[Key]) -> dict[Key, int]:
+    read = dict.fromkeys(keys, 0)
+    with connection.cursor() as cursor:
+        cursor.execute(_READ, _columns(keys))
+        for vector, term, data in cursor:
+            read[(vector, term)] = _bits(bytes(data))
+    return read
 
 
 held_terms = HeldTerms()
@@ -198,31 +219,22 @@ class Lexemes:
     by the process (they depend on nothing but the text)."""
 
     def __init__(self, size: int = 10_000) -> None:
-        self._lock = threading.Lock()
-        self._size = size
-        self._held: OrderedDict[str, tuple[str, ...] | None] = OrderedDict()
+        self._kept = _Kept(size)
 
     def of(self, phrases: Iterable[str]) -> dict[str, tuple[str, ...] | None]:
         """Each phrase's lexemes, all of which a text must hold; None when the
         query is more than that (a phrase, a negation, an alternative)."""
-        phrases = set(phrases)
-        with self._lock:
-            found = {p: self._held[p] for p in phrases if p in self._held}
-        missing = sorted(phrases - set(found))
-        if missing:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT p, websearch_to_tsquery('english', p)::text "
-                    "FROM unnest(%s::text[]) AS p",
-                    [missing],
-                )
-                read = {phrase: _plain(query) for phrase, query in cursor}
-            with self._lock:
-                self._held.update(read)
-                while len(self._held) > self._size:
-                    self._held.popitem(last=False)
-            found.update(read)
-        return found
+        return self._kept.get(phrases, _lexemes_read)
+
+
+def _lexemes_read(phrases: list[str]) -> dict[str, tuple[str, ...] | None]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p, websearch_to_tsquery('english', p)::text "
+            "FROM unnest(%s::text[]) AS p",
+            [phrases],
+        )
+        return {phrase: _plain(query) for phrase, query in cursor}
 
 
 def _plain(query: str) -> tuple[str, ...] | None:
@@ -239,51 +251,3 @@ def _plain(query: str) -> tuple[str, ...] | None:
 
 
 lexemes = Lexemes()
-
-
-def match_bits(slots: Iterable[Iterable[str]], stamp: str) -> tuple[int, int] | None:
-    """The listings a query matches, and those it matches in the name, as bitmaps:
-    every slot through one of its phrasings, a phrasing by all its lexemes (English)
-    and bigrams (Chinese and Japanese). None when a phrasing needs the text indexes
-    (search syntax, a single character, only stop words)."""
-    slots = [tuple(slot) for slot in slots]
-    phrases = {phrase for slot in slots for phrase in slot}
-    english = {phrase: without_cjk(phrase) for phrase in phrases}
-    lexed = lexemes.of(words for words in english.values() if WORD.search(words))
-    parts: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for phrase in phrases:
-        words: tuple[str, ...] = ()
-        if WORD.search(english[phrase]):
-            found = lexed[english[phrase]]
-            if not found:
-                return None
-            words = found
-        runs = cjk_runs(phrase)
-        if any(len(run) < 2 for run in runs):
-            return None
-        parts[phrase] = (words, tuple(pair for run in runs for pair in bigrams(run)))
-    keys: set[Key] = set()
-    for words, pairs in parts.values():
-        keys.update(("t", word) for word in words)
-        keys.update(("c", pair) for pair in pairs)
-        keys.update(("n", term) for term in (*words, *pairs))
-    held = held_terms.postings(stamp, keys)
-
-    def all_of(terms: Iterable[Key]) -> int:
-        bits = -1
-        for key in terms:
-            bits &= held.get(key, 0)
-            if not bits:
-                return 0
-        return bits
-
-    matched = named = -1
-    for slot in slots:
-        in_text = in_name = 0
-        for phrase in slot:
-            words, pairs = parts[phrase]
-            in_text |= all_of([*(("t", w) for w in words), *(("c", p) for p in pairs)])
-            in_name |= all_of(("n", term) for term in (*words, *pairs))
-        matched &= in_text
-        named &= in_name
-    return max(matched, 0), max(named, 0)

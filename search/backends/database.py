@@ -43,7 +43,7 @@ from search.postings import (
 )
 from search.spelling import cjk_vocabulary, closest_cjk
 from search.synonyms import version as synonyms_version
-from search.terms import match_bits, terms_of, terms_rebuild, terms_update
+from search.terms import terms_of, terms_rebuild, terms_update
 
 from .base import (
     FACETS,
@@ -55,7 +55,15 @@ from .base import (
     SearchResult,
 )
 from .highlights import highlight_pattern, highlights
-from .matching import WORD, TextMatch, among, bits_of, postgres, text_match
+from .matching import (
+    WORD,
+    TextMatch,
+    among,
+    bits_of,
+    match_bits,
+    postgres,
+    text_match,
+)
 
 CACHE_SECONDS = 600
 HIT_FIELDS = (

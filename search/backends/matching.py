@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import struct
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, reduce
 from typing import Any
@@ -19,6 +20,8 @@ from django.db.models.expressions import RawSQL
 from search.cjk import bigrams, cjk_runs, has_cjk, without_cjk
 from search.documents import query_slots
 from search.postings import ids_from_bits
+from search.terms import Key as TermKey
+from search.terms import held_terms, lexemes
 
 WORD = re.compile(r"\w+", re.UNICODE)
 GROUPED = "SET LOCAL work_mem = '32MB'"
@@ -262,3 +265,51 @@ def text_match(text: str) -> TextMatch | None:
         return TextMatch(key=text, slots=enough, rank=rank)
     fts = " AND ".join(f"({_fts5_expression(slot)})" for slot in slots)
     return TextMatch(key=text, fts=fts)
+
+
+def match_bits(slots: Iterable[Iterable[str]], stamp: str) -> tuple[int, int] | None:
+    """The listings a query matches, and those it matches in the name, as bitmaps:
+    every slot through one of its phrasings, a phrasing by all its lexemes (English)
+    and bigrams (Chinese and Japanese). None when a phrasing needs the text indexes
+    (search syntax, a single character, only stop words)."""
+    slots = [tuple(slot) for slot in slots]
+    phrases = {phrase for slot in slots for phrase in slot}
+    english = {phrase: without_cjk(phrase) for phrase in phrases}
+    lexed = lexemes.of(words for words in english.values() if WORD.search(words))
+    parts: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words: tuple[str, ...] = ()
+        if WORD.search(english[phrase]):
+            found = lexed[english[phrase]]
+            if not found:
+                return None
+            words = found
+        runs = cjk_runs(phrase)
+        if any(len(run) < 2 for run in runs):
+            return None
+        parts[phrase] = (words, tuple(pair for run in runs for pair in bigrams(run)))
+    keys: set[TermKey] = set()
+    for words, pairs in parts.values():
+        keys.update(("t", word) for word in words)
+        keys.update(("c", pair) for pair in pairs)
+        keys.update(("n", term) for term in (*words, *pairs))
+    held = held_terms.postings(stamp, keys)
+
+    def all_of(terms: Iterable[TermKey]) -> int:
+        bits = -1
+        for key in terms:
+            bits &= held.get(key, 0)
+            if not bits:
+                return 0
+        return bits
+
+    matched = named = -1
+    for slot in slots:
+        in_text = in_name = 0
+        for phrase in slot:
+            words, pairs = parts[phrase]
+            in_text |= all_of([*(("t", w) for w in words), *(("c", p) for p in pairs)])
+            in_name |= all_of(("n", term) for term in (*words, *pairs))
+        matched &= in_text
+        named &= in_name
+    return max(matched, 0), max(named, 0)

@@ -8,8 +8,8 @@ from django.db import connection
 
 from search.backends import get_backend
 from search.backends.base import SearchQuery
+from search.backends.matching import match_bits
 from search.models import IndexedListing, IndexVersion
-from search.terms import match_bits
 from tests.factories.catalog import CategoryFactory, PlanFactory, published_listing
 
 pytestmark = [
