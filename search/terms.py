@@ -11,8 +11,8 @@ character (a prefix) still go to the text indexes.
 Three vectors, three kinds of term: "t" the English text (stemmed lexemes), "c" the
 Chinese and Japanese bigrams, "n" the names. They are written in the same
 transaction as the index rows (writers take turns on the index version), and read
-per term when a query needs it: a process keeps those it read for the stamp of the
-index they belong to.
+per term when a query needs it (`search.backends.matching.match_bits`): a process
+keeps those it read for the stamp of the index they belong to.
 """
 
 from __future__ import annotations

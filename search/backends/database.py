@@ -113,15 +113,19 @@ QUALITY_ORDER = ("-curated", F("rating").desc(nulls_last=True), "-reference_coun
 
 @dataclass(frozen=True)
 class Counted:
-    """What a search counted: its total and facets, and on PostgreSQL with text how
-    many of the hits match in the name (title, local name, tags or category)."""
+    """What a search counted: its total and facets, and on PostgreSQL with text the
+    hits and those of them that match in the name (title, local name, tags or
+    category), as bitmaps."""
 
     total: int
     facets: dict[str, tuple[FacetValue, ...]]
-    in_name: int | None = None
-    # PostgreSQL with text: the hits, and those that match in the name, as bitmaps.
     hits: int = 0
-    named: int = 0
+    named: int | None = None
+
+    @property
+    def in_name(self) -> int | None:
+        """How many hits match in the name (PostgreSQL with text)."""
+        return None if self.named is None else self.named.bit_count()
 
 
 class DatabaseSearchBackend(SearchBackend):
@@ -408,11 +412,11 @@ class DatabaseSearchBackend(SearchBackend):
         if total <= FEW:
             # Few hits: one statement ranks them all, the name matches first.
             hits = IndexedListing.objects.filter(among(counted.hits))
-            hits = hits.annotate(rank=rank, in_name=among(counted.named))
+            hits = hits.annotate(rank=rank, in_name=among(counted.named or 0))
             return list(hits.only(*HIT_FIELDS).order_by("-in_name", *ordering)[window])
         page: list[IndexedListing] = []
         if start < in_name:
-            first = IndexedListing.objects.filter(among(counted.named))
+            first = IndexedListing.objects.filter(among(counted.named or 0))
             first = first.annotate(rank=rank)
             page += first.only(*HIT_FIELDS).order_by(*ordering)[start:stop]
             for row in page:
@@ -496,13 +500,8 @@ class DatabaseSearchBackend(SearchBackend):
         total = total_scope.bit_count()
         if named is None:
             return Counted(total=total, facets=result)
-        named &= total_scope
         return Counted(
-            total=total,
-            facets=result,
-            in_name=named.bit_count(),
-            hits=total_scope,
-            named=named,
+            total=total, facets=result, hits=total_scope, named=named & total_scope
         )
 
     def _matching(
