@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Field, Model
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -73,6 +73,14 @@ def review_refusal(membership: Membership | None, listing: Listing) -> str:
     return ""
 
 
+def _longest(model: type[Model], field: str) -> int:
+    """The longest text the model's field takes."""
+    found = model._meta.get_field(field)
+    if not isinstance(found, Field) or found.max_length is None:
+        raise ValueError(f"{model.__name__}.{field} has no length limit")
+    return found.max_length
+
+
 def _checked(draft: Draft) -> Draft:
     errors: dict[str, str] = {}
     if draft.stars not in STARS:
@@ -80,8 +88,8 @@ def _checked(draft: Draft) -> Draft:
     for name in TEXT_FIELDS:
         if not str(getattr(draft, name)).strip():
             errors[name] = _("This field is required.")
-    limits = {"title": 120, "text": 4000, "city": 120, "scale": 120}
-    for name, limit in limits.items():
+    for name in TEXT_FIELDS:
+        limit = _longest(Review, name)
         if len(getattr(draft, name)) > limit:
             errors[name] = _("At most %(limit)d characters.") % {"limit": limit}
     if not 0 <= draft.months_in_use <= 600:
@@ -144,7 +152,7 @@ def review_reply(membership: Membership, review: Review, text: str) -> Review:
     if not membership.can(Capability.REVIEW_REPLY):
         raise PermissionDenied(_("Your role does not include replying to reviews."))
     text = text.strip()
-    if not text or len(text) > 4000:
+    if not text or len(text) > _longest(Review, "reply"):
         raise ValidationError({"text": _("Write a reply of up to 4000 characters.")})
     with transaction.atomic():
         review = Review.objects.select_for_update().get(pk=review.pk)
@@ -159,7 +167,7 @@ def review_reply(membership: Membership, review: Review, text: str) -> Review:
 def review_report(user: User, review: Review, reason: str) -> ReviewReport:
     """Anyone signed in reports a review to the curators, once."""
     reason = reason.strip()
-    if not reason or len(reason) > 1000:
+    if not reason or len(reason) > _longest(ReviewReport, "reason"):
         raise ValidationError(
             {"reason": _("Say in up to 1000 characters what is wrong.")}
         )
