@@ -52,7 +52,7 @@ test: install ## Run the test suite, the slow tests too with CI=true or AGORA_SL
 lint: install ## ruff, mypy, makemigrations --check, compose schema
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy accounts config marketplace notifications reviews search vendors
+	$(BIN)/mypy accounts analytics config marketplace notifications reviews search vendors
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/check-jsonschema --schemafile ../shared/specs/compose-spec.json docker-compose.yml
 

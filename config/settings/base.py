@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "search",
     "notifications",
     "reviews",
+    "analytics",
     # Wagtail (wagtail-localize translates the editorial pages; its own locales
     # admin replaces wagtail.locales)
     "wagtail_localize",
@@ -485,6 +486,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "notifications-emails-sweep": {
         "task": "notifications.tasks.notification_emails_sweep_task",
         "schedule": 300.0,
+    },
+    # Buyers whose subscriptions have run a while are asked for a review, once.
+    "reviews-invitations-send": {
+        "task": "reviews.tasks.review_invitations_send_task",
+        "schedule": 3600.0,
+    },
+    # The statistics' rollups catch up with the orders, views and provisioning.
+    "analytics-rollups-refresh": {
+        "task": "analytics.tasks.rollups_refresh_task",
+        "schedule": 60.0,
     },
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)

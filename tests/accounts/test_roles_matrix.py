@@ -123,6 +123,7 @@ def test_every_capability_is_checked_somewhere():
         path.read_text()
         for package in (
             "accounts",
+            "analytics",
             "marketplace",
             "notifications",
             "reviews",

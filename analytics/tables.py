@@ -1,0 +1,37 @@
+"""What every statistics report returns: one table of figures. The chart, the
+accessible table beside it and the CSV download are all drawn from the same
+`Table`, so they cannot disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+# label: a period, a region, a category …; count: a whole number; money: integer
+# minor units of `Table.currency`; percent: a share from 0 to 100 (one decimal);
+# seconds: a duration.
+Kind = Literal["label", "count", "money", "percent", "seconds"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: Kind = "count"
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple, ...] = ()
+    currency: str = ""
+    # The column the chart draws against the first (label) column; the others are
+    # in the table and the CSV.
+    chart: tuple[str, ...] = field(default=())
+
+    def column(self, key: str) -> int:
+        for index, column in enumerate(self.columns):
+            if column.key == key:
+                return index
+        raise KeyError(key)
