@@ -5,12 +5,29 @@ accessible table beside it and the CSV download are all drawn from the same
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 # label: a period, a region, a category …; count: a whole number; money: integer
 # minor units of `Table.currency`; percent: a share from 0 to 100 (one decimal);
 # seconds: a duration.
 Kind = Literal["label", "count", "money", "percent", "seconds"]
+Grain = Literal["day", "week", "month"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a statistics page is asked for. `end` is included."""
+
+    start: date
+    end: date
+    grain: Grain = "month"
+    # "" means the currency with the most sales in the period.
+    currency: str = ""
+    # The buyer organization's country or region (ISO 3166 code); "" for all.
+    region: str = ""
+    category_id: int | None = None
+    vendor_id: int | None = None
 
 
 @dataclass(frozen=True)
