@@ -74,6 +74,7 @@ class Capability(StrEnum):
     WEBHOOK_MONITOR = "webhook.monitor"
     ORDERS_AUDIT = "orders.audit"
     PAYMENT_MARK_PAID = "payment.mark_paid"
+    STATISTICS_VIEW = "statistics.view"
 
 
 _BUYER_READ = {Capability.ORGANIZATION_VIEW, Capability.SUBSCRIPTION_VIEW_ACCESS}
@@ -127,6 +128,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VENDOR_VERIFY,
             Capability.SUBSCRIPTION_MANAGE,
             Capability.WEBHOOK_MONITOR,
+            Capability.STATISTICS_VIEW,
         }
     ),
     Role.FINANCE: frozenset(
@@ -136,6 +138,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.ORDERS_AUDIT,
             Capability.PAYMENT_MARK_PAID,
             Capability.SUBSCRIPTION_MANAGE,
+            Capability.STATISTICS_VIEW,
         }
     ),
 }

@@ -9,9 +9,11 @@ from datetime import date
 from typing import Literal
 
 # label: a period, a region, a category …; count: a whole number; money: integer
-# minor units of `Table.currency`; percent: a share from 0 to 100 (one decimal);
-# seconds: a duration.
-Kind = Literal["label", "count", "money", "percent", "seconds"]
+# minor units of `Table.currency`; percent: a share from 0 to 100 (a Decimal with
+# one decimal, or None when there is nothing to divide by); ratio: a Decimal with
+# one decimal (units per line), or None; seconds: a duration (whole seconds, or
+# None when nothing was measured).
+Kind = Literal["label", "count", "money", "percent", "ratio", "seconds"]
 Grain = Literal["day", "week", "month"]
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("webhooks/stripe/", stripe_webhook, name="stripe_webhook"),
     path("account/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("reviews.urls")),
     # Django's language switch, which also keeps a signed-in user's choice.
     path("i18n/setlang/", account_views.language_switch, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -39,6 +40,7 @@ urlpatterns = [
         search_views.snapshot_download,
         name="search_snapshot_csv",
     ),
+    path("vendor/statistics/", include("analytics.urls")),
     path("vendor/", include("vendors.urls")),
     path("", include("marketplace.urls")),
     path("django-admin/", admin.site.urls),

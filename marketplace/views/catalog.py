@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from analytics.services import view_record
 from marketplace.models import Category
 from marketplace.selectors import catalog as selectors
 from marketplace.services.comparisons import COMPARE_LIMIT
@@ -15,7 +16,13 @@ from vendors.models import Vendor
 
 SORTS = {
     "title": ("title", "pk"),
-    "rating": ("-rating", "title"),
+    # The Bayesian score: a listing without reviews ranks at its kind's mean.
+    "rating": (
+        F("rating_score").desc(nulls_last=True),
+        F("rating").desc(nulls_last=True),
+        "-rating_count",
+        "title",
+    ),
     "newest": ("-first_published_at", "pk"),
 }
 
@@ -63,6 +70,10 @@ def listing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     from marketplace.views.buying import AddToPackageForm
 
     listing = get_object_or_404(selectors.listings_published(detail=True), slug=slug)
+    if request.method == "GET" and not _prefetch(request):
+        view_record(
+            listing_id=listing.pk, user_agent=request.headers.get("User-Agent", "")
+        )
     membership = _membership(request)
     add_form = None
     if (
@@ -80,6 +91,12 @@ def listing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "marketplace/listing_detail.html",
         {"listing": listing, "add_form": add_form, "may_buy": may_buy},
     )
+
+
+def _prefetch(request: HttpRequest) -> bool:
+    """A browser fetching the page ahead in case it is opened: not a view."""
+    purpose = request.headers.get("Sec-Purpose") or request.headers.get("Purpose", "")
+    return "prefetch" in purpose or "prerender" in purpose
 
 
 def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
