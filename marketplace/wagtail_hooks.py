@@ -246,9 +246,13 @@ class ListingViewSet(SnippetViewSet):
             ),
             ObjectList(
                 [
+                    # Computed from the visible reviews (reviews.services).
                     MultiFieldPanel(
-                        [FieldPanel("rating"), FieldPanel("rating_count")],
-                        heading=_("Rating"),
+                        [
+                            FieldPanel("rating", read_only=True),
+                            FieldPanel("rating_count", read_only=True),
+                        ],
+                        heading=_("Rating, from the visible reviews"),
                     ),
                     MultiFieldPanel(
                         [

@@ -146,3 +146,48 @@ class ReviewModeration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.reason[:60]}"
+
+
+class ReviewVote(models.Model):
+    """A reader found the review helpful: one vote per reader and review, never
+    from the reviewing organization's own members."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("voted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("helpful vote")
+        verbose_name_plural = _("helpful votes")
+        constraints = [
+            models.UniqueConstraint(fields=("review", "voter"), name="review_vote_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter_id} → {self.review_id}"
+
+
+class ReviewInvitation(models.Model):
+    """A buyer organization was asked to review a listing it uses: once each."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    listing = models.ForeignKey(
+        "marketplace.Listing", on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review invitation")
+        verbose_name_plural = _("review invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("organization", "listing"), name="review_invitation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} → {self.listing_id}"

@@ -16,6 +16,7 @@ from accounts.models import Membership, User
 from accounts.permissions import can
 from accounts.roles import Capability
 from marketplace.models import Listing, Subscription
+from marketplace.services.ratings import rating_scores_refresh
 from marketplace.signals import listing_changed
 from reviews.models import (
     STARS,
@@ -23,6 +24,7 @@ from reviews.models import (
     Review,
     ReviewModeration,
     ReviewReport,
+    ReviewVote,
 )
 
 TEXT_FIELDS = ("title", "text", "city", "scale")
@@ -177,6 +179,26 @@ def review_report(user: User, review: Review, reason: str) -> ReviewReport:
     return report
 
 
+def review_vote(user: User, review: Review) -> ReviewVote:
+    """A reader finds the review helpful (once; voting again changes nothing). The
+    reviewing organization's own members do not vote on it."""
+    if review.hidden_at is not None:
+        raise PermissionDenied(_("This review is hidden."))
+    if Membership.objects.filter(
+        user=user, organization_id=review.organization_id
+    ).exists():
+        raise PermissionDenied(
+            _("Your organization wrote this review: others judge whether it helps.")
+        )
+    vote, _created = ReviewVote.objects.get_or_create(review=review, voter=user)
+    return vote
+
+
+def review_unvote(user: User, review: Review) -> None:
+    """The reader takes their vote back (none: nothing changes)."""
+    ReviewVote.objects.filter(review=review, voter=user).delete()
+
+
 def _moderate(user: User, review: Review, action: str, reason: str) -> Review:
     if not can(user, Capability.CATALOG_CURATE):
         raise PermissionDenied(_("Only curators moderate reviews."))
@@ -235,4 +257,6 @@ def rating_refresh(listing_id: int) -> None:
     Listing.objects.filter(pk=listing_id).update(
         rating=rating, rating_count=count, rating_distribution=distribution
     )
+    # Its kind's mean moved: every listing of the kind ranks anew.
+    rating_scores_refresh(listing_id=listing_id)
     listing_changed.send(sender=Review, listing_id=listing_id)

@@ -20,6 +20,7 @@ from marketplace.api.buying import (
     QuoteOrderView,
 )
 from marketplace.api.catalog import CategoryTreeView, ListingDetailView
+from marketplace.api.discovery import ListingRelatedView
 from marketplace.api.documents import DocumentPdfView
 from marketplace.api.dossier import PackageDossierView, PackageOcdsView
 from marketplace.api.lists import OrderListView, QuoteListView
@@ -40,6 +41,13 @@ from marketplace.api.vendor import (
     VendorListingSubmitView,
 )
 from notifications.api import NotificationListView, NotificationReadView
+from reviews.api import (
+    ListingReviewsView,
+    ReviewDetailView,
+    ReviewHelpfulView,
+    ReviewReplyView,
+    ReviewReportView,
+)
 from search.api import ListingSearchView, SuggestView
 from vendors.api import (
     DeliveryDetailView,
@@ -66,6 +74,24 @@ urlpatterns = [
     path("listings/", ListingSearchView.as_view(), name="listings"),
     path("suggest/", SuggestView.as_view(), name="suggest"),
     path("listings/<slug:slug>/", ListingDetailView.as_view(), name="listing"),
+    path(
+        "listings/<slug:slug>/related/",
+        ListingRelatedView.as_view(),
+        name="listing-related",
+    ),
+    path(
+        "listings/<slug:slug>/reviews/",
+        ListingReviewsView.as_view(),
+        name="listing-reviews",
+    ),
+    path("reviews/<int:pk>/", ReviewDetailView.as_view(), name="review"),
+    path("reviews/<int:pk>/reply/", ReviewReplyView.as_view(), name="review-reply"),
+    path("reviews/<int:pk>/report/", ReviewReportView.as_view(), name="review-report"),
+    path(
+        "reviews/<int:pk>/helpful/",
+        ReviewHelpfulView.as_view(),
+        name="review-helpful",
+    ),
     path("vendor/listings/", VendorListingListView.as_view(), name="vendor-listings"),
     path(
         "vendor/listings/<int:pk>/",

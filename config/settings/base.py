@@ -32,6 +32,12 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Curators are reminded this many days before an endorsement lapses.
 ENDORSEMENT_REMINDER_DAYS = env.int("ENDORSEMENT_REMINDER_DAYS", default=30)
+# Buyers are invited to review a solution once their subscription to it has been
+# active this many days.
+REVIEW_INVITE_AFTER_DAYS = env.int("REVIEW_INVITE_AFTER_DAYS", default=30)
+# Ranking by rating: a listing's reviews count against this many imagined reviews at
+# its kind's mean (the Bayesian average in docs/architecture.md, "Ratings in ranking").
+RATING_PRIOR_WEIGHT = env.int("RATING_PRIOR_WEIGHT", default=5)
 
 # Apps ----------------------------------------------------------------------------
 

@@ -115,6 +115,16 @@ class HighlightSerializer(serializers.Serializer):
     summary = serializers.ListField(child=serializers.CharField(), required=False)
 
 
+RatingDistributionSerializer = type(
+    "RatingDistributionSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "How many visible reviews gave each number of stars.",
+        **{str(stars): serializers.IntegerField() for stars in range(1, 6)},
+    },
+)
+
+
 class ListingSummarySerializer(serializers.ModelSerializer):
     """A listing in a list of results."""
 
@@ -123,8 +133,13 @@ class ListingSummarySerializer(serializers.ModelSerializer):
     curated = serializers.SerializerMethodField()
     price_from = serializers.SerializerMethodField()
     rating = serializers.DecimalField(
-        max_digits=2, decimal_places=1, coerce_to_string=False, allow_null=True
+        max_digits=2,
+        decimal_places=1,
+        coerce_to_string=False,
+        allow_null=True,
+        help_text="The average stars of the visible reviews; null without any.",
     )
+    rating_distribution = serializers.SerializerMethodField()
     highlight = HighlightSerializer(read_only=True, allow_null=True, default=None)
     title = TranslatedCharField()
     title_local = serializers.SerializerMethodField(
@@ -153,6 +168,7 @@ class ListingSummarySerializer(serializers.ModelSerializer):
             "price_from",
             "rating",
             "rating_count",
+            "rating_distribution",
             "highlight",
         ]
 
@@ -168,6 +184,11 @@ class ListingSummarySerializer(serializers.ModelSerializer):
     @extend_schema_field(MoneySerializer(allow_null=True))
     def get_price_from(self, listing: Listing) -> dict | None:
         return money(listing.price_from)
+
+    @extend_schema_field(RatingDistributionSerializer)
+    def get_rating_distribution(self, listing: Listing) -> dict[str, int]:
+        counts = listing.rating_distribution or {}
+        return {str(stars): int(counts.get(str(stars), 0)) for stars in range(1, 6)}
 
 
 class PriceBreakSerializer(serializers.Serializer):

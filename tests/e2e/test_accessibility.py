@@ -104,8 +104,30 @@ def test_vendor_portal_pages_pass_the_accessibility_scan(
         f"/vendor/listings/{listing.pk}/",
         f"/vendor/listings/{listing.pk}/preview/",
         "/vendor/apply/",
+        "/vendor/reviews/",
     ):
         assert_accessible(path)
+
+
+def test_review_pages_pass_the_accessibility_scan(login, assert_accessible):
+    from tests.factories.buying import SubscriptionFactory
+    from tests.factories.catalog import vendor_member
+    from tests.factories.reviews import ReviewFactory
+
+    subscription = SubscriptionFactory(provisioned=True)
+    listing = subscription.order_line.quote_line.listing
+    for stars in (5, 2):
+        ReviewFactory(listing=listing, stars=stars)
+    buyer = MembershipFactory(
+        organization=subscription.organization, role=Role.APPROVER
+    )
+    login(buyer.user)
+
+    # The reviews with the form to write one, and the form on its own page.
+    assert_accessible(f"/solutions/{listing.slug}/")
+    assert_accessible(f"/solutions/{listing.slug}/review/")
+    login(vendor_member(listing.vendor))
+    assert_accessible("/vendor/reviews/")
 
 
 def test_search_pages_pass_the_accessibility_scan(login, catalog, assert_accessible):

@@ -77,6 +77,7 @@ def test_listings_lists_published_listings_in_the_documented_shape(api_client, r
             "price_from": {"amount": 68000, "currency": "CNY"},
             "rating": None,
             "rating_count": 0,
+            "rating_distribution": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0},
             "highlight": None,
         }
     ]
