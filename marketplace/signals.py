@@ -5,3 +5,8 @@ from django.dispatch import Signal
 # Sent with `listing_id` whenever what buyers may see of a listing changed: it was
 # published, unpublished, suspended or deleted.
 listing_changed = Signal()
+
+# Sent with `listing_ids` when their rating scores (what ranking by rating uses)
+# changed without anything else about them changing: a review elsewhere in their kind
+# moved its mean (`marketplace.services.ratings`).
+rating_scores_changed = Signal()

@@ -61,8 +61,12 @@ class ListingDocument:
     billing: tuple[str, ...]
     price_from: int | None
     curated: bool
+    # The displayed rating (the average of the visible reviews) and its count, for
+    # the rating facet; and the Bayesian score ranking by rating uses
+    # (`marketplace.services.ratings`).
     rating: float | None
     rating_count: int
+    rating_score: float | None
     reference_count: int
     published_at: datetime | None
 
@@ -203,6 +207,9 @@ def listing_document(listing: Listing) -> ListingDocument:
         curated=listing.curated,
         rating=float(listing.rating) if listing.rating is not None else None,
         rating_count=listing.rating_count,
+        rating_score=(
+            float(listing.rating_score) if listing.rating_score is not None else None
+        ),
         reference_count=len(listing.reference_deployments.all()),
         published_at=listing.first_published_at,
     )

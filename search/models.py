@@ -33,6 +33,9 @@ class IndexedListing(models.Model):
     rating = models.FloatField(null=True)
     reference_count = models.PositiveIntegerField(default=0)
     rating_count = models.PositiveIntegerField(default=0)
+    # What ranking by rating uses (`Listing.rating_score`); `rating` is the
+    # displayed average.
+    rating_score = models.FloatField(null=True)
     price_from = models.BigIntegerField(null=True)
     published_at = models.DateTimeField(null=True)
     indexed_at = models.DateTimeField(auto_now=True)
@@ -50,7 +53,7 @@ class IndexedListing(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["price_from"]),
-            models.Index(fields=["-rating"]),
+            models.Index(fields=["-rating_score"]),
             models.Index(fields=["-published_at"]),
         ]
 

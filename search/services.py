@@ -81,6 +81,27 @@ def listings_index(listing_ids: Iterable[int]) -> None:
         raise failures[0]
 
 
+def scores_index(listing_ids: Iterable[int]) -> None:
+    """Give every engine these listings' new rating scores. An engine that is down
+    keeps them as pending (the sweep indexes them) and raises, so that the task
+    retries too."""
+    ids = sorted(set(listing_ids))
+    failures = []
+    for engine in engines():
+        try:
+            engine.scores_update(ids)
+        except SearchError as error:
+            logger.warning("rating scores in %s failed: %s", engine.name, error)
+            pending_add(ids, engine_names=[engine.name])
+            failures.append(error)
+        else:
+            if engine.name == "database":
+                # As after an index write: the storefront's browse facets now.
+                engine.search(SearchQuery())
+    if failures:
+        raise failures[0]
+
+
 def pending_add(
     listing_ids: Iterable[int], *, engine_names: Iterable[str] | None = None
 ) -> None:

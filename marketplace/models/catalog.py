@@ -289,6 +289,18 @@ class Listing(
     rating_distribution = models.JSONField(
         _("ratings by stars"), default=dict, blank=True, editable=False
     )
+    # What ranking by rating uses: the visible reviews' stars averaged with
+    # RATING_PRIOR_WEIGHT imagined reviews at the kind's mean, so that a listing
+    # without reviews ranks at the mean (`marketplace.services.ratings`). Null
+    # while the catalog has no review at all.
+    rating_score = models.DecimalField(
+        _("rating score"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        editable=False,
+    )
     suspended_at = models.DateTimeField(_("suspended"), null=True, blank=True)
     suspended_reason = models.TextField(_("reason for suspension"), blank=True)
     suspended_by = models.ForeignKey(
@@ -383,6 +395,25 @@ class Listing(
     @property
     def status_label(self) -> str:
         return str(ListingStatus(self.status).label)
+
+    # Written from the reviews, not by the vendor: a version keeps the live row's
+    # values rather than those it was saved with, and publishing reads them anew.
+    FROM_REVIEWS = ("rating", "rating_count", "rating_distribution", "rating_score")
+
+    def with_content_json(self, content: dict) -> Listing:
+        listing = super().with_content_json(content)
+        for name in self.FROM_REVIEWS:
+            setattr(listing, name, getattr(self, name))
+        return listing
+
+    def publish(self, revision, *args, **kwargs):
+        if self.pk is not None:
+            live = (
+                type(self).objects.filter(pk=self.pk).values(*self.FROM_REVIEWS).first()
+            )
+            for name, value in (live or {}).items():
+                setattr(self, name, value)
+        return super().publish(revision, *args, **kwargs)
 
     @cached_property
     def price_from(self) -> Money | None:

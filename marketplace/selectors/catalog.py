@@ -146,7 +146,7 @@ def select_sections() -> list[SelectSection]:
     """The curated tier by section of the catalog, best rated first."""
     by_section: dict[int, SelectSection] = {}
     for listing in listings_curated().order_by(
-        F("rating").desc(nulls_last=True), "title"
+        F("rating_score").desc(nulls_last=True), "-rating_count", "title"
     ):
         section = listing.category.parent or listing.category
         by_section.setdefault(section.pk, SelectSection(section, [])).listings.append(

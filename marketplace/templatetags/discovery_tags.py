@@ -1,4 +1,11 @@
+"""The discovery section at the foot of a listing's page."""
+
+from __future__ import annotations
+
 from django import template
+
+from marketplace.models import Listing
+from marketplace.selectors.discovery import listing_related
 
 register = template.Library()
 
@@ -6,6 +13,11 @@ register = template.Library()
 @register.inclusion_tag(
     "marketplace/includes/listing_discovery.html", takes_context=True
 )
-def listing_discovery(context, listing):
-    """“Often combined with” and “similar solutions from other vendors”."""
-    return {"listing": listing, "request": context.get("request")}
+def listing_discovery(context: template.Context, listing: Listing) -> dict:
+    """“Often combined with” and “similar solutions from other vendors”; nothing
+    at all when both are empty."""
+    return {
+        "listing": listing,
+        "related": listing_related(listing),
+        "request": context.get("request"),
+    }

@@ -141,6 +141,11 @@ class SearchBackend(ABC):
     def rebuild(self, *, progress: Progress | None = None) -> int:
         """Index every published listing from scratch; returns how many."""
 
+    def scores_update(self, listing_ids: Iterable[int]) -> None:
+        """Take these listings' new rating scores (nothing else of them changed).
+        Engines with a cheaper way than indexing them again override this."""
+        self.index(listing_ids)
+
     @abstractmethod
     def check(self) -> None:
         """Raise SearchError when the engine cannot answer."""

@@ -19,11 +19,14 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     F,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.utils import translation
 
+from marketplace.models import Listing
 from search.cjk import cjk_runs, has_cjk, without_cjk
 from search.documents import (
     ListingDocument,
@@ -74,6 +77,7 @@ HIT_FIELDS = (
     "curated",
     "rating",
     "rating_count",
+    "rating_score",
     "reference_count",
     "price_from",
 )
@@ -108,7 +112,13 @@ VECTORS_UPDATE = (
 # Up to this many hits, one statement ranks them all; past it, the name matches
 # come off the name vector's index first.
 FEW = 1000
-QUALITY_ORDER = ("-curated", F("rating").desc(nulls_last=True), "-reference_count")
+# Rating here is the rating score (`Listing.rating_score`): a listing without reviews
+# ranks at its kind's mean, neither first nor last.
+QUALITY_ORDER = (
+    "-curated",
+    F("rating_score").desc(nulls_last=True),
+    "-reference_count",
+)
 
 
 @dataclass(frozen=True)
@@ -148,6 +158,21 @@ class DatabaseSearchBackend(SearchBackend):
         postings_update(before, removed=ids, added=_posting_ids(documents))
         if postgres():
             terms_update(ids, terms_before)
+
+    @transaction.atomic
+    def scores_update(self, listing_ids: Iterable[int]) -> None:
+        """Copy these listings' rating scores from the catalog: one statement, and a
+        new stamp so that no cached result keeps the old order (the facets do not
+        change)."""
+        ids = sorted(set(listing_ids))
+        if not ids:
+            return
+        self._bump_version()
+        scores = Listing.objects.filter(pk=OuterRef("pk")).values("rating_score")
+        for start in range(0, len(ids), 1000):
+            IndexedListing.objects.filter(pk__in=ids[start : start + 1000]).update(
+                rating_score=Subquery(scores[:1])
+            )
 
     @transaction.atomic
     def rebuild(self, *, progress: Progress | None = None) -> int:
@@ -229,6 +254,7 @@ class DatabaseSearchBackend(SearchBackend):
                 price_from=document.price_from,
                 rating=document.rating,
                 rating_count=document.rating_count,
+                rating_score=document.rating_score,
                 reference_count=document.reference_count,
                 curated=document.curated,
                 published_at=document.published_at,
@@ -352,7 +378,13 @@ class DatabaseSearchBackend(SearchBackend):
         orders = {
             "price_asc": (F("price_from").asc(nulls_last=True), "pk"),
             "price_desc": (F("price_from").desc(nulls_last=True), "pk"),
-            "rating": (F("rating").desc(nulls_last=True), "-rating_count", "pk"),
+            # The score first; the displayed rating and count only break its ties.
+            "rating": (
+                F("rating_score").desc(nulls_last=True),
+                F("rating").desc(nulls_last=True),
+                "-rating_count",
+                "pk",
+            ),
             "newest": (F("published_at").desc(nulls_last=True), "pk"),
         }
         if query.sort in orders or match is None or match.rank is not None:
@@ -375,7 +407,9 @@ class DatabaseSearchBackend(SearchBackend):
             return list(rows.only(*HIT_FIELDS).order_by(*ordering)[window])
         scores = self._fts5_scores(match.fts) if match.fts else {}
         candidates = list(
-            rows_of().values_list("pk", "curated", "rating", "reference_count", "title")
+            rows_of().values_list(
+                "pk", "curated", "rating_score", "reference_count", "title"
+            )
         )
         candidates.sort(
             key=lambda row: (
@@ -642,6 +676,9 @@ def _explain(row: IndexedListing, query: SearchQuery, match: TextMatch | None) -
         signals["text relevance"] = f"{float(getattr(row, 'rank', 0.0) or 0.0):.4f}"
     signals["curated"] = "yes" if row.curated else "no"
     signals["rating"] = f"{row.rating:.1f} ({row.rating_count})" if row.rating else "—"
+    signals["rating score"] = (
+        f"{row.rating_score:.4f}" if row.rating_score is not None else "—"
+    )
     signals["reference deployments"] = str(row.reference_count)
     if row.price_from is not None:
         signals["price from (minor units)"] = str(row.price_from)

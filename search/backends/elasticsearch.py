@@ -39,6 +39,7 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.helpers import BulkIndexError, bulk
 
+from marketplace.models import Listing
 from search.cjk import has_cjk
 from search.documents import (
     ListingDocument,
@@ -187,8 +188,11 @@ class ListingDoc(Document):
     curated = Keyword()
     rating = Keyword()
     price_from = Long()
+    # The displayed rating and its count; ranking uses the rating score (a Bayesian
+    # average against the kind's mean, `marketplace.services.ratings`).
     rating_value = Float()
     rating_count = Integer()
+    rating_score = Float()
     reference_count = Integer()
     is_curated = Boolean()
     published_at = Date()
@@ -229,6 +233,7 @@ def to_source(document: ListingDocument) -> dict:
         "price_from": document.price_from,
         "rating_value": document.rating,
         "rating_count": document.rating_count,
+        "rating_score": document.rating_score,
         "reference_count": document.reference_count,
         "is_curated": document.curated,
         "published_at": document.published_at,
@@ -261,6 +266,14 @@ def _facet_filter(facet: str, values: tuple[str, ...]) -> Query:
     return Q("terms", **{facet: list(values)})
 
 
+# Best rating score first. An index built before the field existed sorts as if no
+# listing had one until `search_reindex` rebuilds it, rather than failing.
+def by_rating_score() -> dict[str, Any]:
+    return {
+        "rating_score": {"order": "desc", "missing": "_last", "unmapped_type": "float"}
+    }
+
+
 def build_search(query: SearchQuery, *, index: str | None = None) -> Search:
     """The request for a query; a pure function, so its output can be tested without
     a cluster."""
@@ -283,7 +296,7 @@ def build_search(query: SearchQuery, *, index: str | None = None) -> Search:
                 {"filter": Q("term", is_curated=True), "weight": 1.2},
                 {
                     "field_value_factor": {
-                        "field": "rating_value",
+                        "field": "rating_score",
                         "modifier": "log1p",
                         "missing": 0,
                         "factor": 0.5,
@@ -348,6 +361,7 @@ def build_search(query: SearchQuery, *, index: str | None = None) -> Search:
             "listing_id",
         ],
         "rating": [
+            by_rating_score(),
             {"rating_value": {"order": "desc", "missing": "_last"}},
             "-rating_count",
         ],
@@ -359,13 +373,11 @@ def build_search(query: SearchQuery, *, index: str | None = None) -> Search:
     if query.sort in sorts:
         search = search.sort(*sorts[query.sort])
     elif query.text:
-        search = search.sort(
-            "_score", {"rating_value": {"order": "desc", "missing": "_last"}}
-        )
+        search = search.sort("_score", by_rating_score())
     else:
         search = search.sort(
             {"is_curated": {"order": "desc"}},
-            {"rating_value": {"order": "desc", "missing": "_last"}},
+            by_rating_score(),
             {"reference_count": {"order": "desc"}},
             "title.raw",
         )
@@ -460,6 +472,7 @@ class ElasticsearchSearchBackend(SearchBackend):
                     "score": f"{float(hit.meta.score or 0.0):.4f}",
                     "curated": "yes" if getattr(hit, "is_curated", False) else "no",
                     "rating": str(getattr(hit, "rating_value", None) or "—"),
+                    "rating score": str(getattr(hit, "rating_score", None) or "—"),
                     "reference deployments": str(getattr(hit, "reference_count", 0)),
                 }
             hits.append(
@@ -541,6 +554,26 @@ class ElasticsearchSearchBackend(SearchBackend):
         self._call(
             lambda: bulk(self.client, actions, raise_on_error=False, refresh="wait_for")
         )
+
+    def scores_update(self, listing_ids: Iterable[int]) -> None:
+        """A partial update of each indexed listing's rating score; listings not in
+        the index (not published) are skipped."""
+        scores = Listing.objects.published().filter(pk__in=set(listing_ids))
+        actions = [
+            {
+                "_op_type": "update",
+                "_index": alias_name(),
+                "_id": pk,
+                "doc": {"rating_score": float(score) if score is not None else None},
+            }
+            for pk, score in scores.values_list("pk", "rating_score")
+        ]
+        if actions:
+            self._call(
+                lambda: bulk(
+                    self.client, actions, raise_on_error=False, refresh="wait_for"
+                )
+            )
 
     def synonyms_update(self, groups: tuple[tuple[str, ...], ...]) -> None:
         rules = synonym_rules(groups)

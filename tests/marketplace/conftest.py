@@ -11,6 +11,7 @@ import time_machine
 from accounts.roles import OrganizationKind, Role
 from marketplace.models import Listing, Subscription
 from marketplace.services.listings import listing_review_workflow
+from reviews.services import Draft, review_write
 from tests.factories import (
     MembershipFactory,
     OrganizationFactory,
@@ -448,3 +449,27 @@ def programme(db, client, api_client_for, finance_user):
         listings=(guard, watch, sentinel),
         saved_searches=(frozen, unfrozen),
     )
+
+
+@pytest.fixture
+def write_review(db):
+    """`write_review(listing, stars)`: a review of the listing by a new buyer
+    organization with a delivered subscription to it, written through the service
+    (so the listing's rating and its kind's rating scores follow)."""
+
+    def write(listing: Listing, stars: int):
+        subscription = SubscriptionFactory(plan=listing.plans.first(), provisioned=True)
+        buyer = MembershipFactory(
+            organization=subscription.organization, role=Role.APPROVER
+        )
+        draft = Draft(
+            stars=stars,
+            title="In use across the district",
+            text="What we saw after a year of running it.",
+            city="Futian District, Shenzhen",
+            scale="400 devices",
+            months_in_use=12,
+        )
+        return review_write(buyer, listing, draft)
+
+    return write

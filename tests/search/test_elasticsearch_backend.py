@@ -50,7 +50,9 @@ def test_text_queries_weigh_relevance_then_quality():
         f.get("field_value_factor", {}).get("field")
         for f in function_score["functions"]
     ]
-    assert {"rating_value", "reference_count"} <= set(fields)
+    # Rating weighs in as the rating score (the Bayesian average), not the
+    # displayed average.
+    assert {"rating_score", "reference_count"} <= set(fields)
     assert body["highlight"]["pre_tags"] == ["<mark>"]
     assert body["highlight"]["encoder"] == "html"
     assert body["suggest"]["spelling"]["text"] == "smart manhole"
@@ -80,7 +82,16 @@ def test_each_facet_aggregates_under_every_other_filter_but_its_own():
     [
         ("price_asc", {"price_from": {"order": "asc", "missing": "_last"}}),
         ("price_desc", {"price_from": {"order": "desc", "missing": "_last"}}),
-        ("rating", {"rating_value": {"order": "desc", "missing": "_last"}}),
+        (
+            "rating",
+            {
+                "rating_score": {
+                    "order": "desc",
+                    "missing": "_last",
+                    "unmapped_type": "float",
+                }
+            },
+        ),
         ("newest", {"published_at": {"order": "desc", "missing": "_last"}}),
     ],
 )
