@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -102,6 +103,134 @@ ACCOUNTS: list[DemoAccount] = [
     ),
 ]
 
+# More buyers, whose twelve months of orders and reviews (`demo.history`) fill the
+# statistics: municipal and enterprise, across the regions the store serves. Each
+# has a requester and an approver; the enterprises that allow self-approval let
+# their approver order alone. Their people sign in with the demo password too.
+BUYERS: dict[str, dict] = {
+    "guangming-urban-management": {
+        "name": "Guangming District Urban Management Bureau",
+        "buyer_type": BuyerType.MUNICIPAL,
+        "region": "CN",
+        "locality": "Guangming District, Shenzhen",
+    },
+    "xihu-smart-city-centre": {
+        "name": "Xihu District Smart City Centre",
+        "buyer_type": BuyerType.MUNICIPAL,
+        "region": "CN",
+        "locality": "Xihu District, Hangzhou",
+    },
+    "sha-tin-district-facilities": {
+        "name": "Sha Tin District Facilities Office",
+        "buyer_type": BuyerType.MUNICIPAL,
+        "region": "HK",
+        "locality": "Sha Tin",
+    },
+    "punggol-town-council": {
+        "name": "Punggol Town Council",
+        "buyer_type": BuyerType.MUNICIPAL,
+        "region": "SG",
+        "locality": "Punggol",
+    },
+    "kohoku-ward-office": {
+        "name": "Kohoku Ward Office",
+        "buyer_type": BuyerType.MUNICIPAL,
+        "region": "JP",
+        "locality": "Kohoku Ward, Yokohama",
+    },
+    "petaling-jaya-city-services": {
+        "name": "Petaling Jaya City Services Department",
+        "buyer_type": BuyerType.MUNICIPAL,
+        "region": "MY",
+        "locality": "Petaling Jaya",
+    },
+    "al-nahda-municipal-centre": {
+        "name": "Al Nahda Municipal Services Centre",
+        "buyer_type": BuyerType.MUNICIPAL,
+        "region": "AE",
+        "locality": "Al Nahda, Dubai",
+    },
+    "pearl-delta-manufacturing": {
+        "name": "Pearl Delta Manufacturing Co.",
+        "buyer_type": BuyerType.ENTERPRISE,
+        "region": "CN",
+        "locality": "Dongguan",
+        "allow_self_approval": True,
+    },
+    "victoria-harbour-clinics": {
+        "name": "Victoria Harbour Clinics",
+        "buyer_type": BuyerType.ENTERPRISE,
+        "region": "HK",
+        "locality": "Wan Chai",
+    },
+    "meridian-logistics": {
+        "name": "Meridian Logistics Pte. Ltd.",
+        "buyer_type": BuyerType.ENTERPRISE,
+        "region": "SG",
+        "locality": "Jurong",
+        "allow_self_approval": True,
+    },
+    "kinsei-department-stores": {
+        "name": "Kinsei Department Stores",
+        "buyer_type": BuyerType.ENTERPRISE,
+        "region": "JP",
+        "locality": "Osaka",
+    },
+    "straits-hospitality-group": {
+        "name": "Straits Hospitality Group",
+        "buyer_type": BuyerType.ENTERPRISE,
+        "region": "MY",
+        "locality": "Kuala Lumpur",
+    },
+    "gulfstar-properties": {
+        "name": "Gulfstar Properties LLC",
+        "buyer_type": BuyerType.ENTERPRISE,
+        "region": "AE",
+        "locality": "Abu Dhabi",
+        "allow_self_approval": True,
+    },
+}
+
+# First and last names of each buyer's requester and approver, in BUYERS' order.
+_PEOPLE = [
+    (("Hao", "Liu"), ("Yan", "Zhou")),
+    (("Qing", "Xu"), ("Bo", "Sun")),
+    (("Ka-ming", "Lau"), ("Wing", "Cheung")),
+    (("Siti", "Rahman"), ("Daniel", "Tan")),
+    (("Haruto", "Sato"), ("Yui", "Takahashi")),
+    (("Aisyah", "Ismail"), ("Kumar", "Pillai")),
+    (("Fatima", "Al Mansoori"), ("Omar", "Haddad")),
+    (("Lei", "Huang"), ("Min", "Guo")),
+    (("Grace", "Ho"), ("Martin", "Leung")),
+    (("Arjun", "Nair"), ("Li Ting", "Goh")),
+    (("Ren", "Kobayashi"), ("Emi", "Watanabe")),
+    (("Farah", "Aziz"), ("Jason", "Lim")),
+    (("Khalid", "Saeed"), ("Nadia", "Farouk")),
+]
+
+
+def buyer_accounts(slug: str) -> tuple[DemoAccount, DemoAccount]:
+    """The requester and the approver of one of `BUYERS`."""
+    requester, approver = _PEOPLE[list(BUYERS).index(slug)]
+    return (
+        DemoAccount(
+            f"requester@{slug}.demo.agora.test",
+            *requester,
+            slug,
+            Role.REQUESTER,
+            note="requester",
+        ),
+        DemoAccount(
+            f"approver@{slug}.demo.agora.test",
+            *approver,
+            slug,
+            Role.APPROVER,
+            is_admin=True,
+            note="approver",
+        ),
+    )
+
+
 OPERATOR = DemoAccount(
     "admin@demo.agora.test",
     "Olu",
@@ -129,6 +258,39 @@ def _user(account: DemoAccount, **extra) -> User:
     user.set_password(DEMO_PASSWORD)
     user.save()
     return user
+
+
+def _person(account: DemoAccount, password: str) -> User:
+    """A buyer's member, with the demo password's hash made once for all of them
+    (hashing is slow on purpose)."""
+    user = User.objects.filter(email__iexact=account.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=account.email,
+            first_name=account.first_name,
+            last_name=account.last_name,
+        )
+        user.email_verified_at = timezone.now()
+        user.password = password
+        user.save()
+    return user
+
+
+def _seed_buyers() -> None:
+    password = make_password(DEMO_PASSWORD)
+    for slug, spec in BUYERS.items():
+        organization = Organization.objects.filter(slug=slug).first()
+        if organization is None:
+            organization = organization_create(
+                slug=slug, kind=OrganizationKind.BUYER, **spec
+            )
+        for account in buyer_accounts(slug):
+            membership_create(
+                organization=organization,
+                user=_person(account, password),
+                role=account.role,
+                is_admin=account.is_admin,
+            )
 
 
 @transaction.atomic
@@ -166,6 +328,7 @@ def seed_accounts() -> list[DemoAccount]:
         Membership.objects.filter(pk=membership.pk).update(
             role=account.role, is_admin=account.is_admin or account.role == Role.OWNER
         )
+    _seed_buyers()
     operator = _user(OPERATOR, is_staff=True, is_superuser=True)
     membership_create(
         organization=organizations[OPERATOR.organization],

@@ -145,8 +145,6 @@ def _listing(
         data_residency=spec["data_residency"],
         sla_uptime=Decimal(spec["sla_uptime"]),
         support_hours=spec["support_hours"],
-        rating=Decimal(str(spec["rating"])) if spec["rating_count"] else None,
-        rating_count=spec["rating_count"],
         live=False,
     )
     listing.protocols.set([ref["protocols"][name] for name in spec["protocols"]])

@@ -18,8 +18,8 @@ from marketplace.demo import catalog_text_ja, catalog_text_zh_hans
 TEXTS: dict[str, ModuleType] = {"zh-hans": catalog_text_zh_hans, "ja": catalog_text_ja}
 
 # Vendors from these home countries sell mostly outside East Asia: their listings
-# are not in Japanese (buyers see the original there), but for the best-rated
-# listing of each kind, which the curators put in Select.
+# are not in Japanese (buyers see the original there), but for the listing of each
+# kind the curators put in Select (`catalog_data.select_picks`).
 _NOT_IN_JAPANESE = {"DE", "NL", "FR", "GB", "AE", "SA", "QA", "AU"}
 _VENDORS = {vendor["slug"]: vendor for vendor in data.VENDORS}
 
@@ -162,25 +162,10 @@ def translate_listing(spec: dict, language: str) -> dict:
     }
 
 
-def _best_rated(catalog: list[dict]) -> set[str]:
-    """The slug of the best-rated published listing of each kind."""
-    best: dict[str, dict] = {}
-    for spec in catalog:
-        if spec["status"] != "published" or not spec["rating_count"]:
-            continue
-        current = best.get(spec["category"])
-        if current is None or (-spec["rating"], spec["title"]) < (
-            -current["rating"],
-            current["title"],
-        ):
-            best[spec["category"]] = spec
-    return {spec["slug"] for spec in best.values()}
-
-
 def catalog_languages(catalog: list[dict]) -> dict[str, tuple[str, ...]]:
     """The languages each listing is translated into, by slug: Chinese for every
     listing, Japanese for most (see `_NOT_IN_JAPANESE`)."""
-    best = _best_rated(catalog)
+    best = set(data.select_picks(catalog).values())
     return {
         spec["slug"]: (
             ("zh-hans", "ja")

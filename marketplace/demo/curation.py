@@ -1,5 +1,7 @@
-"""Demo data of the curated tier: endorsements (the best-rated listing of each kind
-with references), sales running now, three curated collections and a case study.
+"""Demo data of the curated tier: endorsements (in each kind, the listing with the
+most reference deployments: `catalog_data.select_picks`), sales running now, three
+curated collections and a case study. The rationales cite what the listing's page
+shows (its references); its rating comes from buyers' reviews, on the page beside.
 
 Dates are relative to the moment the seed runs, and the seed tops up what has
 lapsed since the last run, so a demo started any day shows running sales.
@@ -11,12 +13,12 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 from wagtail.models import Locale
 
 from accounts.models import User
-from marketplace.demo import catalog_i18n, curation_text
+from marketplace.demo import catalog_data, catalog_i18n, curation_text
 from marketplace.models import (
     Category,
     Endorsement,
@@ -113,11 +115,7 @@ def _rationale_translations(kind: Category, listing: Listing, references) -> dic
         cities = catalog_i18n.TEXTS[language].CITIES
         names = [reference.translated("city", language) for reference in references]
         names = [cities.get(name, name) for name in names]
-        text = parts["best"].format(
-            kind=kind.translated("name", language),
-            rating=listing.rating,
-            count=listing.rating_count,
-        )
+        text = parts["best"].format(kind=kind.translated("name", language))
         if names:
             text += parts["in_service"].format(cities="、".join(names))
         translations[language] = {"rationale": text + parts["closing"]}
@@ -125,16 +123,21 @@ def _rationale_translations(kind: Category, listing: Listing, references) -> dic
 
 
 def _seed_endorsements(curator: User | None) -> int:
-    """The best-rated published listing of each kind, when it has references."""
+    """In each kind, the published listing with the most reference deployments."""
     now = timezone.now()
     added = 0
+    picks = catalog_data.select_picks(catalog_data.build_catalog())
     kinds = Category.objects.filter(parent__isnull=False).order_by("slug")
     for index, kind in enumerate(kinds):
-        listing = (
+        published = (
             Listing.objects.published()
             .filter(category=kind)
             .prefetch_related("reference_deployments")
-            .order_by(F("rating").desc(nulls_last=True), "title")
+        )
+        # The demo catalog's pick; in another catalog, by the same rule.
+        listing = published.filter(slug=picks.get(kind.slug, "")).first() or (
+            published.annotate(references=Count("reference_deployments"))
+            .order_by("-references", F("sla_uptime").desc(nulls_last=True), "title")
             .first()
         )
         if listing is None or listing.endorsements.exists():
@@ -155,8 +158,8 @@ def _seed_endorsements(curator: User | None) -> int:
             endorsed_at=endorsed_at,
             expires_at=expires_at,
             rationale=(
-                f"The best-rated {kind.name.lower()} solution on the store "
-                f"({listing.rating}/5 from {listing.rating_count} buyers)"
+                f"The {kind.name.lower()} solution on the store with the most "
+                "reference deployments"
                 + (f", in service in {cities}" if cities else "")
                 + ". Documentation and support met the review's bar."
             ),
@@ -224,8 +227,7 @@ def _curated_in(slug: str) -> Listing | None:
     endorsed = Endorsement.objects.active(now).values("listing_id")
     listings = Listing.objects.published().filter(category__slug=slug)
     return (
-        listings.filter(pk__in=endorsed).first()
-        or listings.order_by("-rating", "title").first()
+        listings.filter(pk__in=endorsed).first() or listings.order_by("title").first()
     )
 
 

@@ -312,14 +312,12 @@ CRITERIA: dict[str, dict[str, tuple[str, str]]] = {
 
 RATIONALE: dict[str, dict[str, str]] = {
     "zh-hans": {
-        "best": "本平台{kind}类评分最高的解决方案（{count} 家采购方评价，"
-        "综合评分 {rating}/5）",
+        "best": "本平台{kind}类落地案例最多的解决方案",
         "in_service": "，已在{cities}投入使用",
         "closing": "。技术文档与支持服务均达到审核要求。",
     },
     "ja": {
-        "best": "当ストアの{kind}分野で最も評価の高いソリューションです"
-        "（購入者{count}名による評価、5点満点中{rating}点）。",
+        "best": "当ストアの{kind}分野で導入実績が最も多いソリューションです。",
         "in_service": "{cities}で稼働しています。",
         "closing": "ドキュメントとサポートも審査基準を満たしています。",
     },
@@ -424,14 +422,14 @@ def _self_check() -> None:
         where = f"RATIONALE {language}"
         check(set(rationale) == {"best", "in_service", "closing"}, where)
         for key, expected in (
-            ("best", {"kind", "rating", "count"}),
+            ("best", {"kind"}),
             ("in_service", {"cities"}),
             ("closing", set()),
         ):
             text(rationale[key], f"{where} {key}")
             found = fields(rationale[key])
             check(found == expected, f"{where} {key}: {sorted(found)}")
-        values = {"kind": "K", "rating": 4.8, "count": 12, "cities": "A, B"}
+        values = {"kind": "K", "cities": "A, B"}
         for cities in ("A, B", ""):
             rendered = (
                 rationale["best"].format(**values)
@@ -449,7 +447,7 @@ def _self_check() -> None:
         rationale = RATIONALE[language]
         print(
             f"  {language}: "
-            + rationale["best"].format(kind="K", rating=4.8, count=12)
+            + rationale["best"].format(kind="K")
             + rationale["in_service"].format(cities="A, B")
             + rationale["closing"]
         )

@@ -4,13 +4,37 @@ import hashlib
 import io
 import json
 import zipfile
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from accounts.models import User
-from marketplace.models import Endorsement, Listing, Order, Package, Subscription
+from accounts.roles import BuyerType
+from analytics.models import ListingViewDay
+from marketplace.demo.accounts import BUYERS
+from marketplace.demo.reviews import eligible_since
+from marketplace.models import (
+    Endorsement,
+    Listing,
+    Order,
+    OrderKind,
+    OrderLine,
+    OrderStatus,
+    Package,
+    PackageLine,
+    Promotion,
+    QuoteLine,
+    Subscription,
+    SubscriptionStatus,
+)
+from notifications.models import Notification
+from reviews.models import Review, ReviewReport
+from vendors.models import Delivery, DeliveryStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -141,11 +165,97 @@ def test_the_demo_catalog(api_client, client):
     assert len(snapshots) == 4
     client.logout()
 
+    # Twelve months of orders from municipal and enterprise buyers across the
+    # regions, with reviews behind every rating (check_the_history, below).
+    check_the_history(out.getvalue())
+
     # Loading again adds nothing.
-    before = Listing.objects.count(), Endorsement.objects.count(), Order.objects.count()
+    before = counts()
     call_command("seed_demo", stdout=StringIO())
-    assert (
+    assert counts() == before
+
+
+def counts() -> tuple[int, ...]:
+    return (
         Listing.objects.count(),
         Endorsement.objects.count(),
         Order.objects.count(),
-    ) == before
+        Subscription.objects.count(),
+        Promotion.objects.count(),
+        Review.objects.count(),
+        ReviewReport.objects.count(),
+        Notification.objects.count(),
+        ListingViewDay.objects.aggregate(views=Sum("views"))["views"] or 0,
+    )
+
+
+def check_the_history(output: str) -> None:
+    """What the demo's year of buying left: checked after the one load."""
+    assert "History: added " in output
+    history = Order.objects.filter(
+        organization__slug__in=list(BUYERS), kind=OrderKind.INITIAL
+    )
+    placed = sorted(history.values_list("placed_at", flat=True))
+    assert len(placed) >= 100
+    today = timezone.localdate()
+    assert (today - timezone.localdate(placed[0])).days >= 330
+    months = {timezone.localdate(moment).strftime("%Y-%m") for moment in placed}
+    assert len(months) >= 12
+    kinds = set(history.values_list("organization__buyer_type", flat=True))
+    assert kinds == {BuyerType.MUNICIPAL, BuyerType.ENTERPRISE}
+    assert len(set(history.values_list("organization__region", flat=True))) >= 4
+    # Paid by invoice, provisioned; a few failed and were refunded; monthly
+    # subscriptions renewed by the billing run; some lines bought on sale.
+    assert history.filter(status=OrderStatus.PAID).count() >= 0.9 * len(placed)
+    failed = Subscription.objects.filter(status=SubscriptionStatus.FAILED)
+    assert failed.exists()
+    assert not failed.filter(refunded=0).exists()
+    assert Order.objects.filter(
+        kind=OrderKind.RENEWAL, status=OrderStatus.PAID
+    ).exists()
+    assert OrderLine.objects.filter(quote_line__promotion__isnull=False).exists()
+
+    # Every rating is the mean and count of the listing's visible reviews; a
+    # listing without reviews has no rating, and many have none.
+    visible = Q(reviews__hidden_at__isnull=True)
+    listings = Listing.objects.annotate(
+        visible=Count("reviews", filter=visible),
+        stars=Sum("reviews__stars", filter=visible),
+    )
+    for listing in listings:
+        assert listing.rating_count == listing.visible, listing.slug
+        if listing.visible:
+            mean = Decimal(listing.stars) / listing.visible
+            assert listing.rating == mean.quantize(Decimal("0.1"), ROUND_HALF_UP)
+        else:
+            assert listing.rating is None, listing.slug
+    assert listings.filter(visible__gte=1).count() >= 30
+    assert listings.filter(visible=0, live=True).exists()
+
+    # Each review comes from an organization whose subscription to the listing
+    # had been running for a while, in the buyer's language; the demo vendor
+    # replied to some of its reviews.
+    reviews = Review.objects.select_related("organization", "listing")
+    assert reviews.count() >= 30
+    for review in reviews:
+        since = eligible_since(review)
+        assert since is not None and since >= timedelta(days=30), review.pk
+    assert set(reviews.values_list("language", flat=True)) == {"en", "zh-hans", "ja"}
+    assert set(reviews.values_list("stars", flat=True)) >= {3, 4, 5}
+    assert reviews.exclude(reply="").exists()
+
+    # Views outnumber the packages the listings went into, which outnumber the
+    # quotes and the orders (the funnel the statistics draw).
+    views = ListingViewDay.objects.aggregate(views=Sum("views"))["views"]
+    adds = PackageLine.objects.filter(package__organization__slug__in=list(BUYERS))
+    quoted = QuoteLine.objects.filter(quote__organization__slug__in=list(BUYERS))
+    ordered = OrderLine.objects.filter(
+        vendor_order__order__in=history, kind=OrderKind.INITIAL
+    )
+    assert views > 10 * adds.count() > 10 * quoted.count() > 10 * ordered.count()
+    # The vendors' receiver is left only the events that wait for an answer.
+    waiting = Delivery.objects.filter(status=DeliveryStatus.PENDING)
+    assert (
+        waiting.count()
+        == Subscription.objects.filter(status=SubscriptionStatus.PENDING).count()
+    )

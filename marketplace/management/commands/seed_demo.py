@@ -1,12 +1,15 @@
 import logging
 import sys
+import time
 
 from django.core.management.base import BaseCommand
 
-from marketplace.demo.accounts import DEMO_PASSWORD, seed_accounts
+from analytics.services import rollups_rebuild
+from marketplace.demo.accounts import BUYERS, DEMO_PASSWORD, seed_accounts
 from marketplace.demo.buying import seed_buying
 from marketplace.demo.catalog import seed_catalog
 from marketplace.demo.curation import seed_curation
+from marketplace.demo.history import seed_history
 from marketplace.demo.pages_i18n import translate_pages
 from marketplace.services.pages import home_page_sync
 
@@ -51,14 +54,34 @@ class Command(BaseCommand):
             )
             pages = translate_pages()
             self.stdout.write(f"Pages: translated {pages} into Chinese and Japanese.")
+            started = time.monotonic()
+            # The history runs the nightly billing for a year; its report says
+            # what it added.
+            logging.getLogger("marketplace.services.billing").setLevel(logging.WARNING)
+            history = seed_history()
+            self.stdout.write(
+                "History: added {orders} orders from {packages} packages and {quotes} "
+                "quotes over twelve months, {renewals} renewals, {failed} failed "
+                "provisionings (refunded), {sales} past sales, {reviews} reviews and "
+                "{views} listing views".format(**history)
+                + f" ({time.monotonic() - started:.0f} s)."
+            )
             bought = seed_buying()
             self.stdout.write(
                 "Buying: added {packages} phased package and {orders} paid "
                 "order.".format(**bought)
             )
+            if history["orders"] or bought["orders"]:
+                days = rollups_rebuild()
+                self.stdout.write(f"Statistics: rebuilt {days} days of rollups.")
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(account.email) for account in accounts)
         for account in accounts:
             self.stdout.write(f"  {account.email:<{width}}  {account.note}")
+        self.stdout.write(
+            f"  and the {len(BUYERS)} buyers of the history: "
+            "requester@<organization>.demo.agora.test and "
+            "approver@<organization>.demo.agora.test"
+        )
         sys.stdout.flush()
