@@ -76,9 +76,11 @@ class FilterForm(forms.Form):
     period = forms.ChoiceField(
         label=pgettext_lazy("statistics", "Period"), choices=PRESETS, required=False
     )
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    start = forms.DateField(
+        label=pgettext_lazy("start date", "From"), required=False, widget=DateInput
+    )
     end = forms.DateField(label=_("To (included)"), required=False, widget=DateInput)
-    grain = forms.ChoiceField(label=_("By"), choices=GRAINS, required=False)
+    grain = forms.ChoiceField(label=_("Group by"), choices=GRAINS, required=False)
     region = forms.ChoiceField(label=_("Buyer's region"), required=False)
     category = CategoryChoiceField(
         label=_("Category"),

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_countries import countries
 
 from accounts.models import BuyerType
@@ -17,15 +18,23 @@ from marketplace.models import Category
 from vendors.models import Vendor
 
 
+def period_heading() -> str:
+    """The heading of the column naming a day, week or month ("Period" alone
+    means a billing period elsewhere)."""
+    return pgettext("statistics", "Period")
+
+
 def period_label(start: date, grain: Grain) -> str:
-    """How a period is named in tables, charts and CSV files."""
+    """How a period is named in tables, charts and CSV files: a month by its name,
+    a day in the language's date format with the month's name ("Dec. 6, 2026",
+    "2026年12月6日"), never as numbers alone that read differently from country to
+    country, and a week by its Monday."""
     if grain == "month":
         return formats.date_format(start, "YEAR_MONTH_FORMAT")
+    day = formats.date_format(start, "DATE_FORMAT")
     if grain == "week":
-        return _("week of %(day)s") % {
-            "day": formats.date_format(start, "SHORT_DATE_FORMAT")
-        }
-    return formats.date_format(start, "SHORT_DATE_FORMAT")
+        return _("Week of %(day)s") % {"day": day}
+    return day
 
 
 def region_label(code: str) -> str:

@@ -37,7 +37,11 @@ class ListingViewDay(models.Model):
                 fields=["listing", "day"], name="analytics_listing_view_day_once"
             )
         ]
-        indexes = [models.Index(fields=["updated_at"], name="analytics_views_touched")]
+        indexes = [
+            models.Index(fields=["updated_at"], name="analytics_views_touched"),
+            # The rollups of a run of days read that run's counters.
+            models.Index(fields=["day"], name="analytics_views_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.listing_id} {self.day}: {self.views}"
@@ -90,6 +94,35 @@ class SalesDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.currency} {self.dimension}={self.value}"
+
+
+class SalesMonth(models.Model):
+    """`SalesDay` summed per calendar month (`day` is the month's first day): a
+    split by vendor holds about a row per paid line a day, so a report over whole
+    months reads these and only the days at its edges from `SalesDay`."""
+
+    day = models.DateField()
+    currency = models.CharField(max_length=3)
+    region = models.CharField(max_length=2, blank=True)
+    category_id = models.IntegerField(null=True)
+    dimension = models.CharField(max_length=16, choices=SalesDimension.choices)
+    value = models.CharField(max_length=32, blank=True)
+    lines = models.PositiveIntegerField(default=0)
+    units = models.PositiveBigIntegerField(default=0)
+    gross = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sales per month")
+        verbose_name_plural = _("sales per month")
+        indexes = [
+            models.Index(
+                fields=["dimension", "currency", "day"],
+                name="analytics_sales_month_slice",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m} {self.currency} {self.dimension}={self.value}"
 
 
 class OrderDay(models.Model):
@@ -179,11 +212,40 @@ class FunnelDay(models.Model):
         verbose_name_plural = _("funnel per day")
         indexes = [
             models.Index(fields=["day", "category_id"], name="analytics_funnel_day"),
-            models.Index(fields=["vendor_id", "day"], name="analytics_funnel_vendor"),
+            # A vendor's pages read its listings' rows from the index alone.
+            models.Index(
+                fields=["vendor_id", "day"],
+                include=["listing_id", "views", "adds", "quotes", "orders"],
+                name="analytics_funnel_vendor",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.listing_id}"
+
+
+class CategoryFunnelDay(models.Model):
+    """`FunnelDay` summed per kind of solution (the listing's category): what the
+    funnel report reads, so that it never sums every listing of the catalog."""
+
+    day = models.DateField()
+    category_id = models.IntegerField()
+    views = models.PositiveBigIntegerField(default=0)
+    adds = models.PositiveIntegerField(default=0)
+    quotes = models.PositiveIntegerField(default=0)
+    orders = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("funnel per category and day")
+        verbose_name_plural = _("funnel per category and day")
+        indexes = [
+            models.Index(
+                fields=["day", "category_id"], name="analytics_category_funnel"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.category_id}"
 
 
 class ProvisioningDay(models.Model):

@@ -26,6 +26,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from analytics.models import (
+    CategoryFunnelDay,
     FunnelDay,
     LedgerDay,
     ListingPairDay,
@@ -34,8 +35,15 @@ from analytics.models import (
     OrderDay,
     ProvisioningDay,
     SalesDay,
+    SalesMonth,
 )
-from analytics.sales_rollup import Listings, SalesPass, package_key, sales_collect
+from analytics.sales_rollup import (
+    Listings,
+    SalesPass,
+    package_key,
+    sales_collect,
+    sales_months_recompute,
+)
 from marketplace.models import (
     LedgerEntry,
     Order,
@@ -53,10 +61,13 @@ ROLLUPS = (
     OrderDay,
     ListingSalesDay,
     FunnelDay,
+    CategoryFunnelDay,
     ProvisioningDay,
     LedgerDay,
     ListingPairDay,
 )
+# Sums of the daily rollups per month, recomputed with the days.
+MONTHLY = (SalesMonth,)
 # Rows written per INSERT, and ids per IN (…) list.
 BATCH = 2000
 # A subscription that went active counts as provisioned.
@@ -86,9 +97,12 @@ def days_recompute(first: date, last: date) -> None:
         listings = Listings()
         sales = sales_collect(start, end, listings)
         _insert(SalesDay, sales.sales_rows())
+        sales_months_recompute(first, last)
         _insert(OrderDay, sales.order_rows())
         _insert(ListingSalesDay, sales.listing_rows())
-        _insert(FunnelDay, _funnel(first, last, start, end, sales, listings))
+        funnel = _funnel_figures(first, last, start, end, sales, listings)
+        _insert(FunnelDay, _funnel(funnel, listings))
+        _insert(CategoryFunnelDay, _category_funnel(funnel, listings))
         _insert(ProvisioningDay, _provisioning(start, end))
         _insert(LedgerDay, _ledger(start, end))
         _insert(ListingPairDay, _pairs(first, last, sales.packages))
@@ -179,15 +193,19 @@ def raw_span() -> tuple[date, date] | None:
 # -- what is computed -------------------------------------------------------------
 
 
-def _funnel(
+# Per (day, listing): views, adds, quotes, first orders.
+Funnel = dict[tuple[date, int], list[int]]
+
+
+def _funnel_figures(
     first: date,
     last: date,
     start: datetime,
     end: datetime,
     sales: SalesPass,
     listings: Listings,
-) -> Iterator[FunnelDay]:
-    figures: dict[tuple[date, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+) -> Funnel:
+    figures: Funnel = defaultdict(lambda: [0, 0, 0, 0])
     for listing, day, views in ListingViewDay.objects.filter(
         day__gte=first, day__lte=last
     ).values_list("listing_id", "day", "views"):
@@ -214,6 +232,10 @@ def _funnel(
         figures[(day, listing)][2] += quotes
     for (day, listing), first_orders in sales.first_orders.items():
         figures[(day, listing)][3] += len(first_orders)
+    return figures
+
+
+def _funnel(figures: Funnel, listings: Listings) -> Iterator[FunnelDay]:
     for (day, listing), (views, adds, quotes, orders) in figures.items():
         if listing not in listings.of:
             continue
@@ -222,6 +244,27 @@ def _funnel(
             day=day,
             listing_id=listing,
             vendor_id=vendor,
+            category_id=category,
+            views=views,
+            adds=adds,
+            quotes=quotes,
+            orders=orders,
+        )
+
+
+def _category_funnel(
+    figures: Funnel, listings: Listings
+) -> Iterator[CategoryFunnelDay]:
+    sums: dict[tuple[date, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for (day, listing), row in figures.items():
+        if listing not in listings.of:
+            continue
+        bucket = sums[(day, listings.of[listing][1])]
+        for index, figure in enumerate(row):
+            bucket[index] += figure
+    for (day, category), (views, adds, quotes, orders) in sums.items():
+        yield CategoryFunnelDay(
+            day=day,
             category_id=category,
             views=views,
             adds=adds,

@@ -7,13 +7,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from analytics.bands import band_expression
-from analytics.models import ListingSalesDay, OrderDay, SalesDay, SalesDimension
+from analytics.models import (
+    ListingSalesDay,
+    OrderDay,
+    SalesDay,
+    SalesDimension,
+    SalesMonth,
+)
 from marketplace.models import Category, Endorsement, Listing, OrderKind, OrderLine
 
 # Rows read per round trip.
@@ -224,3 +231,25 @@ def package_key(package_id: int | None, quote_id: int) -> int:
     """A package, or the quote standing for it when the package was deleted
     (negative, so the two never meet)."""
     return package_id if package_id is not None else -quote_id
+
+
+def sales_months_recompute(first: date, last: date) -> None:
+    """Sum again into `SalesMonth` every month that has a day from `first` to
+    `last`, from its days' `SalesDay` rows (recomputed first)."""
+    month = first.replace(day=1)
+    quote = connection.ops.quote_name
+    columns = ("currency", "region", "category_id", "dimension", "value")
+    statement = (
+        f"INSERT INTO {quote(SalesMonth._meta.db_table)} "  # noqa: S608
+        f"(day, {', '.join(map(quote, columns))}, lines, units, gross) "
+        f"SELECT %s, {', '.join(map(quote, columns))}, "
+        "SUM(lines), SUM(units), SUM(gross) "
+        f"FROM {quote(SalesDay._meta.db_table)} WHERE day >= %s AND day < %s "
+        f"GROUP BY {', '.join(map(quote, columns))}"
+    )
+    while month <= last:
+        following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+        SalesMonth.objects.filter(day=month).delete()
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [month, month, following])
+        month = following

@@ -107,7 +107,7 @@ def rollups_rebuild(progress: Progress | None = None) -> int:
     span = rollups.raw_span()
     with transaction.atomic():
         _state_locked()
-        for model in rollups.ROLLUPS:
+        for model in (*rollups.ROLLUPS, *rollups.MONTHLY):
             if span is None:
                 model.objects.all().delete()
             else:

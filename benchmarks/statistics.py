@@ -3,22 +3,23 @@ the same figures computed by a bare `GROUP BY` over the raw rows.
 
     DATABASE_URL=postgres://agora:agora@127.0.0.1:5432/agora_stats_bench \\
         .venv/bin/python benchmarks/statistics.py [--lines 1000000]
-        [--views 10000000] [--repeats 30]
+        [--listings 27400] [--repeats 30]
 
 Uses a scratch PostgreSQL database (created if missing, migrated, its buying,
 billing and statistics tables emptied first: never point this at real data). It
 writes, with `INSERT … SELECT` over `generate_series`:
 
-- 400 listings of 40 vendors in 10 kinds of solution (a quarter of them in
-  Select), one plan each, priced so that the lines fall in every price range;
+- `--listings` listings (27,400) of 500 vendors in 40 kinds of solution (a
+  quarter of them in Select), one plan each, priced so that the lines fall in
+  every price range;
 - 1,200 buyer organizations, municipal and enterprise, in 12 regions;
 - `--lines` order lines (4 per order, one vendor each) paid over the past 365
   days, in CNY and (one order in ten) USD, one in ten a renewal, one in thirteen
   on sale; their packages, package lines, quotes, quote lines and vendor orders;
   a subscription per first line (one in 33 failed, the others active within two
   hours) and the ledger's charges, with a half refund on one order in 50;
-- `--views` listing views, kept as the daily counters they are counted into
-  (400 listings, 365 days each).
+- a daily view counter for every listing on each of the 365 days: 10,001,000
+  `ListingViewDay` rows (with 1 to 136 views each) for 27,400 listings.
 
 Then, on the wall clock: the rebuild of the rollups (`rollups_rebuild`), a
 refresh with nothing new and one recomputing the last day, and for each page the
@@ -46,7 +47,7 @@ os.environ.setdefault("DEBUG", "false")
 # The rollup task reads Redis only for view counts: none here.
 os.environ["REDIS_URL"] = ""
 
-VENDORS, LISTINGS, CATEGORIES, BUYERS = 40, 400, 10, 1_200
+VENDORS, CATEGORIES, BUYERS = 500, 40, 1_200
 REGIONS = ["CN", "SG", "HK", "JP", "MY", "TH", "VN", "ID", "PH", "KR", "AU", "DE"]
 DAYS = 365
 PER_ORDER = 4
@@ -56,6 +57,7 @@ TABLES = (
     "analytics_orderday",
     "analytics_listingsalesday",
     "analytics_funnelday",
+    "analytics_categoryfunnelday",
     "analytics_provisioningday",
     "analytics_ledgerday",
     "analytics_listingpairday",
@@ -94,8 +96,9 @@ def database_create(url: str) -> None:
             print(f"created database {name}")
 
 
-def catalog(start: datetime) -> dict:
-    """The vendors, kinds, listings, plans, endorsements and buyers (made once)."""
+def catalog(start: datetime, count: int) -> dict:
+    """The vendors, kinds, listings, plans, endorsements and buyers (made once;
+    listings added up to `count`)."""
     from accounts.models import Organization
     from marketplace.models import Category, Endorsement, Listing, Plan
     from vendors.models import Vendor
@@ -125,20 +128,24 @@ def catalog(start: datetime) -> dict:
             },
         )
         vendors.append(vendor.pk)
-    if not Listing.objects.filter(slug__startswith="bench-stats-").exists():
+    made = Listing.objects.filter(slug__startswith="bench-stats-").count()
+    if made < count:
         Listing.objects.bulk_create(
-            Listing(
-                vendor_id=vendors[n % VENDORS],
-                category_id=categories[n % CATEGORIES],
-                title=f"Solution {n}",
-                slug=f"bench-stats-{n}",
-                live=True,
-            )
-            for n in range(LISTINGS)
+            (
+                Listing(
+                    vendor_id=vendors[n % VENDORS],
+                    category_id=categories[n % CATEGORIES],
+                    title=f"Solution {n}",
+                    slug=f"bench-stats-{n}",
+                    live=True,
+                )
+                for n in range(made, count)
+            ),
+            batch_size=2000,
         )
         listings = list(
             Listing.objects.filter(slug__startswith="bench-stats-").order_by("pk")
-        )
+        )[made:]
         Plan.objects.bulk_create(
             Plan(
                 listing=listing,
@@ -151,7 +158,7 @@ def catalog(start: datetime) -> dict:
                 + (n * 37 % 1000) * 10,
                 sort_order=0,
             )
-            for n, listing in enumerate(listings)
+            for n, listing in enumerate(listings, start=made)
         )
         Endorsement.objects.bulk_create(
             Endorsement(
@@ -160,13 +167,13 @@ def catalog(start: datetime) -> dict:
                 endorsed_at=start - timedelta(days=30),
                 expires_at=start + timedelta(days=DAYS + 60),
             )
-            for n, listing in enumerate(listings)
+            for n, listing in enumerate(listings, start=made)
             if n % 4 == 0
         )
     listings = list(
         Listing.objects.filter(slug__startswith="bench-stats-")
         .order_by("pk")
-        .values_list("pk", "vendor_id")
+        .values_list("pk", "vendor_id")[:count]
     )
     plans = dict(
         Plan.objects.filter(listing__slug__startswith="bench-stats-").values_list(
@@ -191,6 +198,7 @@ def catalog(start: datetime) -> dict:
             for n in range(BUYERS)
         )
     return {
+        "section": section.pk,
         "categories": categories,
         "vendors": vendors,
         "listings": [pk for pk, _vendor in listings],
@@ -203,7 +211,7 @@ def catalog(start: datetime) -> dict:
 
 # Order q (1..orders) has package and quote q; its lines, package lines, quote
 # lines and vendor orders are 4(q-1)+i+1 (i = 0..3), line i of listing
-# (7q + 101i) mod 400, whose vendors differ within an order.
+# (7q + 101i) mod the listings, whose vendors differ within an order.
 ORDERS_SQL = [
     """
     CREATE TEMP TABLE bench_orders AS
@@ -307,7 +315,7 @@ ORDERS_SQL = [
     """
     INSERT INTO analytics_listingviewday (listing_id, day, views, updated_at)
     SELECT (%(listings)s::bigint[])[1 + l], %(first_day)s::date + d,
-        %(scale)s * (1 + (l * 17 + d * 7) %% 136),
+        1 + (l * 17 + d * 7) %% 136,
         (%(first_day)s::date + d)::timestamptz
     FROM generate_series(0, %(listing_count)s - 1) l,
         generate_series(0, %(days)s - 1) d
@@ -315,21 +323,22 @@ ORDERS_SQL = [
 ]
 
 
-def fill(lines: int, views: int, start: datetime, parties: dict) -> None:
+def fill(lines: int, start: datetime, parties: dict) -> None:
     from django.db import connection, transaction
 
     orders = lines // PER_ORDER
-    # Each listing-day counter holds 1..136 views (68.5 on average) times `scale`.
-    scale = max(round(views / (LISTINGS * DAYS * 68.5)), 1)
     values = {
-        **{key: value for key, value in parties.items() if key != "categories"},
+        **{
+            key: value
+            for key, value in parties.items()
+            if key not in ("categories", "section")
+        },
         "orders": orders,
         "days": DAYS,
         "start": start,
         "first_day": start.date(),
         "buyer_count": len(parties["buyers"]),
         "listing_count": len(parties["listings"]),
-        "scale": scale,
     }
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
@@ -479,7 +488,12 @@ def bare_total(name: str, rows: list[tuple]) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=1_000_000)
-    parser.add_argument("--views", type=int, default=10_000_000)
+    parser.add_argument(
+        "--listings",
+        type=int,
+        default=27_400,
+        help="listings, each with a view counter per day (365 days)",
+    )
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--bare-repeats", type=int, default=5)
     args = parser.parse_args()
@@ -505,8 +519,8 @@ def main() -> None:
     first_day = today - timedelta(days=DAYS)
     start = datetime.combine(first_day, datetime.min.time(), tzinfo=UTC)
     print(f"CPUs: {os.cpu_count()}, PostgreSQL {connection.pg_version}")
-    parties = catalog(start)
-    fill(args.lines, args.views, start, parties)
+    parties = catalog(start, args.listings)
+    fill(args.lines, start, parties)
 
     def progress(done: int, total: int) -> None:
         print(f"\r  rebuild: month {done}/{total}", end="", flush=True)
@@ -547,6 +561,7 @@ def main() -> None:
     }
     region = Filters(start=first_day, end=today, region="SG")
     category = Filters(start=first_day, end=today, category_id=parties["categories"][2])
+    section = Filters(start=first_day, end=today, category_id=parties["section"])
     pages: dict[str, list[tuple[str, Callable]]] = {
         "sales": [
             ("sales_over_time", lambda: selectors.sales_over_time(year)),
@@ -573,7 +588,10 @@ def main() -> None:
             ("sales_by tier", lambda: selectors.sales_by(year, "tier")),
             ("sale_effect", lambda: selectors.sale_effect(year)),
         ],
-        "funnel": [("funnel", lambda: selectors.funnel(year))],
+        "funnel": [
+            ("funnel", lambda: selectors.funnel(year)),
+            ("funnel, a section", lambda: selectors.funnel(section)),
+        ],
         "provisioning": [("provisioning", lambda: selectors.provisioning(year))],
         "vendor portal": [
             ("vendor_listings", lambda: selectors.vendor_listings(year, vendor)),

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from accounts.models import BuyerType
 from analytics.models import (
+    CategoryFunnelDay,
     FunnelDay,
     LedgerDay,
     ListingPairDay,
@@ -24,10 +25,12 @@ from analytics.models import (
     OrderDay,
     ProvisioningDay,
     SalesDay,
+    SalesMonth,
 )
 from analytics.services import rollups_rebuild, rollups_refresh, views_add
 from marketplace.models import (
     LedgerEntry,
+    Listing,
     Order,
     OrderKind,
     OrderLine,
@@ -58,9 +61,11 @@ ROLLUPS = (
     OrderDay,
     ListingSalesDay,
     FunnelDay,
+    CategoryFunnelDay,
     ProvisioningDay,
     LedgerDay,
     ListingPairDay,
+    SalesMonth,
 )
 # Each example starts a month after the last one began, so the clock only moves on
 # (as it does outside tests) and each example has days of its own.
@@ -251,6 +256,10 @@ def recount() -> dict:
     }
     for day, listing, _quote in quotes:
         funnel[(day, listing, "quotes")] += 1
+    category_of = dict(Listing.objects.values_list("pk", "category_id"))
+    category_funnel: Counter = Counter()
+    for (day, listing, name), figure in funnel.items():
+        category_funnel[(day, category_of[listing], name)] += figure
     provisioning: Counter = Counter()
     for subscription in Subscription.objects.all():
         key = (timezone.localdate(subscription.created_at), subscription.vendor_id)
@@ -273,13 +282,18 @@ def recount() -> dict:
             for other in listings:
                 if one != other:
                     pairs[(one, other)] += 1
+    by_vendor_month: Counter = Counter()
+    for (day, *rest), figure in by_vendor.items():
+        by_vendor_month[(day.replace(day=1), *rest)] += figure
     return {
         "sales": +sales,
         "by_buyer": +by_buyer,
         "by_vendor": +by_vendor,
+        "by_vendor_month": +by_vendor_month,
         "orders": +Counter({(*key, "orders"): len(ids) for key, ids in orders.items()})
         + order_figures,
         "funnel": +funnel,
+        "category_funnel": +category_funnel,
         "provisioning": +provisioning,
         "ledger": +ledger,
         "pairs": +pairs,
@@ -287,9 +301,9 @@ def recount() -> dict:
 
 
 def from_rollups() -> dict:
-    def sales_of(dimension: str, with_value) -> Counter:
+    def sales_of(dimension: str, with_value, model=SalesDay) -> Counter:
         counter: Counter = Counter()
-        for row in SalesDay.objects.filter(dimension=dimension):
+        for row in model.objects.filter(dimension=dimension):
             key = (row.day, row.currency, row.region, row.category_id)
             if with_value:
                 key = (*key, with_value(row.value))
@@ -309,6 +323,10 @@ def from_rollups() -> dict:
     for row in FunnelDay.objects.all():
         for name in ("views", "adds", "quotes", "orders"):
             funnel[(row.day, row.listing_id, name)] += getattr(row, name)
+    category_funnel: Counter = Counter()
+    for row in CategoryFunnelDay.objects.all():
+        for name in ("views", "adds", "quotes", "orders"):
+            category_funnel[(row.day, row.category_id, name)] += getattr(row, name)
     provisioning: Counter = Counter()
     for row in ProvisioningDay.objects.all():
         key = (row.day, row.vendor_id)
@@ -327,8 +345,10 @@ def from_rollups() -> dict:
         "sales": sales_of("total", None),
         "by_buyer": sales_of("buyer_type", str),
         "by_vendor": sales_of("vendor", int),
+        "by_vendor_month": sales_of("vendor", int, SalesMonth),
         "orders": orders_of(),
         "funnel": +funnel,
+        "category_funnel": +category_funnel,
         "provisioning": +provisioning,
         "ledger": +ledger,
         "pairs": +pairs,

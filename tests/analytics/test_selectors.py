@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.utils import translation
 
 from accounts.models import BuyerType
 from analytics.selectors import (
@@ -172,9 +173,9 @@ def test_sales_over_time_by_week_lists_every_week_of_the_period(store):
     )
 
     assert [row[0] for row in table.rows] == [
-        "week of 01/05/2026",
-        "week of 01/12/2026",
-        "week of 01/19/2026",
+        "Week of Jan. 5, 2026",
+        "Week of Jan. 12, 2026",
+        "Week of Jan. 19, 2026",
     ]
     assert [row[1] for row in table.rows] == [1, 0, 1]
 
@@ -221,6 +222,17 @@ def test_sales_by_store_vendor_and_category(store):
     )
 
 
+def test_a_period_of_parts_of_months_counts_only_its_days(store):
+    table = sales_by(Filters(start=date(2026, 1, 15), end=date(2026, 2, 7)), "region")
+
+    # The Singapore order of 20 January and the county's of 5 February; not the
+    # county's orders of 10 January and 10 February.
+    assert table.rows == (
+        ("China", 1, 3, 4_500_000),
+        ("Singapore", 2, 3, 1_636_000),
+    )
+
+
 def test_a_region_filter_narrows_every_split(store):
     china = Filters(start=JAN_FEB.start, end=JAN_FEB.end, region="CN")
 
@@ -246,6 +258,44 @@ def test_funnel_per_category(store):
         ("Public safety › Smart manholes", 30, 3, 3, 3, Decimal("10.0")),
         ("Public safety › Parking", 10, 2, 2, 2, Decimal("20.0")),
     )
+
+
+def test_the_funnel_of_one_kind_or_of_one_vendor(store):
+    parking = funnel(
+        Filters(start=JAN_FEB.start, end=JAN_FEB.end, category_id=store["parking"].pk)
+    )
+    section = funnel(
+        Filters(start=JAN_FEB.start, end=JAN_FEB.end, category_id=store["section"].pk)
+    )
+    lanxin = funnel(
+        Filters(start=JAN_FEB.start, end=JAN_FEB.end, vendor_id=store["lanxin"].pk)
+    )
+
+    assert parking.rows == (("Public safety › Parking", 10, 2, 2, 2, Decimal("20.0")),)
+    assert section.rows == funnel(JAN_FEB).rows
+    assert lanxin.rows == (
+        ("Public safety › Smart manholes", 30, 3, 3, 3, Decimal("10.0")),
+    )
+
+
+def test_days_are_named_with_the_month_in_words_in_each_language(store):
+    days = Filters(start=date(2026, 1, 10), end=date(2026, 1, 12), grain="day")
+
+    english = sales_over_time(days)
+    with translation.override("zh-hans"):
+        chinese = sales_over_time(days)
+
+    assert [row[0] for row in english.rows] == [
+        "Jan. 10, 2026",
+        "Jan. 11, 2026",
+        "Jan. 12, 2026",
+    ]
+    assert [row[0] for row in chinese.rows] == [
+        "2026年1月10日",
+        "2026年1月11日",
+        "2026年1月12日",
+    ]
+    assert [row[1] for row in english.rows] == [1, 0, 0]
 
 
 def test_provisioning_per_vendor(store):

@@ -132,7 +132,7 @@ def test_vendor_statistics_filter_without_javascript(browser, live_server, sales
     try:
         page.goto("/vendor/statistics/")
         page.get_by_label("Period", exact=True).select_option("30d")
-        page.get_by_label("By", exact=True).select_option("week")
+        page.get_by_label("Group by", exact=True).select_option("week")
         page.get_by_role("button", name="Show").click()
 
         assert "period=30d" in page.url and "grain=week" in page.url
