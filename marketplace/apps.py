@@ -54,13 +54,6 @@ class MarketplaceConfig(AppConfig):
         from marketplace.models import Listing
         from marketplace.selectors.comparisons import ComparisonEvidence
 
-        # A listing published ranks by rating at once: at its kind's mean without
-        # reviews. Before the relay below, so the index reads the score.
-        published.connect(
-            _listing_score_on_publish,
-            sender=Listing,
-            dispatch_uid="listing-rating-score",
-        )
         # Wagtail publishes and unpublishes listings itself (workflow approvals in
         # the admin); relay both, and deletions, as one catalog signal.
         for signal in (published, unpublished, post_delete):
@@ -103,12 +96,6 @@ class MarketplaceConfig(AppConfig):
             sender=self,
             dispatch_uid="marketplace-review-workflow",
         )
-
-
-def _listing_score_on_publish(sender, instance, **kwargs) -> None:
-    from marketplace.services.ratings import listing_score_refresh
-
-    listing_score_refresh(instance.pk)
 
 
 def _announce_listing_change(sender, instance, **kwargs) -> None:

@@ -8,5 +8,9 @@ listing_changed = Signal()
 
 # Sent with `listing_ids` when their rating scores (what ranking by rating uses)
 # changed without anything else about them changing: a review elsewhere in their kind
-# moved its mean (`marketplace.services.ratings`).
+# moved its mean (`reviews.ratings`).
 rating_scores_changed = Signal()
+
+# Sent with `listing_id` and `user_agent` when a person (not a prefetch or a HEAD
+# request) opened a listing's page; the statistics count it, knowing nothing else.
+listing_viewed = Signal()

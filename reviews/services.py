@@ -16,7 +16,6 @@ from accounts.models import Membership, User
 from accounts.permissions import can
 from accounts.roles import Capability
 from marketplace.models import Listing, Subscription
-from marketplace.services.ratings import rating_scores_refresh
 from marketplace.signals import listing_changed
 from reviews.models import (
     STARS,
@@ -26,6 +25,7 @@ from reviews.models import (
     ReviewReport,
     ReviewVote,
 )
+from reviews.ratings import rating_scores_refresh
 
 TEXT_FIELDS = ("title", "text", "city", "scale")
 

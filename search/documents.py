@@ -63,7 +63,7 @@ class ListingDocument:
     curated: bool
     # The displayed rating (the average of the visible reviews) and its count, for
     # the rating facet; and the Bayesian score ranking by rating uses
-    # (`marketplace.services.ratings`).
+    # (`reviews.ratings`).
     rating: float | None
     rating_count: int
     rating_score: float | None

@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.api import ApiKeyListView, MeView
+from analytics.api import ListingRelatedView
 from config.api.views import ApiRootView, NotFoundView
 from marketplace.api.approvals import (
     QuoteApproveView,
@@ -20,7 +21,6 @@ from marketplace.api.buying import (
     QuoteOrderView,
 )
 from marketplace.api.catalog import CategoryTreeView, ListingDetailView
-from marketplace.api.discovery import ListingRelatedView
 from marketplace.api.documents import DocumentPdfView
 from marketplace.api.dossier import PackageDossierView, PackageOcdsView
 from marketplace.api.lists import OrderListView, QuoteListView

@@ -1,4 +1,4 @@
-"""The score ranking by rating uses (`marketplace.services.ratings`), computed for the
+"""The score ranking by rating uses (`reviews.ratings`), computed for the
 listings already reviewed; `manage.py rating_scores` computes them again."""
 
 from decimal import ROUND_HALF_UP, Decimal

@@ -291,7 +291,7 @@ class Listing(
     )
     # What ranking by rating uses: the visible reviews' stars averaged with
     # RATING_PRIOR_WEIGHT imagined reviews at the kind's mean, so that a listing
-    # without reviews ranks at the mean (`marketplace.services.ratings`). Null
+    # without reviews ranks at the mean (`reviews.ratings`). Null
     # while the catalog has no review at all.
     rating_score = models.DecimalField(
         _("rating score"),

@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from analytics.services import view_record
-from marketplace.models import Category
+from marketplace.models import Category, Listing
 from marketplace.selectors import catalog as selectors
 from marketplace.services.comparisons import COMPARE_LIMIT
+from marketplace.signals import listing_viewed
 from vendors.models import Vendor
 
 SORTS = {
@@ -71,8 +71,10 @@ def listing_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     listing = get_object_or_404(selectors.listings_published(detail=True), slug=slug)
     if request.method == "GET" and not _prefetch(request):
-        view_record(
-            listing_id=listing.pk, user_agent=request.headers.get("User-Agent", "")
+        listing_viewed.send(
+            sender=Listing,
+            listing_id=listing.pk,
+            user_agent=request.headers.get("User-Agent", ""),
         )
     membership = _membership(request)
     add_form = None

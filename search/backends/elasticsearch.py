@@ -189,7 +189,7 @@ class ListingDoc(Document):
     rating = Keyword()
     price_from = Long()
     # The displayed rating and its count; ranking uses the rating score (a Bayesian
-    # average against the kind's mean, `marketplace.services.ratings`).
+    # average against the kind's mean, `reviews.ratings`).
     rating_value = Float()
     rating_count = Integer()
     rating_score = Float()

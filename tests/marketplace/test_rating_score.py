@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from marketplace.models import Category, Listing
-from marketplace.services.ratings import bayesian_average
+from reviews.ratings import bayesian_average
 from reviews.services import review_hide
 from search.backends import get_backend
 from search.backends.base import SearchQuery

@@ -11,9 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from analytics.discovery import Combined, Related, listing_related
 from marketplace.api.serializers import ListingSummarySerializer
 from marketplace.selectors import catalog as selectors
-from marketplace.selectors.discovery import Combined, Related, listing_related
 
 
 class CombinedListingSerializer(ListingSummarySerializer):

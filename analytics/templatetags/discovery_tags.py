@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from django import template
 
+from analytics.discovery import listing_related
 from marketplace.models import Listing
-from marketplace.selectors.discovery import listing_related
 
 register = template.Library()
 
 
-@register.inclusion_tag(
-    "marketplace/includes/listing_discovery.html", takes_context=True
-)
+@register.inclusion_tag("analytics/includes/listing_discovery.html", takes_context=True)
 def listing_discovery(context: template.Context, listing: Listing) -> dict:
     """“Often combined with” and “similar solutions from other vendors”; nothing
     at all when both are empty."""

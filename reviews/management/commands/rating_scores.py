@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from marketplace.services.ratings import rating_scores_refresh
+from reviews.ratings import rating_scores_refresh
 
 
 class Command(BaseCommand):
