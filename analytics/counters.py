@@ -7,10 +7,7 @@ listing and the day is kept. The rollup task moves the counts into
 the SQLite test runs) a view is added to the database at once instead. When Redis is
 out of reach the view is not counted — the page is served all the same.
 
-Bots are told by their user agent with `crawlerdetect`, a port of the
-Crawler-Detect pattern list (thousands of crawlers, spiders and HTTP libraries,
-kept up to date upstream and released often), rather than a list of our own that
-nobody would maintain. A request without a user agent is not a browser either.
+Bots are not counted: `config.robots.is_bot` tells them by their user agent.
 """
 
 from __future__ import annotations
@@ -22,7 +19,6 @@ from datetime import date
 from functools import cache
 
 import redis
-from crawlerdetect import CrawlerDetect
 from django.conf import settings
 
 logger = logging.getLogger(__name__)
@@ -31,19 +27,8 @@ KEY = "analytics:views:"
 # A day's hash being moved into the database: renamed first, so views counted
 # meanwhile go into a new hash and none is lost or moved twice.
 DRAINING = "analytics:views-draining:"
-# Long user agents are cut before matching: the patterns need only the start, and
-# a megabyte of header must not cost a megabyte of regular expression.
-USER_AGENT_LIMIT = 512
 # A page view must not wait for Redis: 250 ms at most, then it is not counted.
 TIMEOUT = 0.25
-
-_detector = CrawlerDetect()
-
-
-def is_bot(user_agent: str) -> bool:
-    """A crawler, a spider, a script or a monitor, by its user agent."""
-    agent = (user_agent or "").strip()[:USER_AGENT_LIMIT]
-    return not agent or _detector.is_crawler(agent)
 
 
 @cache

@@ -59,16 +59,9 @@ class SalesDimension(models.TextChoices):
     SALE = "sale", _("Price")
 
 
-class SalesDay(models.Model):
-    """Paid order lines of a day, per currency, buyer region and category, split by
-    one dimension at a time: each paid line is counted once in the rows of each
-    dimension (a cube cut into slices, so that a report reads one narrow slice).
-
-    The line counts on the day its order was paid. Values: `total` has "";
-    `buyer_type` "municipal"/"enterprise"; `vendor` the vendor's id; `price_band`
-    the band's number (see `analytics.bands`); `tier` "select"/"open" (the listing
-    was endorsed when the order was placed, or not); `sale` "sale"/"list" (the line
-    was priced with a sale, or at list price)."""
+class _SalesSlice(models.Model):
+    """Paid order lines of a period, per currency, buyer region and category, in one
+    value of one dimension."""
 
     day = models.DateField()
     currency = models.CharField(max_length=3)
@@ -81,6 +74,21 @@ class SalesDay(models.Model):
     lines = models.PositiveIntegerField(default=0)
     units = models.PositiveBigIntegerField(default=0)
     gross = models.BigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class SalesDay(_SalesSlice):
+    """Paid order lines of a day, per currency, buyer region and category, split by
+    one dimension at a time: each paid line is counted once in the rows of each
+    dimension (a cube cut into slices, so that a report reads one narrow slice).
+
+    The line counts on the day its order was paid. Values: `total` has "";
+    `buyer_type` "municipal"/"enterprise"; `vendor` the vendor's id; `price_band`
+    the band's number (see `analytics.bands`); `tier` "select"/"open" (the listing
+    was endorsed when the order was placed, or not); `sale` "sale"/"list" (the line
+    was priced with a sale, or at list price)."""
 
     class Meta:
         verbose_name = _("sales per day")
@@ -96,20 +104,10 @@ class SalesDay(models.Model):
         return f"{self.day} {self.currency} {self.dimension}={self.value}"
 
 
-class SalesMonth(models.Model):
+class SalesMonth(_SalesSlice):
     """`SalesDay` summed per calendar month (`day` is the month's first day): a
     split by vendor holds about a row per paid line a day, so a report over whole
     months reads these and only the days at its edges from `SalesDay`."""
-
-    day = models.DateField()
-    currency = models.CharField(max_length=3)
-    region = models.CharField(max_length=2, blank=True)
-    category_id = models.IntegerField(null=True)
-    dimension = models.CharField(max_length=16, choices=SalesDimension.choices)
-    value = models.CharField(max_length=32, blank=True)
-    lines = models.PositiveIntegerField(default=0)
-    units = models.PositiveBigIntegerField(default=0)
-    gross = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("sales per month")

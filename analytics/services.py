@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from analytics import counters, rollups
 from analytics.models import ListingViewDay, RollupState
+from config.robots import is_bot
 from marketplace.models import LedgerEntry, Listing
 
 # The refresh looks this far behind its last run, for rows written by transactions
@@ -49,7 +50,7 @@ def view_record(listing_id: int, user_agent: str) -> bool:
     """A person saw a listing's page: one more view today. Bots are not counted;
     neither is a view while Redis is out of reach (never an error). True when
     counted."""
-    if counters.is_bot(user_agent):
+    if is_bot(user_agent):
         return False
     return counters.count(listing_id, timezone.localdate(), _add_one)
 

@@ -43,7 +43,6 @@ import tracemalloc
 from datetime import UTC, date, datetime
 from datetime import time as dtime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -71,21 +70,6 @@ BILLING_TABLES = (
     "marketplace_quoteline",
     "marketplace_quote",
 )
-
-
-def database_create(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    maintenance = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(maintenance, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-            print(f"created database {name}")
 
 
 def parties() -> tuple[list[int], list[int]]:
@@ -345,6 +329,8 @@ def main() -> None:
     database = os.environ.get("DATABASE_URL", "")
     if not database.startswith("postgres"):
         sys.exit("Set DATABASE_URL to a scratch PostgreSQL database.")
+    from benchmarks.scratch import database_create
+
     database_create(database)
 
     import logging

@@ -37,7 +37,6 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -79,21 +78,6 @@ TABLES = (
     "marketplace_packageline",
     "marketplace_package",
 )
-
-
-def database_create(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    maintenance = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(maintenance, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-            print(f"created database {name}")
 
 
 def catalog(start: datetime, count: int) -> dict:
@@ -500,6 +484,8 @@ def main() -> None:
     database = os.environ.get("DATABASE_URL", "")
     if not database.startswith("postgres"):
         sys.exit("Set DATABASE_URL to a scratch PostgreSQL database.")
+    from benchmarks.scratch import database_create
+
     database_create(database)
 
     import django

@@ -255,21 +255,6 @@ def percentile(samples: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def database_create(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    maintenance = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(maintenance, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-            print(f"created database {name}")
-
-
 def processes() -> dict[int, tuple[int, str, float]]:
     """Every process: its parent, its name and the CPU time (user and system) it
     has used."""
@@ -616,6 +601,8 @@ def main() -> None:
     os.environ["CELERY_BROKER_URL"] = redis_url
     for name, value in DEFAULTS.items():
         os.environ.setdefault(name, value)
+
+    from benchmarks.scratch import database_create
 
     database_create(database)
     import django

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import can
 from accounts.roles import Capability
 from accounts.ui import posted_id
+from config.robots import is_bot
 from marketplace.models import Package
 from search.backends.base import FACETS, SearchQuery
 from search.insights import query_record
@@ -131,7 +132,12 @@ def search(request: HttpRequest) -> HttpResponse:
         # A page past the end (an old link, a hand-made address): the last one.
         query = replace(query, page=last_page)
         result = search_listings(query)
-    if query.text and typed and not error:
+    if (
+        query.text
+        and typed
+        and not error
+        and not is_bot(request.headers.get("User-Agent", ""))
+    ):
         query_record(
             query.text, language=translation.get_language() or "", total=result.total
         )

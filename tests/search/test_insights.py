@@ -30,8 +30,20 @@ def covers():
     return listing
 
 
-def search(client, text, language="en", **params):
-    return client.get("/search/", {"q": text, **params}, HTTP_ACCEPT_LANGUAGE=language)
+BROWSER = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+
+
+def search(client, text, language="en", agent=BROWSER, **params):
+    return client.get(
+        "/search/",
+        {"q": text, **params},
+        HTTP_ACCEPT_LANGUAGE=language,
+        HTTP_USER_AGENT=agent,
+    )
 
 
 def found(client, text, listing) -> bool:
@@ -56,6 +68,14 @@ def test_searches_are_counted_by_language_without_who_asked(client, covers):
     assert [q.query for q in queries_top("zh-hans")] == ["井盖"]
     fields = {field.name for field in QueryCount._meta.get_fields()}
     assert fields == {"id", "day", "language", "query", "searches", "empty"}
+
+
+def test_searches_by_bots_are_not_counted(client, covers):
+    search(client, "manhole", agent=GOOGLEBOT)
+    search(client, "manhole", agent="")
+    search(client, "manhole")
+
+    assert [(q.query, q.searches) for q in queries_top("en")] == [("manhole", 1)]
 
 
 def test_only_the_last_30_days_count(client, covers):

@@ -2,9 +2,8 @@ import logging
 import sys
 import time
 
-from django.core.management.base import BaseCommand
-
 from analytics.services import rollups_rebuild
+from config.progress import ProgressCommand
 from marketplace.demo.accounts import BUYERS, DEMO_PASSWORD, seed_accounts
 from marketplace.demo.buying import seed_buying
 from marketplace.demo.catalog import seed_catalog
@@ -14,27 +13,19 @@ from marketplace.demo.pages_i18n import translate_pages
 from marketplace.services.pages import home_page_sync
 
 
-class Command(BaseCommand):
+class Command(ProgressCommand):
     help = (
-        "Load the demo organizations, accounts and catalog. Safe to run again: only "
-        "what is missing is added, and the demo logins get their password back."
+        "Load the demo organizations, accounts and catalog, a year of orders, "
+        "reviews and views, and the statistics built from them. Safe to run again: "
+        "only what is missing is added, and the demo logins get their password back."
     )
+
+    counting = "listings"
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--no-catalog", action="store_true", help="Only the accounts."
         )
-
-    def progress(self, done: int, total: int) -> None:
-        width = 30
-        filled = width * done // total
-        line = f"  listings [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
-        if self.stdout.isatty():
-            self.stdout.write(f"\r{line}", ending="")
-            if done == total:
-                self.stdout.write("")
-        elif done == total or done % max(total // 10, 1) == 0:
-            self.stdout.write(line)
 
     def handle(self, *args, no_catalog, **options):
         home_page_sync()

@@ -1,21 +1,11 @@
-from django.core.management.base import BaseCommand
-
+from config.progress import ProgressCommand
 from search.services import engines
 
 
-class Command(BaseCommand):
+class Command(ProgressCommand):
     help = "Rebuild the search index from the published catalog."
 
-    def progress(self, done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        line = f"  indexed [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
-        if self.stdout.isatty():
-            self.stdout.write(f"\r{line}", ending="")
-            if done == total:
-                self.stdout.write("")
-        else:
-            self.stdout.write(line)
+    counting = "indexed"
 
     def handle(self, *args, **options):
         for backend in engines():
