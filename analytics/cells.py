@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpResponse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from analytics.tables import Column, Table
+from analytics.labels import period_label
+from analytics.tables import Column, Grain, Table
 from config.spreadsheets import csv_writer
 from marketplace.money import Money
 
@@ -23,15 +23,6 @@ def grouped(value: Decimal | int, digits: int = 0) -> str:
     """A number with its thousands grouped and `digits` decimals, as amounts are
     written everywhere in Agora (`Money.major`): "12,345.6"."""
     return f"{Decimal(value):,.{digits}f}"
-
-
-def period_text(value: date, grain: str) -> str:
-    """A period's first day, named at its grain in the current language."""
-    if grain == "month":
-        return date_format(value, "YEAR_MONTH_FORMAT")
-    if grain == "week":
-        return _("Week of %(day)s") % {"day": date_format(value, "DATE_FORMAT")}
-    return date_format(value, "DATE_FORMAT")
 
 
 def duration_text(seconds: int | float | Decimal) -> str:
@@ -51,7 +42,7 @@ def cell_text(value: Any, column: Column, table: Table, grain: str = "month") ->
         if isinstance(value, datetime):
             value = value.date()
         if isinstance(value, date):
-            return period_text(value, grain)
+            return period_label(value, cast(Grain, grain))
         return str(value)
     if column.kind == "money":
         return str(Money(int(value), table.currency))
