@@ -1,8 +1,13 @@
 from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from wagtail.images.fields import WagtailImageField
 
 from accounts import ui
+
+from .models import ABOUT_MAX_LENGTH, LOGO_MAX_BYTES, LOGO_MIN_SIDE
 
 
 class VendorApplicationForm(ui.Form):
@@ -31,3 +36,28 @@ class VendorApplicationForm(ui.Form):
         label=_("Contact phone"), max_length=40, required=False
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+
+class VendorProfileForm(ui.Form):
+    """The storefront's logo and "about" text (vendors.services checks the logo)."""
+
+    logo = WagtailImageField(label=_("Logo"), required=False)
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    about = forms.CharField(
+        label=_("About"),
+        max_length=ABOUT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "What your company does and for whom, in a few sentences: buyers read "
+            "it on your storefront."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's field writes its own help, with its larger size limit.
+        self.fields["logo"].help_text = gettext(
+            "PNG, JPEG or WebP, at least %(side)d × %(side)d pixels and at most "
+            "%(size)s; a square logo on a plain background looks best."
+        ) % {"side": LOGO_MIN_SIDE, "size": filesizeformat(LOGO_MAX_BYTES)}

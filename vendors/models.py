@@ -8,6 +8,12 @@ from django_countries.fields import CountryField
 from accounts.models import Organization
 from config.encryption import EncryptedTextField
 
+# The storefront's "about" text, in characters, and its logo: shown small, so a
+# few hundred pixels are plenty and megabytes a mistake.
+ABOUT_MAX_LENGTH = 2000
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MIN_SIDE = 64
+
 
 class VerificationStatus(models.TextChoices):
     APPLIED = "applied", _("Applied")
@@ -34,6 +40,21 @@ class Vendor(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
     regions_served = CountryField(_("regions served"), multiple=True, blank=True)
+    # The storefront: what buyers see beside the vendor's name.
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    about = models.TextField(
+        _("about"),
+        max_length=ABOUT_MAX_LENGTH,
+        blank=True,
+        help_text=_("What the company does and for whom, in a few sentences."),
+    )
     status = models.CharField(
         _("verification"),
         max_length=16,

@@ -1,18 +1,31 @@
-"""Writes for vendors: applying to sell, and the curators' verification."""
+"""Writes for vendors: applying to sell, the curators' verification, and the
+storefront's logo and "about" text."""
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
 
 from accounts.models import Membership, User
 from accounts.permissions import can
 from accounts.roles import Capability, OrganizationKind, Role
 from accounts.services import organization_create
 
-from .models import Vendor, VerificationStatus
+from .models import (
+    ABOUT_MAX_LENGTH,
+    LOGO_MAX_BYTES,
+    LOGO_MIN_SIDE,
+    Vendor,
+    VerificationStatus,
+)
 
 
 @transaction.atomic
@@ -102,3 +115,72 @@ def vendor_for_user(*, user: User) -> Vendor | None:
     if membership is None:
         return None
     return Vendor.objects.filter(organization_id=membership.organization_id).first()
+
+
+@transaction.atomic
+def vendor_profile_update(
+    *,
+    vendor: Vendor,
+    user: User,
+    about: str,
+    logo=None,
+    remove_logo: bool = False,
+) -> Vendor:
+    """Change the storefront's "about" text and logo (an uploaded image file, which
+    replaces the current one; `remove_logo` takes it off). The vendor's owners do
+    this; the storefront shows the change at once."""
+    membership = Membership.objects.filter(
+        organization_id=vendor.organization_id, user=user
+    ).first()
+    if membership is None or not membership.can(Capability.MEMBERS_MANAGE):
+        raise PermissionDenied(_("Only the vendor's owners change its storefront."))
+    about = about.strip()
+    if len(about) > ABOUT_MAX_LENGTH:
+        raise ValidationError(
+            {"about": _("At most %(limit)d characters.") % {"limit": ABOUT_MAX_LENGTH}}
+        )
+    vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
+    vendor.about = about
+    if logo is not None:
+        vendor.logo = _logo_store(logo, vendor=vendor, user=user)
+    elif remove_logo:
+        vendor.logo = None
+    vendor.save(update_fields=["about", "logo"])
+    return vendor
+
+
+def _logo_store(file, *, vendor: Vendor, user: User):
+    """A checked upload as a Wagtail image. Any file that is not an image of a
+    supported format (by its content, not its name), is too large or too small is
+    refused with a message under the field."""
+    try:
+        WagtailImageField().clean(file)
+    except ValidationError as error:
+        raise ValidationError({"logo": error.messages}) from error
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError(
+            {
+                "logo": _("A logo may be at most %(size)s; this file is %(file)s.")
+                % {
+                    "size": filesizeformat(LOGO_MAX_BYTES),
+                    "file": filesizeformat(file.size),
+                }
+            }
+        )
+    width, height = file.image.get_size()
+    if min(width, height) < LOGO_MIN_SIDE:
+        raise ValidationError(
+            {
+                "logo": _(
+                    "A logo needs at least %(side)d × %(side)d pixels; this one has "
+                    "%(width)d × %(height)d."
+                )
+                % {"side": LOGO_MIN_SIDE, "width": width, "height": height}
+            }
+        )
+    # Stored under a random name, as listing images are; the extension is one the
+    # check above accepted.
+    file.name = f"{uuid.uuid4().hex}{Path(file.name).suffix.lower()}"
+    return get_image_model().objects.create(
+        title=vendor.organization.name, file=file, uploaded_by_user=user
+    )

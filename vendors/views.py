@@ -1,5 +1,6 @@
-"""Vendor pages of the vendors app: applying to sell, and the webhook endpoint with
-its delivery log. `vendor_required` guards every vendor portal page."""
+"""Vendor pages of the vendors app: applying to sell, the storefront profile, and the
+webhook endpoint with its delivery log. `vendor_required` guards every vendor portal
+page."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from accounts.ui import Form, add_service_errors
 from config.ratelimit import RateLimited
 
 from . import services
-from .forms import VendorApplicationForm
+from .forms import VendorApplicationForm, VendorProfileForm
 from .models import Delivery, DeliveryStatus, Vendor, WebhookEndpoint
 from .webhooks import endpoints
 
@@ -77,6 +78,43 @@ def vendor_required(view):
         return view(request, *args, vendor=vendor, membership=membership, **kwargs)
 
     return wrapper
+
+
+@vendor_required
+def profile(request, *, vendor, membership) -> HttpResponse:
+    """The storefront's logo and "about" text: the owners change them, the other
+    members read them."""
+    can_edit = membership.can(Capability.MEMBERS_MANAGE)
+    form = VendorProfileForm(
+        request.POST or None, request.FILES or None, initial={"about": vendor.about}
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("Only the vendor's owners change its storefront."))
+        if form.is_valid():
+            try:
+                services.vendor_profile_update(
+                    vendor=vendor,
+                    user=request.user,
+                    about=form.cleaned_data["about"],
+                    logo=form.cleaned_data["logo"],
+                    remove_logo=form.cleaned_data["remove_logo"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your storefront is updated."))
+                return redirect("vendors:profile")
+    if not can_edit:
+        for field in form.fields.values():
+            field.disabled = True
+    if vendor.logo is None:
+        del form.fields["remove_logo"]
+    return render(
+        request,
+        "vendors/profile.html",
+        {"vendor": vendor, "form": form, "can_edit": can_edit},
+    )
 
 
 def _webhooks_allowed(membership) -> None:

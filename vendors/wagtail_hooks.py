@@ -71,6 +71,10 @@ class VendorViewSet(SnippetViewSet):
             heading=_("Contact"),
         ),
         MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("about")],
+            heading=_("Storefront"),
+        ),
+        MultiFieldPanel(
             [
                 FieldPanel("status"),
                 FieldPanel("decision_note"),

@@ -141,3 +141,14 @@ class PlanFactory(factory.django.DjangoModelFactory):
             listing.plans = [*listing.plans.all(), plan]
             listing.save_revision().publish()
         return Plan.objects.get(listing=listing, code=plan.code)
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A Wagtail image: a 640 x 400 PNG unless `file__width` and `file__height`
+    say otherwise."""
+
+    class Meta:
+        model = "wagtailimages.Image"
+
+    title = factory.Sequence(lambda n: f"Image {n}")
+    file = factory.django.ImageField(width=640, height=400, format="PNG")
