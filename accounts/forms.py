@@ -11,7 +11,8 @@ from django_countries.fields import (  # type: ignore[attr-defined]
 )
 
 # Amounts are entered in major units and kept in minor units, as everywhere.
-from marketplace.money import Money, minor_units
+from marketplace.limits import MAX_AMOUNT
+from marketplace.money_forms import CurrencyAmountsMixin, MajorUnitsField
 
 from . import ui
 from .models import Membership, Organization, User, normalize_email
@@ -98,8 +99,10 @@ class BuyerOrganizationForm(ui.Form):
     )
 
 
-class OrganizationSettingsForm(ui.ModelForm):
+class OrganizationSettingsForm(CurrencyAmountsMixin, ui.ModelForm):
     """An organization's details, how it buys and what its documents say."""
+
+    currency_field = "second_approval_currency"
 
     class Meta:
         model = Organization
@@ -127,24 +130,18 @@ class OrganizationSettingsForm(ui.ModelForm):
         }
 
     # In major units here (e.g. 500000.00); stored in minor units.
-    second_approval_above = forms.DecimalField(
+    second_approval_above = MajorUnitsField(
         label=_("Second approver above"),
         required=False,
-        min_value=0,
-        decimal_places=2,
-        max_digits=15,
+        maximum=MAX_AMOUNT,
         help_text=_(
             "Quotes worth more than this in their first year, before tax, need two "
             "different approvers. Leave empty for one approval."
         ),
     )
 
-    def __init__(self, *args, instance=None, **kwargs):
-        if instance is not None and instance.second_approval_above is not None:
-            kwargs.setdefault("initial", {})["second_approval_above"] = Money(
-                instance.second_approval_above, instance.second_approval_currency
-            ).decimal
-        super().__init__(*args, instance=instance, **kwargs)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         # Only read with an amount; the organization's currency stays otherwise.
         self.fields["second_approval_currency"].required = False
 
@@ -153,15 +150,6 @@ class OrganizationSettingsForm(ui.ModelForm):
             self.cleaned_data["second_approval_currency"]
             or self.instance.second_approval_currency
         )
-
-    def clean_second_approval_above(self):
-        amount = self.cleaned_data["second_approval_above"]
-        if amount is None:
-            return None
-        currency = self.data.get("second_approval_currency") or (
-            self.instance.second_approval_currency
-        )
-        return minor_units(amount, currency)
 
 
 class InvitationForm(ui.Form):

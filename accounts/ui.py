@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 # The largest id a row can have (PostgreSQL's bigint).
 ID_MAX = 2**63 - 1
 
+# First match wins: CheckboxSelectMultiple is a RadioSelect in Django.
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
-    (forms.RadioSelect, "usa-radio__input"),
     (forms.CheckboxSelectMultiple, "usa-checkbox__input"),
+    (forms.RadioSelect, "usa-radio__input"),
     (forms.CheckboxInput, "usa-checkbox__input"),
     (forms.Select, "usa-select"),
     (forms.Textarea, "usa-textarea"),
@@ -42,12 +43,21 @@ class DesignSystemBoundField(BoundField):
         return attrs
 
     @property
+    def label_says_optional(self) -> bool:
+        """The label already says the field is optional ("Phone (optional)"), so
+        the form does not say it a second time."""
+        return _("optional").lower() in str(self.label).lower()
+
+    @property
     def widget_kind(self) -> str:
         widget = self.field.widget
-        if isinstance(widget, forms.RadioSelect):
-            return "radio"
+        if getattr(widget, "renders_group", False):
+            # A widget of several inputs that renders its own markup, in a fieldset.
+            return "group"
         if isinstance(widget, forms.CheckboxSelectMultiple):
             return "checkboxes"
+        if isinstance(widget, forms.RadioSelect):
+            return "radio"
         if isinstance(widget, forms.CheckboxInput):
             return "checkbox"
         return "input"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+from typing import cast
+
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.images.fields import WagtailImageField
@@ -13,18 +17,45 @@ from marketplace.models import Capability, Category, Certification, Protocol
 from marketplace.models.catalog import (
     BillingPeriod,
     DeploymentModel,
+    ListingDocumentKind,
     PriceUnit,
     SupportHours,
     clean_price_breaks,
     clean_tags,
 )
 from marketplace.money import Currency, default_currency
+from marketplace.money_forms import (
+    CurrencyAmountsMixin,
+    MajorUnitsField,
+    PriceBreaksField,
+)
+from marketplace.regions import RegionsWidget, region_choices
 from marketplace.translations import language_choices
 
 
+class _CategoryChoices(ModelChoiceIterator):
+    """The kinds of solution under their sections, both by name in the current
+    language."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        kinds = sorted(
+            self.queryset,
+            key=lambda kind: (
+                kind.parent.name_i18n.casefold(),
+                kind.name_i18n.casefold(),
+            ),
+        )
+        for section, members in groupby(kinds, key=lambda kind: kind.parent):
+            yield (section.name_i18n, [self.choice(kind) for kind in members])
+
+
 class CategoryChoiceField(forms.ModelChoiceField):
+    iterator = _CategoryChoices
+
     def label_from_instance(self, category: Category) -> str:
-        return str(category)
+        return category.name_i18n
 
 
 class CapabilityChoiceField(forms.ModelMultipleChoiceField):
@@ -93,10 +124,13 @@ class ListingForm(ui.Form):
     )
     regions = forms.MultipleChoiceField(
         label=_("Regions served"),
-        choices=lambda: list(countries),
+        choices=region_choices,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
+        widget=RegionsWidget,
+        help_text=_(
+            "Open a part of the world and tick the countries and regions you "
+            "deliver to and support."
+        ),
     )
     data_residency = forms.ChoiceField(
         label=_("Data residency"),
@@ -132,7 +166,10 @@ class ListingForm(ui.Form):
         return clean_tags(self.cleaned_data["tags"].split(","))
 
 
-class PlanForm(ui.Form):
+class PlanForm(CurrencyAmountsMixin, ui.Form):
+    """A plan; its amounts are typed in major units of its currency, and cleaned
+    to minor units (`CurrencyAmountsMixin`)."""
+
     code = forms.CharField(label=_("Code"), max_length=32)
     name = forms.CharField(label=_("Plan name"), max_length=80)
     # Defaults on the fields themselves, so that an untouched extra plan form counts
@@ -146,18 +183,11 @@ class PlanForm(ui.Form):
     currency = forms.ChoiceField(
         label=_("Currency"), choices=Currency.choices, initial=default_currency
     )
-    unit_price = forms.IntegerField(
-        label=_("Unit price (minor units)"),
-        min_value=0,
-        max_value=limits.MAX_PRICE,
-        help_text=_("In cents or fen: 12500 is 125.00."),
+    unit_price = MajorUnitsField(
+        label=_("Unit price"),
+        help_text=_("In the plan's currency, e.g. 125.00 (yen without decimals)."),
     )
-    setup_fee = forms.IntegerField(
-        label=_("Setup fee (minor units)"),
-        min_value=0,
-        max_value=limits.MAX_PRICE,
-        initial=0,
-    )
+    setup_fee = MajorUnitsField(label=_("Setup fee"), initial=0)
     min_quantity = forms.IntegerField(
         label=_("Minimum quantity"),
         min_value=1,
@@ -182,29 +212,13 @@ class PlanForm(ui.Form):
         max_value=limits.MAX_TRIAL_DAYS,
         initial=0,
     )
-    price_breaks = forms.CharField(
+    price_breaks = PriceBreaksField(
         label=_("Volume prices"),
-        required=False,
-        help_text=_("One per line: quantity=unit price, e.g. 100=9000"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "From a quantity on, a lower unit price, e.g. from 100 at 90.00. "
+            "Leave the rows empty for none."
+        ),
     )
-
-    def clean_price_breaks(self) -> list[dict[str, int]]:
-        lines = [
-            line.strip()
-            for line in self.cleaned_data["price_breaks"].splitlines()
-            if line.strip()
-        ]
-        breaks = []
-        for line in lines:
-            quantity, _sep, price = line.partition("=")
-            try:
-                breaks.append({"min_quantity": int(quantity), "unit_price": int(price)})
-            except ValueError as error:
-                raise forms.ValidationError(
-                    _("Write each line as quantity=unit price, e.g. 100=9000.")
-                ) from error
-        return breaks
 
     def clean(self):
         cleaned = super().clean()
@@ -229,10 +243,99 @@ PlanFormSet = forms.formset_factory(
 
 
 class ListingImageForm(ui.Form):
-    file = WagtailImageField(label=_("Image"))
+    """An image to add with the draft's other changes; optional."""
+
+    file = WagtailImageField(label=_("New image"), required=False)
     caption = forms.CharField(
         label=_("Caption"),
         max_length=200,
         required=False,
         help_text=_("Describes the image for people who cannot see it."),
     )
+
+
+class ListingDocumentForm(ui.Form):
+    """A PDF to add with the draft's other changes (a datasheet, a certificate …);
+    optional."""
+
+    file = forms.FileField(
+        label=_("New document (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text=_("A PDF file of at most %(size)d MB.")
+        % {"size": limits.MAX_DOCUMENT_BYTES // (1024 * 1024)},
+    )
+    title = forms.CharField(
+        label=_("Document title"),
+        max_length=200,
+        required=False,
+        help_text=_("What buyers see, e.g. “Datasheet”, “ISO 27001 certificate”."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of document"),
+        choices=ListingDocumentKind.choices,
+        initial=ListingDocumentKind.DATASHEET,
+        # Read only with a file; a datasheet unless said otherwise.
+        required=False,
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if not file:
+            return None
+        if file.size > limits.MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(
+                _("This file is %(size)s MB; a document is at most %(limit)d MB.")
+                % {
+                    "size": f"{file.size / (1024 * 1024):.1f}",
+                    "limit": limits.MAX_DOCUMENT_BYTES // (1024 * 1024),
+                }
+            )
+        file.seek(0)
+        magic = file.read(5)
+        file.seek(0)
+        if magic != b"%PDF-":
+            raise forms.ValidationError(
+                _("This file is not a PDF. Save or export the document as PDF.")
+            )
+        return file
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["kind"] = cleaned.get("kind") or ListingDocumentKind.DATASHEET
+        if cleaned.get("file") and not cleaned.get("title", "").strip():
+            self.add_error("title", _("Give the document a title, e.g. “Datasheet”."))
+        if (
+            "file" in cleaned
+            and not cleaned.get("file")
+            and cleaned.get("title", "").strip()
+            and not self.has_error("file")
+        ):
+            self.add_error(
+                "file",
+                _(
+                    "Choose the PDF file for this title (a browser does not keep a "
+                    "chosen file when the page is shown again)."
+                ),
+            )
+        return cleaned
+
+
+class ListingMediaRemovalForm(forms.Form):
+    """The draft's images and documents to remove, by id, ticked beside each."""
+
+    remove_images = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    remove_documents = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, draft, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        images = cast(forms.ChoiceField, self.fields["remove_images"])
+        documents = cast(forms.ChoiceField, self.fields["remove_documents"])
+        images.choices = [(item.image_id, item.caption) for item in draft.images.all()]
+        documents.choices = [
+            (item.document_id, item.title) for item in draft.documents.all()
+        ]

@@ -35,3 +35,6 @@ MAX_TAGS = 20
 MAX_TAG_LENGTH = 50
 MAX_PLANS = 20
 MAX_REFERENCE_DEPLOYMENTS = 50
+# A listing's documents (datasheets, certificates …): PDF files of at most this size.
+MAX_DOCUMENTS = 20
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024

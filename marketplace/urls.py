@@ -7,6 +7,7 @@ from marketplace.views import (
     comparisons,
     documents,
     dossier,
+    listing_documents,
     lists,
     orders,
     phases,
@@ -21,8 +22,14 @@ app_name = "marketplace"
 urlpatterns = [
     path("categories/<slug:slug>/", catalog.category_detail, name="category"),
     path("solutions/<slug:slug>/", catalog.listing_detail, name="listing"),
+    path(
+        "solutions/<slug:slug>/documents/<int:document_id>/",
+        listing_documents.listing_document,
+        name="listing_document",
+    ),
     path("vendors/<slug:slug>/", catalog.vendor_detail, name="vendor"),
-    path("compare/", catalog.compare, name="compare"),
+    path("compare/", comparisons.compare, name="compare"),
+    path("compare/add/", comparisons.compare_add, name="compare_add"),
     path("compare/save/", comparisons.compare_save, name="compare_save"),
     path("vendor/", vendor_portal.listing_list, name="vendor_listings"),
     path("vendor/orders/", vendor_portal.vendor_order_list, name="vendor_orders"),
@@ -65,14 +72,9 @@ urlpatterns = [
         name="vendor_listing_preview",
     ),
     path(
-        "vendor/listings/<int:pk>/images/",
-        vendor_portal.listing_image_add,
-        name="vendor_listing_image_add",
-    ),
-    path(
-        "vendor/listings/<int:pk>/images/<int:image_id>/remove/",
-        vendor_portal.listing_image_remove,
-        name="vendor_listing_image_remove",
+        "vendor/listings/<int:pk>/documents/<int:document_id>/",
+        listing_documents.vendor_listing_document,
+        name="vendor_listing_document",
     ),
     path(
         "vendor/listings/<int:pk>/submit/",
@@ -139,6 +141,11 @@ urlpatterns = [
         "subscriptions/<int:pk>/",
         subscriptions.subscription_detail,
         name="subscription",
+    ),
+    path(
+        "subscriptions/<int:pk>/access/reveal/",
+        subscriptions.subscription_access_reveal,
+        name="subscription_access_reveal",
     ),
     path(
         "subscriptions/<int:pk>/auto-renew/",

@@ -17,6 +17,8 @@ from accounts.roles import OrganizationKind
 from accounts.services import organization_create
 from marketplace.demo import catalog_data as data
 from marketplace.demo import catalog_i18n
+from marketplace.demo.images import Illustrations
+from marketplace.demo.listing_documents import catalog_documents_add
 from marketplace.models import (
     Capability,
     Category,
@@ -119,7 +121,11 @@ def _vendors() -> dict[str, Vendor]:
 
 
 def _listing(
-    spec: dict, vendor: Vendor, ref: dict[str, dict], languages: tuple[str, ...]
+    spec: dict,
+    vendor: Vendor,
+    ref: dict[str, dict],
+    languages: tuple[str, ...],
+    illustrations: Illustrations,
 ) -> Listing:
     translated = {
         language: catalog_i18n.translate_listing(spec, language)
@@ -190,6 +196,9 @@ def _listing(
         )
         for order, reference in enumerate(spec["references"])
     ]
+    listing.images = illustrations.listing_images(listing.category, vendor)
+    # After the images: the media service keeps those the listing has.
+    catalog_documents_add(listing)
     return listing
 
 
@@ -207,11 +216,16 @@ def seed_catalog(progress: Progress | None = None) -> dict[str, int]:
         )
     )
     added = {"published": 0, "in_review": 0, "draft": 0}
+    illustrations = Illustrations()
     for done, spec in enumerate(specs, start=1):
         if spec["slug"] not in existing:
             with transaction.atomic():
                 listing = _listing(
-                    spec, vendors[spec["vendor"]], ref, languages[spec["slug"]]
+                    spec,
+                    vendors[spec["vendor"]],
+                    ref,
+                    languages[spec["slug"]],
+                    illustrations,
                 )
                 listing.save()
                 revision = listing.save_revision(clean=False)

@@ -8,9 +8,7 @@ until a curator publishes the new one.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import nh3
@@ -33,9 +31,14 @@ from accounts.permissions import can, staff_group
 from accounts.roles import Capability as Can
 from accounts.roles import Role
 from marketplace import limits
-from marketplace.models import Listing, ListingImage, Plan, ReferenceDeployment
+from marketplace.models import Listing, Plan, ReferenceDeployment
 from marketplace.models.catalog import clean_tags
 from marketplace.services import notices
+from marketplace.services.listing_media import (
+    MediaChanges,
+    NewImage,
+    draft_media_apply,
+)
 from marketplace.translations import (
     content_languages,
     translations_clean,
@@ -335,12 +338,21 @@ def listing_create(*, vendor: Vendor, user: User, data: dict[str, Any]) -> Listi
 
 
 @transaction.atomic
-def listing_update(*, listing: Listing, user: User, data: dict[str, Any]) -> Listing:
-    """Save a vendor's edit as a new revision. While the listing is live, the live
-    version stays as it is until a curator approves this one."""
+def listing_update(
+    *,
+    listing: Listing,
+    user: User,
+    data: dict[str, Any],
+    media: MediaChanges | None = None,
+) -> Listing:
+    """Save a vendor's edit as a new revision, with the images and documents it
+    adds or removes (`media`). While the listing is live, the live version stays
+    as it is until a curator approves this one."""
     listing = _editable(listing=listing, user=user)
     draft = listing_draft(listing=listing)
     _apply(draft, data)
+    if media:
+        draft_media_apply(draft, user=user, changes=media)
     return _save_draft(listing=listing, draft=draft, user=user)
 
 
@@ -476,34 +488,23 @@ def listing_reinstate(*, listing: Listing, user: User) -> Listing:
     return listing
 
 
-@transaction.atomic
 def listing_image_add(
     *, listing: Listing, user: User, file, caption: str = ""
 ) -> Listing:
-    """Upload an image into the listing's next version (reviewed like any edit).
-    It is stored under a random name: uploads are served from MEDIA_URL as they
-    are stored, and a guessable name would show a draft's image to anyone before
-    the curators have reviewed it."""
-    from wagtail.images import get_image_model
-
-    listing = _editable(listing=listing, user=user)
-    # The extension is one the image field accepted; the rest is 128 random bits.
-    file.name = f"{uuid.uuid4().hex}{Path(file.name).suffix.lower()}"
-    image = get_image_model().objects.create(
-        title=caption.strip() or listing.title, file=file, uploaded_by_user=user
+    """Upload an image into the listing's next version (reviewed like any edit),
+    under a random name (`listing_media`)."""
+    return listing_update(
+        listing=listing,
+        user=user,
+        data={},
+        media=MediaChanges(add_images=[NewImage(file=file, caption=caption)]),
     )
-    draft = listing_draft(listing=listing)
-    images = list(draft.images.all())
-    images.append(
-        ListingImage(image=image, caption=caption.strip(), sort_order=len(images))
-    )
-    draft.images = images
-    return _save_draft(listing=listing, draft=draft, user=user)
 
 
-@transaction.atomic
 def listing_image_remove(*, listing: Listing, user: User, image_id: int) -> Listing:
-    listing = _editable(listing=listing, user=user)
-    draft = listing_draft(listing=listing)
-    draft.images = [item for item in draft.images.all() if item.image_id != image_id]
-    return _save_draft(listing=listing, draft=draft, user=user)
+    return listing_update(
+        listing=listing,
+        user=user,
+        data={},
+        media=MediaChanges(remove_images={image_id}),
+    )

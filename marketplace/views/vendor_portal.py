@@ -17,8 +17,10 @@ from accounts.roles import Capability
 from accounts.ui import Form, add_service_errors
 from marketplace.countries import country_code
 from marketplace.forms import (
+    ListingDocumentForm,
     ListingForm,
     ListingImageForm,
+    ListingMediaRemovalForm,
     ListingStartForm,
     PlanFormSet,
 )
@@ -28,6 +30,7 @@ from marketplace.selectors.catalog import listing_review_comments
 from marketplace.selectors.translations import listing_translation_status
 from marketplace.services import listings as services
 from marketplace.services import provisioning
+from marketplace.services.listing_media import MediaChanges, NewDocument, NewImage
 from vendors.views import vendor_required
 
 
@@ -94,18 +97,39 @@ def _initial(draft: Listing) -> tuple[dict, list[dict]]:
             "max_quantity": plan.max_quantity,
             "contract_term_months": plan.contract_term_months,
             "trial_days": plan.trial_days,
-            "price_breaks": "\n".join(
-                f"{item['min_quantity']}={item['unit_price']}"
-                for item in plan.price_breaks
-            ),
+            "price_breaks": plan.price_breaks,
         }
         for plan in draft.plans.all()
     ]
     return listing, plans
 
 
+def _media_changes(
+    image_form: ListingImageForm,
+    document_form: ListingDocumentForm,
+    removal_form: ListingMediaRemovalForm,
+) -> MediaChanges:
+    image, document = image_form.cleaned_data, document_form.cleaned_data
+    return MediaChanges(
+        add_images=[NewImage(file=image["file"], caption=image["caption"])]
+        if image.get("file")
+        else [],
+        add_documents=[
+            NewDocument(
+                file=document["file"], title=document["title"], kind=document["kind"]
+            )
+        ]
+        if document.get("file")
+        else [],
+        remove_images=set(removal_form.cleaned_data["remove_images"]),
+        remove_documents=set(removal_form.cleaned_data["remove_documents"]),
+    )
+
+
 @vendor_required
 def listing_edit(request, pk: int, *, vendor, membership) -> HttpResponse:
+    """The draft in one form: its text, plans, images and documents are saved
+    together, so that adding a file never loses an edit not yet saved."""
     listing = get_object_or_404(Listing, pk=pk, vendor=vendor)
     draft = services.listing_draft(listing=listing)
     initial, plans = _initial(draft)
@@ -113,12 +137,21 @@ def listing_edit(request, pk: int, *, vendor, membership) -> HttpResponse:
         "in_review",
         "suspended",
     )
-    form = ListingForm(request.POST or None, initial=initial, prefix="listing")
-    formset = PlanFormSet(request.POST or None, initial=plans, prefix="plans")
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    form = ListingForm(data, initial=initial, prefix="listing")
+    formset = PlanFormSet(data, initial=plans, prefix="plans")
+    image_form = ListingImageForm(data, files, prefix="image")
+    document_form = ListingDocumentForm(data, files, prefix="document")
+    removal_form = ListingMediaRemovalForm(data, draft=draft, prefix="media")
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied(_("This listing cannot be edited now."))
-        if form.is_valid() and formset.is_valid():
+        valid = [
+            part.is_valid()
+            for part in (form, formset, image_form, document_form, removal_form)
+        ]
+        if all(valid):
             data = dict(form.cleaned_data)
             # An untouched extra form has no cleaned data; deleted plans are left out.
             data["plans"] = [
@@ -131,12 +164,27 @@ def listing_edit(request, pk: int, *, vendor, membership) -> HttpResponse:
                 if plan.cleaned_data and not plan.cleaned_data.get("DELETE")
             ]
             try:
-                services.listing_update(listing=listing, user=request.user, data=data)
+                services.listing_update(
+                    listing=listing,
+                    user=request.user,
+                    data=data,
+                    media=_media_changes(image_form, document_form, removal_form),
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Your changes are saved as a draft."))
                 return redirect("marketplace:vendor_listing_edit", pk=listing.pk)
+        messages.error(
+            request,
+            _("Nothing is saved yet: correct what is marked below, then save again."),
+        )
+        # A browser does not keep a chosen file when the page is shown again.
+        for part in (image_form, document_form):
+            if part.is_valid() and part.cleaned_data.get("file"):
+                part.add_error(
+                    "file", _("Choose this file again: it is not saved yet.")
+                )
     return render(
         request,
         "marketplace/vendor/listing_edit.html",
@@ -145,55 +193,15 @@ def listing_edit(request, pk: int, *, vendor, membership) -> HttpResponse:
             "draft": draft,
             "form": form,
             "formset": formset,
+            "image_form": image_form,
+            "document_form": document_form,
+            "removal_form": removal_form,
             "can_edit": can_edit,
             "can_submit": membership.can(Capability.LISTING_SUBMIT),
             "comments": listing_review_comments(listing=listing),
             "languages": listing_translation_status(draft),
-            "image_form": ListingImageForm(),
         },
     )
-
-
-@vendor_required
-@require_POST
-def listing_image_add(request, pk: int, *, vendor, membership) -> HttpResponse:
-    listing = get_object_or_404(Listing, pk=pk, vendor=vendor)
-    form = ListingImageForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.listing_image_add(
-                listing=listing,
-                user=request.user,
-                file=form.cleaned_data["file"],
-                caption=form.cleaned_data["caption"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The image is added to your draft."))
-    else:
-        messages.error(
-            request,
-            " ".join(str(error) for errors in form.errors.values() for error in errors),
-        )
-    return redirect("marketplace:vendor_listing_edit", pk=listing.pk)
-
-
-@vendor_required
-@require_POST
-def listing_image_remove(
-    request, pk: int, image_id: int, *, vendor, membership
-) -> HttpResponse:
-    listing = get_object_or_404(Listing, pk=pk, vendor=vendor)
-    try:
-        services.listing_image_remove(
-            listing=listing, user=request.user, image_id=image_id
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The image is removed from your draft."))
-    return redirect("marketplace:vendor_listing_edit", pk=listing.pk)
 
 
 @vendor_required
@@ -232,7 +240,7 @@ def vendor_order_list(request, *, vendor, membership) -> HttpResponse:
     vendor_orders = (
         VendorOrder.objects.filter(vendor=vendor)
         .select_related("order__organization")
-        .prefetch_related("lines__quote_line")
+        .prefetch_related("lines__quote_line__plan", "lines__quote_line__promotion")
         # What the ledger holds for it: the net, less refunds and cancellations.
         .annotate(booked_net=Sum("ledger_entries__net"))
         .order_by("-order__placed_at")

@@ -33,13 +33,14 @@ def listing_form(category, **overrides) -> dict:
         "plans-0-billing": "one_time",
         "plans-0-unit": "device",
         "plans-0-currency": "CNY",
-        "plans-0-unit_price": "68000",
+        "plans-0-unit_price": "680.00",
         "plans-0-setup_fee": "0",
         "plans-0-min_quantity": "10",
         "plans-0-max_quantity": "",
         "plans-0-contract_term_months": "0",
         "plans-0-trial_days": "0",
-        "plans-0-price_breaks": "500=61000",
+        "plans-0-price_breaks_0_quantity": "500",
+        "plans-0-price_breaks_0_price": "610.00",
         # The untouched extra form, as the browser sends it.
         "plans-1-code": "",
         "plans-1-name": "",
@@ -52,7 +53,8 @@ def listing_form(category, **overrides) -> dict:
         "plans-1-max_quantity": "",
         "plans-1-contract_term_months": "0",
         "plans-1-trial_days": "0",
-        "plans-1-price_breaks": "",
+        "plans-1-price_breaks_0_quantity": "",
+        "plans-1-price_breaks_0_price": "",
     }
     data.update(overrides)
     return data
@@ -109,7 +111,7 @@ def test_bad_plan_input_shows_errors_and_saves_nothing(
 
     response = client.post(
         f"/vendor/listings/{listing.pk}/",
-        listing_form(category, **{"plans-0-price_breaks": "500=99000"}),
+        listing_form(category, **{"plans-0-price_breaks_0_price": "990.00"}),
     )
 
     assert response.status_code == 200
@@ -168,15 +170,20 @@ def png(name: str = "camera.png"):
 
 
 def test_images_go_into_the_draft_and_wait_for_review(
-    client, vendor, publisher, settings, tmp_path
+    client, vendor, publisher, settings, tmp_path, form_as_sent
 ):
     settings.MEDIA_ROOT = tmp_path
     listing = published_listing(vendor=vendor, slug="live-one")
+    url = f"/vendor/listings/{listing.pk}/"
     client.force_login(publisher)
 
     response = client.post(
-        f"/vendor/listings/{listing.pk}/images/",
-        {"file": png(), "caption": "Camera on a lamp post"},
+        url,
+        {
+            **form_as_sent(client.get(url).content.decode()),
+            "image-file": png(),
+            "image-caption": "Camera on a lamp post",
+        },
     )
 
     assert response.status_code == 302
@@ -187,13 +194,16 @@ def test_images_go_into_the_draft_and_wait_for_review(
     assert 'alt="Camera on a lamp post"' in edit
 
     image_id = draft.images.all()[0].image_id
-    client.post(f"/vendor/listings/{listing.pk}/images/{image_id}/remove/")
+    client.post(
+        url,
+        {**form_as_sent(edit), "media-remove_images": str(image_id)},
+    )
     draft = Listing.objects.get(pk=listing.pk).get_latest_revision_as_object()
     assert list(draft.images.all()) == []
 
 
 def test_a_draft_image_is_stored_under_a_name_no_one_can_guess(
-    client, vendor, publisher, settings, tmp_path
+    client, vendor, publisher, settings, tmp_path, form_as_sent
 ):
     # Uploads are served as they are stored, from MEDIA_URL: the upload's own name
     # would let anyone fetch a draft's image before the curators have seen it.
@@ -201,10 +211,15 @@ def test_a_draft_image_is_stored_under_a_name_no_one_can_guess(
     listing = published_listing(vendor=vendor, slug="live-one")
     client.force_login(publisher)
 
+    url = f"/vendor/listings/{listing.pk}/"
     for _ in range(2):
         client.post(
-            f"/vendor/listings/{listing.pk}/images/",
-            {"file": png("secret-launch.png"), "caption": "Next year's model"},
+            url,
+            {
+                **form_as_sent(client.get(url).content.decode()),
+                "image-file": png("secret-launch.png"),
+                "image-caption": "Next year's model",
+            },
         )
 
     draft = Listing.objects.get(pk=listing.pk).get_latest_revision_as_object()
@@ -215,17 +230,22 @@ def test_a_draft_image_is_stored_under_a_name_no_one_can_guess(
     assert "secret-launch" not in edit
 
 
-def test_a_file_that_is_not_an_image_is_refused(client, vendor, publisher):
+def test_a_file_that_is_not_an_image_is_refused(
+    client, vendor, publisher, form_as_sent
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     listing = published_listing(vendor=vendor, slug="live-one")
     revisions = listing.revisions.count()
+    url = f"/vendor/listings/{listing.pk}/"
     client.force_login(publisher)
 
     response = client.post(
-        f"/vendor/listings/{listing.pk}/images/",
-        {"file": SimpleUploadedFile("x.png", b"not an image", "image/png")},
-        follow=True,
+        url,
+        {
+            **form_as_sent(client.get(url).content.decode()),
+            "image-file": SimpleUploadedFile("x.png", b"not an image", "image/png"),
+        },
     )
 
     assert "Upload a valid image." in response.content.decode()
