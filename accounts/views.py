@@ -111,6 +111,11 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
+# Where a visitor was going when they signed up (a listing they mean to buy, the
+# vendor application): they are taken there once their address is confirmed.
+SESSION_AFTER_SETUP_KEY = "after_setup"
+
+
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:dashboard")
@@ -136,6 +141,9 @@ def signup(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            if request.GET.get("next"):
+                # Kept until the new account has confirmed its address.
+                request.session[SESSION_AFTER_SETUP_KEY] = request.GET["next"]
             messages.success(
                 request,
                 _("Welcome to Agora, %(name)s.") % {"name": user.get_short_name()},
@@ -144,17 +152,26 @@ def signup(request: HttpRequest) -> HttpResponse:
                 # Joining through the invitation's link proved the address already.
                 verification.email_verification_send(user=user)
                 return redirect("accounts:email_verification")
-            return redirect(_next_step(user))
+            return _next_step(request, user)
     return render(
-        request, "accounts/signup.html", {"form": form, "invitation": invitation}
+        request,
+        "accounts/signup.html",
+        {"form": form, "invitation": invitation, "next": request.GET.get("next", "")},
     )
 
 
-def _next_step(user) -> str:
-    """Where a new account goes on: its organizations, or setting one up."""
-    if user.memberships.exists():
-        return reverse("accounts:dashboard")
-    return reverse("accounts:organization_create")
+def _next_step(request: HttpRequest, user) -> HttpResponse:
+    """Where a new account goes on: where it was going when it signed up (a listing
+    to buy, the vendor application: each says what comes next), else setting up its
+    organization, else its organizations."""
+    fallback = (
+        reverse("accounts:dashboard")
+        if user.memberships.exists()
+        else reverse("accounts:organization_create")
+    )
+    return redirect_local(
+        request, request.session.pop(SESSION_AFTER_SETUP_KEY, ""), fallback
+    )
 
 
 @login_required
@@ -210,7 +227,7 @@ def email_verify(request: HttpRequest, token: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     if request.user.pk == user.pk:
-        return redirect(_next_step(user))
+        return _next_step(request, user)
     return redirect("accounts:dashboard")
 
 
@@ -274,7 +291,10 @@ def organization_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 _("%(organization)s is set up. Invite your colleagues next.")
                 % {"organization": organization.name},
             )
-            return redirect("accounts:members")
+            # Back where the visitor was going (a listing to buy), if anywhere.
+            return redirect_local(
+                request, request.GET.get("next", ""), reverse("accounts:members")
+            )
     return render(request, "accounts/organization_create.html", {"form": form})
 
 

@@ -3,15 +3,11 @@ each order's history), the ledger, and the Stripe events received."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -21,8 +17,10 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 
 from accounts.admin_ui import ActionEditView, ConfirmForm, ModelViewSet
+from config.localtime import format_moment
 from config.spreadsheets import SpreadsheetSafeExportMixin
 from marketplace.admin_documents import DocumentViewSet
+from marketplace.limits import MAX_AMOUNT
 from marketplace.models import (
     LedgerEntry,
     Order,
@@ -31,7 +29,8 @@ from marketplace.models import (
     StripeEvent,
     StripeEventOutcome,
 )
-from marketplace.money import MINOR_UNIT_DIGITS, Money, minor_units
+from marketplace.money import Money
+from marketplace.money_forms import CurrencyAmountsMixin, MajorUnitsField
 from marketplace.payments.events import event_retry
 from marketplace.payments.stripe import PaymentError
 from marketplace.selectors.buying import order_history, paid_card_payment
@@ -64,14 +63,10 @@ class OrderMarkPaidView(ActionEditView):
         return _("Order %(number)s is paid.") % {"number": self.object.number}
 
 
-class RefundForm(ConfirmForm):
-    # No more digits than the largest amount (limits.MAX_AMOUNT) has: a longer
-    # number cannot be a refund, and would not round.
-    amount = forms.DecimalField(
-        label=_("Amount to refund"),
-        required=False,
-        min_value=Decimal("0"),
-        max_digits=16,
+class RefundForm(CurrencyAmountsMixin, ConfirmForm):
+    # In major units of the order's currency; cleaned to minor units.
+    amount = MajorUnitsField(
+        label=_("Amount to refund"), required=False, maximum=MAX_AMOUNT
     )
     confirm = forms.BooleanField(
         label=_("Refund through Stripe"),
@@ -82,9 +77,8 @@ class RefundForm(ConfirmForm):
     )
 
     def __init__(self, *args, instance=None, **kwargs):
-        super().__init__(*args, instance=instance, **kwargs)
+        super().__init__(*args, instance=instance, currency=instance.currency, **kwargs)
         payment = paid_card_payment(instance)
-        self.currency = instance.currency
         self.left = Money(
             payment.amount - payment.refunded_amount if payment else 0,
             instance.currency,
@@ -92,18 +86,6 @@ class RefundForm(ConfirmForm):
         self.fields["amount"].help_text = _(
             "In %(currency)s. Leave empty to refund all that is left: %(left)s."
         ) % {"currency": instance.currency, "left": self.left}
-
-    def clean_amount(self) -> int | None:
-        amount = self.cleaned_data["amount"]
-        if amount is None:
-            return None
-        digits = MINOR_UNIT_DIGITS.get(self.currency, 2)
-        if amount != round(amount, digits):
-            raise ValidationError(
-                _("%(currency)s amounts have at most %(digits)s decimals.")
-                % {"currency": self.currency, "digits": digits}
-            )
-        return minor_units(amount, self.currency)
 
 
 class OrderRefundView(ActionEditView):
@@ -169,7 +151,7 @@ class OrderInspectView(InspectView):
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    date_format(timezone.localtime(change.at), "DATETIME_FORMAT"),
+                    format_moment(change.at),
                     change.subject_name,
                     change.to_status_label,
                     change.get_reason_display(),

@@ -126,8 +126,16 @@ class ListingSearchView(APIView):
                 OpenApiParameter(facet, str, description=_facet_description(facet))
                 for facet in FACETS
             ),
-            OpenApiParameter("price_min", int, description="Minor units."),
-            OpenApiParameter("price_max", int, description="Minor units."),
+            OpenApiParameter(
+                "price_min",
+                int,
+                description="Minor units of first-year cost at the minimum quantity.",
+            ),
+            OpenApiParameter(
+                "price_max",
+                int,
+                description="Minor units of first-year cost at the minimum quantity.",
+            ),
             OpenApiParameter("sort", str, enum=list(SORTS)),
             OpenApiParameter(
                 "page",

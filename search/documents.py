@@ -13,6 +13,7 @@ from django.conf import settings
 
 from marketplace.countries import country_code
 from marketplace.models import Listing
+from marketplace.services.pricing import cheapest_plan, first_year_cost
 from marketplace.translations import content_languages
 
 from .backends.base import PRICE_RANGES, RATING_STEPS
@@ -59,6 +60,9 @@ class ListingDocument:
     certifications: tuple[str, ...]
     regions: tuple[str, ...]
     billing: tuple[str, ...]
+    # What the price sort and the price facet compare, in minor units of the
+    # default currency: the lowest first-year cost of its plans at their minimum
+    # quantity (`marketplace.services.pricing.first_year_cost`).
     price_from: int | None
     curated: bool
     # The displayed rating (the average of the visible reviews) and its count, for
@@ -150,9 +154,7 @@ def listing_document(listing: Listing) -> ListingDocument:
         field: sorted({str(texts[language][field]) for language in languages})
         for field in ("title", "summary", "description")
     }
-    in_default_currency = [
-        plan.unit_price for plan in plans if plan.currency == settings.DEFAULT_CURRENCY
-    ]
+    cheapest = cheapest_plan(plans, settings.DEFAULT_CURRENCY)
     section = listing.category.parent
     return ListingDocument(
         listing_id=listing.pk,
@@ -203,7 +205,7 @@ def listing_document(listing: Listing) -> ListingDocument:
         ),
         regions=tuple(sorted(country_code(country) for country in listing.regions)),
         billing=tuple(sorted({plan.billing for plan in plans})),
-        price_from=min(in_default_currency) if in_default_currency else None,
+        price_from=first_year_cost(cheapest) if cheapest else None,
         curated=listing.curated,
         rating=float(listing.rating) if listing.rating is not None else None,
         rating_count=listing.rating_count,

@@ -9,11 +9,11 @@ from datetime import UTC
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from config.localtime import format_moment
 from marketplace.evidence import (
     EvidenceEntry,
     EvidenceFile,
@@ -47,7 +47,7 @@ def _stamp(snapshot: SearchSnapshot) -> str:
 
 
 def _when(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return format_moment(moment)
 
 
 def _person(user) -> str:

@@ -13,6 +13,7 @@ from accounts.models import Membership
 from accounts.roles import Capability
 from config.spreadsheets import csv_writer
 from marketplace.models import Package
+from marketplace.services.pricing import from_plan, list_price_from
 from search.backends.base import FACETS
 from search.models import SavedSearch, SearchSnapshot
 from search.params import InvalidSearch, search_params_read, search_query_from
@@ -74,7 +75,8 @@ def saved_search_freeze(
         result = search_listings(search_params_read(params).query)
         total = result.total
         for _hit, listing in listings_for_hits(result):
-            price = listing.price_from
+            plan = from_plan(listing.plans.all())
+            price = list_price_from(plan) if plan else None
             results.append(
                 {
                     "rank": len(results) + 1,

@@ -27,6 +27,11 @@ from marketplace.money import Money, percent_of_basis_points
 from marketplace.selectors.buying import order_history
 from marketplace.selectors.packages import PackageSummary, PricedLine
 from marketplace.selectors.phases import PhaseState, package_phases, quote_phase_states
+from marketplace.services.pricing import (
+    ChargedPrice,
+    charged_quote_line,
+    charged_unit_price,
+)
 
 # Input ----------------------------------------------------------------------------
 
@@ -90,6 +95,35 @@ class PackagePlanSerializer(serializers.Serializer):
     billing = serializers.CharField()
 
 
+class PriceReasonSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["volume", "sale"])
+    min_quantity = serializers.IntegerField(help_text="A volume price: from how many.")
+    percent_off = serializers.IntegerField(help_text="A sale: its percentage.")
+    label = serializers.CharField(help_text="In the language of the request.")
+
+
+class PricePartSerializer(serializers.Serializer):
+    quantity = serializers.IntegerField()
+    unit_price = MoneyField(currency=None)
+
+
+class ChargedPriceSerializer(serializers.Serializer):
+    """A line as its pages show it: the unit price charged, the plan's list price
+    and why they differ, and the units at each price (two parts when a sale covers
+    only some units); the parts' quantity times unit price add up to `subtotal`."""
+
+    unit_price = MoneyField()
+    list_price = MoneyField()
+    reasons = PriceReasonSerializer(many=True)
+    parts = serializers.SerializerMethodField()
+
+    @extend_schema_field(PricePartSerializer(many=True))
+    def get_parts(self, charged: ChargedPrice) -> list[dict]:
+        return PricePartSerializer(
+            charged.parts, many=True, context={"currency": charged.currency}
+        ).data
+
+
 class PackageLineSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="line.pk")
     listing = PackageListingSerializer(source="line.plan.listing")
@@ -103,11 +137,19 @@ class PackageLineSerializer(serializers.Serializer):
     subtotal = MoneyField(source="price.subtotal", currency=None)
     setup_fee = MoneyField(source="price.setup_fee", currency=None)
 
+    charged = serializers.SerializerMethodField()
+
     @extend_schema_field(MoneySerializer(allow_null=True))
     def get_sale_unit_price(self, item: PricedLine) -> dict | None:
         if not item.price.sale_units:
             return None
         return Money(item.price.sale_unit_price, self.context["currency"]).as_dict()
+
+    @extend_schema_field(ChargedPriceSerializer)
+    def get_charged(self, item: PricedLine) -> dict:
+        return ChargedPriceSerializer(
+            charged_unit_price(item.price, item.line.plan)
+        ).data
 
 
 class PhaseTotalsSerializer(serializers.Serializer):
@@ -193,11 +235,19 @@ class QuoteLineSerializer(serializers.Serializer):
     setup_fee = MoneyField(currency="quote.currency")
     subtotal = MoneyField(currency="quote.currency")
 
+    charged = serializers.SerializerMethodField()
+
     @extend_schema_field(MoneySerializer(allow_null=True))
     def get_sale_unit_price(self, line: QuoteLine) -> dict | None:
         if not line.sale_units:
             return None
         return Money(line.sale_unit_price, line.quote.currency).as_dict()
+
+    @extend_schema_field(ChargedPriceSerializer)
+    def get_charged(self, line: QuoteLine) -> dict:
+        return ChargedPriceSerializer(
+            charged_quote_line(line, line.quote.currency)
+        ).data
 
 
 class QuotePhaseSerializer(serializers.Serializer):

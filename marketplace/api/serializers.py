@@ -12,6 +12,7 @@ from marketplace.api.i18n import LanguagesField, TranslatedCharField
 from marketplace.countries import country_code
 from marketplace.models import Category, Listing, Plan
 from marketplace.money import Money
+from marketplace.services.pricing import first_year_cost, from_plan, list_price_from
 
 
 class CountryCodeField(serializers.CharField):
@@ -125,13 +126,42 @@ RatingDistributionSerializer = type(
 )
 
 
+class PriceBasisSerializer(serializers.Serializer):
+    plan = serializers.CharField(help_text="The code of the plan `price_from` is of.")
+    unit = serializers.CharField(
+        help_text="What one unit is: device, site, user, flat."
+    )
+    billing = serializers.CharField(help_text="monthly, annual or one_time.")
+    min_quantity = serializers.IntegerField()
+    first_year_cost = MoneySerializer(
+        help_text="What the plan costs in its first year at its minimum quantity, "
+        "list prices and setup fee included: what price sorts and the price facet "
+        "compare."
+    )
+
+
+def price_basis(plan: Plan) -> dict:
+    return {
+        "plan": plan.code,
+        "unit": plan.unit,
+        "billing": plan.billing,
+        "min_quantity": plan.min_quantity,
+        "first_year_cost": Money(first_year_cost(plan), plan.currency).as_dict(),
+    }
+
+
 class ListingSummarySerializer(serializers.ModelSerializer):
     """A listing in a list of results."""
 
     vendor = VendorRefSerializer()
     category = CategoryRefSerializer()
     curated = serializers.SerializerMethodField()
-    price_from = serializers.SerializerMethodField()
+    price_from = serializers.SerializerMethodField(
+        help_text="One unit's list price at the minimum quantity of the plan with "
+        "the lowest first-year cost (`price_basis`), as the listing's pages word it: "
+        "from this price per unit per period."
+    )
+    price_basis = serializers.SerializerMethodField()
     rating = serializers.DecimalField(
         max_digits=2,
         decimal_places=1,
@@ -166,6 +196,7 @@ class ListingSummarySerializer(serializers.ModelSerializer):
             "category",
             "curated",
             "price_from",
+            "price_basis",
             "rating",
             "rating_count",
             "rating_distribution",
@@ -183,7 +214,15 @@ class ListingSummarySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MoneySerializer(allow_null=True))
     def get_price_from(self, listing: Listing) -> dict | None:
-        return money(listing.price_from)
+        plan = from_plan(listing.plans.all())
+        if plan is None:
+            return None
+        return list_price_from(plan).as_dict()
+
+    @extend_schema_field(PriceBasisSerializer(allow_null=True))
+    def get_price_basis(self, listing: Listing) -> dict | None:
+        plan = from_plan(listing.plans.all())
+        return price_basis(plan) if plan is not None else None
 
     @extend_schema_field(RatingDistributionSerializer)
     def get_rating_distribution(self, listing: Listing) -> dict[str, int]:

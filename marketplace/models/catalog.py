@@ -416,12 +416,6 @@ class Listing(
         return super().publish(revision, *args, **kwargs)
 
     @cached_property
-    def price_from(self) -> Money | None:
-        """The lowest unit price among the plans of this version."""
-        plans = sorted(self.plans.all(), key=lambda plan: plan.unit_price)
-        return plans[0].unit_price_money if plans else None
-
-    @cached_property
     def price_now(self) -> tuple[Money, Plan] | None:
         """The lowest price of one unit now, sales included, and its plan."""
         prices = [(plan.unit_price_now, plan) for plan in self.plans.all()]
@@ -716,7 +710,19 @@ class ListingImage(Orderable):
         verbose_name_plural = _("images")
 
 
+class ListingDocumentKind(models.TextChoices):
+    DATASHEET = "datasheet", _("Datasheet")
+    CERTIFICATE = "certificate", _("Certificate")
+    WHITE_PAPER = "white_paper", _("White paper")
+    MANUAL = "manual", _("Manual")
+    CASE_STUDY = "case_study", _("Case study")
+    OTHER = "other", _("Other document")
+
+
 class ListingDocument(Orderable):
+    """A PDF a vendor attaches to its listing; buyers download it from the
+    listing's page (`views.catalog.listing_document`)."""
+
     listing = ParentalKey(Listing, on_delete=models.CASCADE, related_name="documents")
     document = models.ForeignKey(
         "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
@@ -725,6 +731,12 @@ class ListingDocument(Orderable):
         _("title"),
         max_length=200,
         help_text=_("e.g. “Datasheet”, “Security white paper”."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=ListingDocumentKind.choices,
+        default=ListingDocumentKind.DATASHEET,
     )
 
     class Meta(Orderable.Meta):

@@ -20,31 +20,88 @@ class PaymentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-# What a buyer reads when a card payment fails, by Stripe's decline or error code;
-# another code shows Stripe's own message.
+DECLINED = _("The card was declined. Try another card, or ask your bank.")
+CHECK_DETAILS = _(
+    "The card details were not accepted. Check the card number, expiry date and "
+    "security code, or use another card."
+)
+TRY_LATER = _("The payment provider could not be reached. Try again in a minute.")
+
+# What a buyer reads when a card payment fails, by Stripe's decline code, error
+# code or error type (Stripe's list of decline codes); any other code reads as a
+# decline. Stripe's own message is English and is never shown.
 CARD_FAILURES = {
-    "card_declined": _("The card was declined. Try another card, or ask your bank."),
-    "generic_decline": _("The card was declined. Try another card, or ask your bank."),
+    "card_declined": DECLINED,
+    "generic_decline": DECLINED,
+    "do_not_honor": DECLINED,
+    "do_not_try_again": DECLINED,
+    "fraudulent": DECLINED,
+    "lost_card": DECLINED,
+    "stolen_card": DECLINED,
+    "pickup_card": DECLINED,
+    "restricted_card": DECLINED,
+    "security_violation": DECLINED,
+    "transaction_not_allowed": DECLINED,
+    "not_permitted": DECLINED,
+    "service_not_allowed": DECLINED,
+    "card_error": DECLINED,
     "insufficient_funds": _("The card has insufficient funds."),
-    "lost_card": _("The card was declined. Try another card, or ask your bank."),
-    "stolen_card": _("The card was declined. Try another card, or ask your bank."),
+    "withdrawal_count_limit_exceeded": _(
+        "The card has reached its spending limit. Try another card, or ask your bank."
+    ),
+    "card_velocity_exceeded": _(
+        "The card has reached its spending limit. Try another card, or ask your bank."
+    ),
+    "card_not_supported": _("This card does not support this kind of payment."),
+    "currency_not_supported": _("This card cannot pay in this currency."),
     "expired_card": _("The card has expired."),
     "incorrect_cvc": _("The card's security code is incorrect."),
     "invalid_cvc": _("The card's security code is incorrect."),
+    "incomplete_cvc": _("The card's security code is incomplete."),
     "incorrect_number": _("The card number is incorrect."),
     "invalid_number": _("The card number is incorrect."),
+    "incomplete_number": _("The card number is incomplete."),
     "invalid_expiry_month": _("The card's expiry date is incorrect."),
     "invalid_expiry_year": _("The card's expiry date is incorrect."),
+    "invalid_expiry_month_past": _("The card has expired."),
+    "invalid_expiry_year_past": _("The card has expired."),
+    "incomplete_expiry": _("The card's expiry date is incomplete."),
+    "incorrect_zip": _("The card's postal code is incorrect."),
+    "incomplete_zip": _("The card's postal code is incomplete."),
+    "issuer_not_available": _("The card's bank could not be reached. Try again."),
+    "try_again_later": _("The card's bank could not be reached. Try again."),
     "processing_error": _("The card could not be processed. Try again."),
+    "duplicate_transaction": _(
+        "The same payment was made moments ago. Check your card statement before "
+        "trying again."
+    ),
     "payment_intent_authentication_failure": _(
         "The card's authentication failed. Try again, or use another card."
     ),
     "authentication_required": _(
         "The card's authentication failed. Try again, or use another card."
     ),
+    # Error types, when Stripe gives no code: details it could not read (a
+    # "Bad request"), or Stripe out of reach from the browser.
+    "invalid_request_error": CHECK_DETAILS,
+    "validation_error": CHECK_DETAILS,
+    "api_connection_error": TRY_LATER,
+    "api_error": TRY_LATER,
+    "rate_limit_error": TRY_LATER,
     # A renewal charged without the buyer, and no card saved to charge.
     "no_saved_card": _("No card is saved for automatic charges. Pay with a card."),
 }
+
+
+def card_failure_text(code: str) -> str:
+    """Why a card payment failed, in the reader's language."""
+    return str(CARD_FAILURES.get(code, DECLINED))
+
+
+def card_failure_texts() -> dict[str, str]:
+    """Every code's explanation in the reader's language: the card form's script
+    explains Stripe.js's errors with them."""
+    return {code: str(text) for code, text in CARD_FAILURES.items()}
 
 
 class Payment(StatusFlow):
@@ -101,9 +158,8 @@ class Payment(StatusFlow):
 
     @property
     def failure_reason(self) -> str:
-        """Why the last attempt failed, in the reader's language where the code is
-        known."""
-        return str(CARD_FAILURES.get(self.failure_code, self.failure_message))
+        """Why the last attempt failed, in the reader's language."""
+        return card_failure_text(self.failure_code)
 
 
 class StripeCustomer(models.Model):

@@ -33,6 +33,10 @@ TRANSIENT = (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError)
 def _error(error: stripe.StripeError) -> PaymentError:
     code = getattr(error, "code", None) or ""
     decline = (getattr(error, "json_body", None) or {}).get("error", {})
+    if not code and isinstance(error, stripe.CardError | stripe.InvalidRequestError):
+        # A refusal without a code (card details Stripe could not read, answered
+        # "Bad request"): its type says what it was, for the buyer's explanation.
+        code = decline.get("type") or ""
     return PaymentError(
         str(error.user_message or error),
         decline.get("decline_code") or code,

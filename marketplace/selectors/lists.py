@@ -21,6 +21,7 @@ from marketplace.models import (
     Package,
     Quote,
     QuoteDecision,
+    QuoteLine,
     QuoteStatus,
     StatusChange,
     VendorOrder,
@@ -110,7 +111,8 @@ def quotes_listed(organization) -> QuerySet[Quote]:
         Quote.objects.filter(organization=organization)
         .select_related("requested_by", "approved_by", "package")
         .prefetch_related(
-            "lines",
+            # A line's plan and sale say how its price is reduced.
+            Prefetch("lines", QuoteLine.objects.select_related("plan", "promotion")),
             "phases",
             Prefetch("decisions", QuoteDecision.objects.select_related("by")),
         )

@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from marketplace.models import Listing, Package, PackageLine, Plan, Promotion
 from marketplace.selectors.costs import CostProjection, package_costs
@@ -230,14 +231,16 @@ def _warnings(
             )
     for pk, (name, needed_by) in required.items():
         if pk not in provided:
+            titles = sorted(set(needed_by))
             warnings.append(
                 Warning(
                     "capability",
-                    _("%(listings)s need %(capability)s, which no line provides.")
-                    % {
-                        "listings": ", ".join(sorted(set(needed_by))),
-                        "capability": name,
-                    },
+                    ngettext(
+                        "%(listings)s needs %(capability)s, which no line provides.",
+                        "%(listings)s need %(capability)s, which no line provides.",
+                        len(titles),
+                    )
+                    % {"listings": ", ".join(titles), "capability": name},
                 )
             )
     if summary.costs is not None:
@@ -253,10 +256,18 @@ def _region_name(region) -> str:
 
 
 def comparable_plans(line: PackageLine) -> list[Plan]:
-    """Plans of other vendors' listings of the same kind, to swap a line for."""
+    """Plans of other vendors' listings of the same kind, to swap a line for, with
+    the sales running now (`selectors.plan_swaps` ranks them)."""
     listing = line.plan.listing
     return list(
         Plan.objects.select_related("listing__vendor__organization")
+        .prefetch_related(
+            Prefetch(
+                "promotions",
+                queryset=Promotion.objects.running(timezone.now()),
+                to_attr="running_promotions",
+            )
+        )
         .filter(
             listing__category=listing.category_id,
             listing__live=True,

@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from marketplace.models import Plan
+from marketplace.models import Plan, QuoteLine
 from marketplace.models.curation import Promotion
 from marketplace.money import Money
 
@@ -93,6 +95,46 @@ def volume_unit_price(plan: Plan, quantity: int) -> int:
         if quantity >= item["min_quantity"]:
             price = item["unit_price"]
     return price
+
+
+def first_year_cost(plan: Plan) -> int:
+    """How plans are compared wherever they are sorted or bucketed by price: what
+    the plan costs in its first year at its minimum quantity, at list prices
+    (volume prices included, time-limited sales not) — unit price times minimum
+    quantity times 12 for a monthly plan, times 1 for an annual or one-time plan, plus
+    the setup fee."""
+    quantity = max(plan.min_quantity, 1)
+    periods = 12 if plan.billing == "monthly" else 1
+    return volume_unit_price(plan, quantity) * quantity * periods + plan.setup_fee
+
+
+def cheapest_plan(plans: Iterable[Plan], currency: str) -> Plan | None:
+    """The plan in `currency` with the lowest first-year cost, if any: the plan a
+    listing's "from" price and its place in a price sort stand for."""
+    priced = [plan for plan in plans if plan.currency == currency]
+    return min(priced, key=first_year_cost, default=None)
+
+
+def from_plan(plans: Iterable[Plan]) -> Plan | None:
+    """The plan a listing's "from" price stands for, on its pages, in the API and in
+    exports: the lowest first-year cost in the default currency (else in the
+    currency of its first plan)."""
+    plans = list(plans)
+    if not plans:
+        return None
+    currencies = {plan.currency for plan in plans}
+    currency = (
+        settings.DEFAULT_CURRENCY
+        if settings.DEFAULT_CURRENCY in currencies
+        else plans[0].currency
+    )
+    return cheapest_plan(plans, currency)
+
+
+def list_price_from(plan: Plan) -> Money:
+    """One unit's list price at the plan's minimum quantity (volume prices
+    included): the "from" price of the API and of exports."""
+    return Money(volume_unit_price(plan, max(plan.min_quantity, 1)), plan.currency)
 
 
 def discounted(unit_price: int, percent_off: int) -> int:
@@ -198,4 +240,163 @@ def totals(lines: Iterable[LinePrice], *, currency: str) -> Totals:
         recurring_monthly=monthly,
         recurring_annual=annual,
         discount=discount,
+    )
+
+
+class ReasonKind:
+    VOLUME = "volume"
+    SALE = "sale"
+
+
+@dataclass(frozen=True)
+class PriceReason:
+    """Why a unit costs less than the plan's list price."""
+
+    kind: str
+    # A volume price: the quantity it starts from.
+    min_quantity: int = 0
+    # A sale: its percentage off.
+    percent_off: int = 0
+
+    @property
+    def label(self) -> str:
+        if self.kind == ReasonKind.VOLUME:
+            return _("volume price from %(quantity)s") % {"quantity": self.min_quantity}
+        return _("Select sale −%(percent)s %%") % {"percent": self.percent_off}
+
+
+@dataclass(frozen=True)
+class PricePart:
+    """Units of a line charged at one unit price."""
+
+    quantity: int
+    unit_price: int
+
+    @property
+    def total(self) -> int:
+        return self.quantity * self.unit_price
+
+
+@dataclass(frozen=True)
+class ChargedPrice:
+    """A line as shown to people: the unit price charged, the list price it is
+    reduced from and why, and the units at each price, so that unit price times
+    quantity adds up to the line's price. A sale limited to fewer units than the
+    line has splits the line into two parts."""
+
+    currency: str
+    billing: str
+    quantity: int
+    # The plan's own unit price, before volume breaks and sales.
+    list_price: int
+    # What one unit is charged (the units on sale, when some are).
+    unit_price: int
+    reasons: tuple[PriceReason, ...]
+    parts: tuple[PricePart, ...]
+    setup_fee: int
+
+    @property
+    def reduced(self) -> bool:
+        return self.unit_price < self.list_price
+
+    @property
+    def on_sale(self) -> bool:
+        return any(reason.kind == ReasonKind.SALE for reason in self.reasons)
+
+    @property
+    def split(self) -> bool:
+        """Some units at one price, the others at another."""
+        return len(self.parts) > 1
+
+    @property
+    def total(self) -> int:
+        """The units' price: the sum of each part's unit price times quantity (the
+        setup fee apart)."""
+        return sum(part.total for part in self.parts)
+
+    def money(self, amount: int) -> Money:
+        return Money(amount, self.currency)
+
+
+def _volume_break(price_breaks: list | None, *, unit_price: int, quantity: int):
+    """The volume break of a plan that gives `unit_price` at `quantity`, if any."""
+    for item in reversed(price_breaks or []):
+        if quantity >= item["min_quantity"] and item["unit_price"] == unit_price:
+            return item
+    return None
+
+
+def _percent_off(list_unit: int, sale_unit: int) -> int:
+    """A sale's percentage, recovered from the two unit prices it gave."""
+    if list_unit <= 0:
+        return 0
+    return (200 * (list_unit - sale_unit) + list_unit) // (2 * list_unit)
+
+
+def charged_unit_price(
+    price: LinePrice, plan: Plan | None, *, percent_off: int | None = None
+) -> ChargedPrice:
+    """The unit price charged for a priced line, the plan's list price and the
+    reasons in between (a volume break reached, a sale). `plan` is the line's
+    plan as it is now (None once deleted): a volume reason is given only while
+    the plan still has the break the line was priced at. `percent_off` names the
+    sale's percentage when `price.sale` is not known (a stored quote line)."""
+    reasons: list[PriceReason] = []
+    list_price = price.list_unit_price
+    if plan is not None:
+        reached = _volume_break(
+            plan.price_breaks,
+            unit_price=price.list_unit_price,
+            quantity=price.quantity,
+        )
+        if reached is not None and plan.unit_price > price.list_unit_price:
+            list_price = plan.unit_price
+            reasons.append(
+                PriceReason(ReasonKind.VOLUME, min_quantity=reached["min_quantity"])
+            )
+    on_sale = price.sale_units > 0 and price.sale_unit_price < price.list_unit_price
+    if on_sale:
+        if percent_off is None:
+            percent_off = (
+                price.sale.percent_off
+                if price.sale is not None
+                else _percent_off(price.list_unit_price, price.sale_unit_price)
+            )
+        reasons.append(PriceReason(ReasonKind.SALE, percent_off=percent_off))
+        parts = [PricePart(price.sale_units, price.sale_unit_price)]
+        if price.quantity > price.sale_units:
+            parts.append(
+                PricePart(price.quantity - price.sale_units, price.list_unit_price)
+            )
+    else:
+        parts = [PricePart(price.quantity, price.list_unit_price)]
+    return ChargedPrice(
+        currency=price.currency,
+        billing=price.billing,
+        quantity=price.quantity,
+        list_price=list_price,
+        unit_price=parts[0].unit_price,
+        reasons=tuple(reasons),
+        parts=tuple(parts),
+        setup_fee=price.setup_fee,
+    )
+
+
+def charged_quote_line(line: QuoteLine, currency: str) -> ChargedPrice:
+    """A quote line as it was priced when the quote was made, shown like a line
+    priced now."""
+    price = LinePrice(
+        quantity=line.quantity,
+        currency=currency,
+        billing=line.billing,
+        list_unit_price=line.list_unit_price,
+        sale_unit_price=line.sale_unit_price,
+        sale_units=line.sale_units,
+        setup_fee=line.setup_fee,
+    )
+    promotion = line.promotion if line.promotion_id else None
+    return charged_unit_price(
+        price,
+        line.plan,
+        percent_off=promotion.percent_off if promotion is not None else None,
     )

@@ -13,9 +13,11 @@ from django.utils.translation import pgettext
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
+from config.localtime import format_moment
 from marketplace.models import Quote, QuoteLine
 from marketplace.money import Money, percent_of_basis_points
 from marketplace.services.documents.layout import INK, MUTED, SHADE, AgoraPDF
+from marketplace.services.pricing import ChargedPrice, charged_quote_line
 
 COLUMNS = (  # (heading, width in mm, alignment)
     ("solution", 70, "L"),
@@ -48,13 +50,48 @@ def _money(amount: int, currency: str) -> str:
 
 
 def _when(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return format_moment(moment)
 
 
 def _day(moment: date | datetime) -> str:
     if isinstance(moment, datetime):
         moment = timezone.localtime(moment).date()
     return formats.date_format(moment, "DATE_FORMAT")
+
+
+def _unit_text(charged: ChargedPrice) -> str:
+    """The unit price charged; below it the list price it is reduced from and
+    why, and the other units' price when only some are on sale."""
+    rows = [_money(charged.unit_price, charged.currency)]
+    if charged.reduced:
+        rows.append(
+            _("list price %(price)s")
+            % {"price": _money(charged.list_price, charged.currency)}
+        )
+        rows.extend(reason.label for reason in charged.reasons)
+    if charged.split:
+        rest = charged.parts[1]
+        rows.append(
+            _("%(units)s more at %(price)s")
+            % {
+                "units": rest.quantity,
+                "price": _money(rest.unit_price, charged.currency),
+            }
+        )
+    return "\n".join(rows)
+
+
+def _total_text(charged: ChargedPrice) -> str:
+    """The line's price and the sum it is: "CNY 15.00" over "3 x CNY 5.00"."""
+    parts = " + ".join(
+        _("%(quantity)s × %(price)s")
+        % {
+            "quantity": part.quantity,
+            "price": _money(part.unit_price, charged.currency),
+        }
+        for part in charged.parts
+    )
+    return f"{_money(charged.total, charged.currency)}\n{parts}"
 
 
 def quote_phases(quote: Quote) -> list[Phase]:
@@ -201,22 +238,16 @@ def _lines(pdf: QuotePDF, quote: Quote, lines: list[QuoteLine]) -> None:
         for key, _width, _align in COLUMNS:
             row.cell(headings[key])
         for item in lines:
-            unit = _money(item.list_unit_price, quote.currency)
-            if item.sale_units:
-                unit = _("%(price)s (%(units)d on sale at %(sale)s)") % {
-                    "price": unit,
-                    "units": item.sale_units,
-                    "sale": _money(item.sale_unit_price, quote.currency),
-                }
+            charged = charged_quote_line(item, quote.currency)
             details = [item.vendor_name, f"{item.plan_name} ({item.plan_code})"]
             if item.site:
                 details.append(item.site)
             row = table.row()
             row.cell(f"{item.listing_title}\n" + " · ".join(details))
             row.cell(str(item.quantity))
-            row.cell(unit)
+            row.cell(_unit_text(charged))
             row.cell(_money(item.setup_fee, quote.currency))
-            row.cell(_money(item.subtotal, quote.currency))
+            row.cell(_total_text(charged))
     pdf.ln(2)
 
 

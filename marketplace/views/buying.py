@@ -23,20 +23,19 @@ from accounts.roles import Capability
 from accounts.selectors import membership_current
 from accounts.ui import Form, add_service_errors, error_text, posted_id
 from marketplace.evidence import package_evidence
-from marketplace.limits import MAX_PHASE, MAX_QUANTITY
+from marketplace.limits import MAX_AMOUNT, MAX_PHASE, MAX_QUANTITY
 from marketplace.models import (
     Package,
     PackageLine,
     Plan,
     QuoteStatus,
 )
-from marketplace.money import (
-    default_currency,
-    minor_units,
-)
+from marketplace.money import default_currency
+from marketplace.money_forms import CurrencyAmountsMixin, MajorUnitsField
 from marketplace.selectors import packages as package_selectors
 from marketplace.selectors import phases as phase_selectors
 from marketplace.selectors.approvals import package_approval_gap
+from marketplace.selectors.plan_swaps import plan_swaps
 from marketplace.services import orders as order_services
 from marketplace.services import packages as package_services
 from marketplace.services import quotes as quote_services
@@ -72,16 +71,15 @@ def refused(request, error: ValidationError | PermissionDenied) -> None:
     messages.error(request, error_text(error))
 
 
-class PackageForm(Form):
+class PackageForm(CurrencyAmountsMixin, Form):
+    """A package's name and annual budget; the budget is typed in major units of
+    the package's currency (the form's `currency`)."""
+
     name = forms.CharField(label=gettext_lazy("Name"), max_length=160)
-    # At most 9,999,999,999,999.99: the largest budget (limits.MAX_AMOUNT) in
-    # major units, and no number too long to convert.
-    budget = forms.DecimalField(
+    budget = MajorUnitsField(
         label=gettext_lazy("Budget"),
         required=False,
-        min_value=0,
-        max_digits=15,
-        decimal_places=2,
+        maximum=MAX_AMOUNT,
         help_text=gettext_lazy(
             "For a year, in the package's currency: each fiscal year's cost is "
             "checked against it."
@@ -154,15 +152,13 @@ class BuyNowForm(Form):
 
 @buyer_required
 def package_list(request, *, membership) -> HttpResponse:
-    form = PackageForm(request.POST or None)
+    form = PackageForm(request.POST or None, currency=default_currency())
     if request.method == "POST" and form.is_valid():
-        currency = default_currency()
-        budget = form.cleaned_data["budget"]
         try:
             package = package_services.package_create(
                 membership=membership,
                 name=form.cleaned_data["name"],
-                budget=None if budget is None else minor_units(budget, currency),
+                budget=form.cleaned_data["budget"],
             )
         except (ValidationError, PermissionDenied) as error:
             add_service_errors(form, error)
@@ -199,10 +195,7 @@ def package_page(
     again with their errors), totals and the cost per fiscal year."""
     summary = package_selectors.package_summarize(package)
     phases = phase_selectors.package_phases(summary)
-    swaps = {
-        item.line.pk: package_selectors.comparable_plans(item.line)
-        for item in summary.lines
-    }
+    swaps = {item.line.pk: plan_swaps(item.line) for item in summary.lines}
     phase_forms = phase_forms or {}
     for phase in phases:
         phase_forms.setdefault(
@@ -238,12 +231,8 @@ def package_page(
             "can_quote": membership.can(Capability.QUOTE_REQUEST),
             "package_form": PackageForm(
                 prefix="package",
-                initial={
-                    "name": package.name,
-                    "budget": budget.decimal
-                    if (budget := package.budget_money)
-                    else None,
-                },
+                currency=package.currency,
+                initial={"name": package.name, "budget": package.budget},
             ),
         },
         status=status,
@@ -255,20 +244,19 @@ def package_page(
 def package_settings(request, pk: int, *, membership) -> HttpResponse:
     """Rename the package and set its annual budget."""
     package = owned_package(membership, pk)
-    form = PackageForm(request.POST, prefix="package")
+    form = PackageForm(request.POST, prefix="package", currency=package.currency)
     if not form.is_valid():
         messages.error(
             request,
             " ".join(str(error) for errors in form.errors.values() for error in errors),
         )
         return redirect("marketplace:package", package.pk)
-    budget = form.cleaned_data["budget"]
     try:
         package_services.package_update(
             membership=membership,
             package=package,
             name=form.cleaned_data["name"],
-            budget=None if budget is None else minor_units(budget, package.currency),
+            budget=form.cleaned_data["budget"],
         )
     except (ValidationError, PermissionDenied) as error:
         refused(request, error)

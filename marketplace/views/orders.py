@@ -28,6 +28,7 @@ from marketplace.models import (
     QuotePhase,
     QuoteStatus,
 )
+from marketplace.models.payments import card_failure_texts
 from marketplace.money import percent_of_basis_points
 from marketplace.payments.stripe import PaymentError
 from marketplace.payments.stripe import js_url as stripe_js_url
@@ -76,7 +77,7 @@ def quote_detail(request, pk: int, *, membership) -> HttpResponse:
         {
             "quote": quote,
             "order": order,
-            "lines": quote.lines.all(),
+            "lines": quote.lines.select_related("plan", "promotion"),
             "phases": phases,
             "may_approve": may_approve and not quote.is_expired(),
             "may_decide": may_approve,
@@ -164,10 +165,16 @@ def order_detail(request, pk: int, *, membership) -> HttpResponse:
             ),
             "unneeded_payments": payments_unneeded(order),
             "stripe_js_url": stripe_js_url(),
+            # The card form's script explains Stripe.js's errors with these.
+            "card_messages": card_failure_texts(),
             "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "vendor_orders": order.vendor_orders.select_related(
                 "vendor__organization"
-            ).prefetch_related("lines__quote_line", "lines__subscription"),
+            ).prefetch_related(
+                "lines__quote_line__plan",
+                "lines__quote_line__promotion",
+                "lines__subscription",
+            ),
         },
     )
 

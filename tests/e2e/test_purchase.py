@@ -121,8 +121,16 @@ def test_compose_quote_approve_order_and_pay_by_card(
     order_url = page.url
     assert_accessible(order_url, exclude=CARD_FIELDS)
 
-    # A declined card: the reason, and the order still waits.
     pay = page.get_by_role("button", name=re.compile(r"^Pay CNY"))
+    # A mistyped card number: explained in the buyer's words, not the provider's.
+    card(page, "424242424242")
+    pay.click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "The card details were not accepted."
+    )
+    expect(page.get_by_role("alert")).not_to_contain_text("Bad request")
+
+    # A declined card: the reason, and the order still waits.
     card(page, "4000000000000002")
     pay.click()
     expect(page.get_by_role("alert")).to_contain_text("The card was declined.")

@@ -330,6 +330,32 @@ def test_an_administrator_sets_the_amount_for_a_second_approver(client, db):
     assert county.second_approval_above is None
 
 
+def test_the_second_approval_amount_is_in_yen_without_decimals(client, db):
+    county = OrganizationFactory(kind=OrganizationKind.BUYER)
+    admin = MembershipFactory(organization=county, role=Role.APPROVER, is_admin=True)
+    client.force_login(admin.user)
+    form = {
+        "name": county.name,
+        "fiscal_year_start_month": "1",
+        "language": "en",
+        "second_approval_above": "5000000.50",
+        "second_approval_currency": "JPY",
+    }
+
+    refused = client.post("/account/organization/settings/", form)
+    saved = client.post(
+        "/account/organization/settings/", {**form, "second_approval_above": "5000000"}
+    )
+
+    assert "JPY amounts are whole numbers" in refused.content.decode()
+    assert saved.status_code == 302
+    county.refresh_from_db()
+    assert (county.second_approval_above, county.second_approval_currency) == (
+        5_000_000,
+        "JPY",
+    )
+
+
 def test_the_inbox_shows_ten_quotes_a_page(buyers, compose, client):
     for _ in range(11):
         package = compose(buyers["requester"])

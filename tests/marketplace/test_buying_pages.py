@@ -7,7 +7,7 @@ import io
 import pytest
 
 from accounts.roles import OrganizationKind, Role
-from marketplace.models import Order, Package, Quote
+from marketplace.models import Order, Package, Plan, Quote
 from notifications.models import Notification
 from tests.factories import MembershipFactory, OrganizationFactory
 from tests.factories.buying import QuoteFactory
@@ -178,7 +178,7 @@ def test_a_curated_collection_becomes_a_starting_package(client, requester, list
                     "item",
                     {
                         "listing": listings[0],
-                        "plan_code": "STD",
+                        "plan": Plan.objects.get(listing=listings[0], code="STD"),
                         "quantity": 200,
                         "note": "Main roads first.",
                     },

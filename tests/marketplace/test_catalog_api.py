@@ -6,7 +6,7 @@ import pytest
 
 from accounts.api_keys import api_key_create
 from accounts.roles import Role
-from marketplace.models import Listing
+from marketplace.models import Listing, Plan
 from search.backends import get_backend
 from tests.factories import MembershipFactory
 from tests.factories.catalog import (
@@ -75,12 +75,59 @@ def test_listings_lists_published_listings_in_the_documented_shape(api_client, r
             "category": {"slug": "smart-manholes", "name": "Smart manholes"},
             "curated": False,
             "price_from": {"amount": 68000, "currency": "CNY"},
+            "price_basis": {
+                "plan": "STD",
+                "unit": "device",
+                "billing": "one_time",
+                "min_quantity": 1,
+                "first_year_cost": {"amount": 68000, "currency": "CNY"},
+            },
             "rating": None,
             "rating_count": 0,
             "rating_distribution": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0},
             "highlight": None,
         }
     ]
+
+
+def test_the_from_price_is_of_the_plan_with_the_lowest_first_year_cost(
+    api_client, review
+):
+    # 5.60 a device a month for at least 10 devices costs 672.00 in its first year;
+    # 300.00 a device once, 300.00: the "from" price is the one-time plan's, and says
+    # so, as the cards of search results do.
+    listing = published_listing(
+        slug="gauges",
+        plans=[
+            Plan(
+                code="M",
+                name="Monthly",
+                billing="monthly",
+                unit="device",
+                unit_price=560,
+                min_quantity=10,
+            ),
+            Plan(
+                code="O",
+                name="Once",
+                billing="one_time",
+                unit="device",
+                unit_price=30000,
+            ),
+        ],
+    )
+    get_backend().rebuild()
+
+    body = api_client.get(f"/api/v1/listings/{listing.slug}/").json()
+    page = api_client.get("/search/").content.decode()
+
+    assert body["price_from"] == {"amount": 30000, "currency": "CNY"}
+    assert body["price_basis"]["plan"] == "O"
+    assert body["price_basis"]["first_year_cost"] == {
+        "amount": 30000,
+        "currency": "CNY",
+    }
+    assert "From CNY 300.00 per device, once" in re.sub(r"<[^>]+>", "", page)
 
 
 def test_an_unknown_facet_value_is_refused_naming_the_values_it_takes(

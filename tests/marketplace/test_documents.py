@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from accounts.roles import Role
+from config.localtime import format_moment
 from marketplace.models import Document, Order, OrderStatus, PackagePhase
 from marketplace.money import Money
 from marketplace.services.approvals import quote_approve
@@ -650,12 +651,10 @@ def test_a_chinese_quote_fills_its_lines(client, buyer):
     words = {word for line in text.splitlines() for word in line.split()}
     for word in ("Luminaire", "hardware", "Lighting"):
         assert word in words, word
-    # The validity term goes on after the date on the same line, where word
-    # wrapping sent the rest of the sentence to the next.
+    # The validity term goes on after the date and its time zone on the same
+    # line, where word wrapping sent the rest of the sentence to the next.
     with translation.override("zh-hans"):
-        until = formats.date_format(
-            timezone.localtime(quote.valid_until), "DATETIME_FORMAT"
-        )
+        until = format_moment(quote.valid_until)
     assert any(
         f"本报价单可在{until.replace(' ', '')}之前下单" in line for line in lines
     )

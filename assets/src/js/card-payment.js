@@ -24,6 +24,30 @@
   card.mount("#card-element");
   button.disabled = false;
 
+  // What the buyer reads, in the page's language, for each of Stripe's error
+  // codes and types; Stripe.js's own message may be raw ("Bad request").
+  var messages = {};
+  var source = document.getElementById("card-messages");
+  if (source) {
+    try {
+      messages = JSON.parse(source.textContent);
+    } catch (ignored) {
+      messages = {};
+    }
+  }
+
+  function explain(error) {
+    if (!error) {
+      return form.dataset.failed;
+    }
+    return (
+      messages[error.decline_code] ||
+      messages[error.code] ||
+      messages[error.type] ||
+      form.dataset.failed
+    );
+  }
+
   function show(message) {
     errors.textContent = message || form.dataset.failed;
   }
@@ -52,7 +76,7 @@
         // Authenticated or not, Agora reads the outcome from Stripe itself.
         return ask({ refresh: "1" }).then(function (next) {
           if (next.status === "requires_action" || (result.error && next.status !== "succeeded")) {
-            show(next.message || (result.error && result.error.message));
+            show(next.message || explain(result.error));
             return next;
           }
           return settle(next);
@@ -75,7 +99,7 @@
       .createToken(card)
       .then(function (result) {
         if (result.error) {
-          show(result.error.message);
+          show(explain(result.error));
           return null;
         }
         return ask({ card_token: result.token.id }).then(settle);

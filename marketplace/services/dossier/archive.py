@@ -18,11 +18,12 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.localtime import format_moment
 from marketplace.evidence import EvidenceFile, evidence_sources, package_evidence
 from marketplace.models import Package
 from marketplace.selectors.dossier import dossier_records
@@ -67,8 +68,7 @@ def _readme(package: Package, made_at: datetime) -> bytes:
     lines = [
         _("Procurement dossier of “%(package)s” (%(organization)s)")
         % {"package": package.name, "organization": package.organization.name},
-        _("Made %(when)s")
-        % {"when": formats.date_format(timezone.localtime(made_at), "DATETIME_FORMAT")},
+        _("Made %(when)s") % {"when": format_moment(made_at)},
         "",
         *(f"{name:<16} {text}" for name, text in sorted(folders)),
         "",

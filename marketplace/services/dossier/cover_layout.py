@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
+from config.localtime import format_moment
 from marketplace.money import Money
 from marketplace.services.documents.layout import INK, MUTED, SHADE, AgoraPDF
 
@@ -21,7 +22,7 @@ def money_text(amount: int, currency: str) -> str:
 
 
 def when_text(moment: datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return format_moment(moment)
 
 
 def day_text(moment: date | datetime | None) -> str:
