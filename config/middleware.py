@@ -28,7 +28,7 @@ class NulCharactersMiddleware:
                     {
                         "type": "client_error",
                         "errors": [
-                            {"code": "null_characters", "detail": message, "attr": None}
+                            {"code": "parse_error", "detail": message, "attr": None}
                         ],
                     },
                     status=400,

@@ -16,6 +16,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.models import WorkflowState
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from accounts.admin_ui import (
     ActionEditView,
@@ -23,6 +24,7 @@ from accounts.admin_ui import (
     ModelViewSet,
     ServiceCreateView,
 )
+from marketplace.admin_choosers import SelectPlanChooserWidget
 from marketplace.admin_subscriptions import attention_counts as subscription_attention
 from marketplace.models import (
     Endorsement,
@@ -42,10 +44,15 @@ class EndorsementForm(WagtailAdminModelForm):
     class Meta:
         model = Endorsement
         fields = ["listing", "criteria", "rationale", "expires_at"]
+        # The listings' chooser, searchable by title: there are hundreds.
+        widgets = {"listing": AdminSnippetChooser(Listing)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["listing"].queryset = Listing.objects.published().order_by("title")
+        self.fields["listing"].queryset = Listing.objects.published()
+        self.fields["listing"].error_messages["invalid_choice"] = _(
+            "Only a published listing can be endorsed."
+        )
         self.fields["criteria"].queryset = EndorsementCriterion.objects.filter(
             active=True
         )
@@ -117,7 +124,7 @@ class EndorsementViewSet(ModelViewSet):
         "expires_at",
         "endorsed_by",
     ]
-    list_filter = ["listing"]
+    # Searched by listing, not filtered by a list of hundreds.
     search_fields = ["listing__title", "rationale"]
     search_backend_name = None
     inspect_view_enabled = True
@@ -156,16 +163,12 @@ class CriterionViewSet(ModelViewSet):
 # Sales -------------------------------------------------------------------------
 
 
-class PlanChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.listing.title} — {obj.name} ({obj.code})"
-
-
 class PromotionForm(WagtailAdminModelForm):
-    plan = PlanChoiceField(
+    plan = forms.ModelChoiceField(
         queryset=Plan.objects.none(),
         label=_("Plan"),
-        help_text=_("Plans of listings in Select."),
+        help_text=_("Plans of listings in Select: search by solution, vendor or plan."),
+        widget=SelectPlanChooserWidget,
     )
 
     class Meta:
@@ -182,6 +185,13 @@ class PromotionForm(WagtailAdminModelForm):
         )
         if not self.is_bound:
             self.initial.setdefault("starts_at", timezone.now())
+        # The admin shows and reads times in the curator's time zone (their
+        # account's, else the site's).
+        zone = _("Time zone: %(zone)s.") % {
+            "zone": timezone.get_current_timezone_name()
+        }
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].help_text = zone
 
 
 class PromotionCreateView(ServiceCreateView):
@@ -200,7 +210,7 @@ class PromotionCreateView(ServiceCreateView):
 class EndSaleForm(ConfirmForm):
     confirm = forms.BooleanField(
         label=_("End this sale now"),
-        help_text=_("Buyers see the normal price again at once."),
+        help_text=_("Buyers see the list price again at once."),
     )
 
 

@@ -1,4 +1,5 @@
-"""Curator actions in the Wagtail admin beyond editing: suspending a listing."""
+"""Curator actions on listings in the Wagtail admin: suspending one, and the
+message after a review decision."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.snippets.views.snippets import EditView
 
 from accounts.permissions import can
 from accounts.roles import Capability
@@ -71,3 +73,28 @@ def listing_reinstate(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     return TemplateResponse(
         request, "marketplace/admin/listing_reinstate.html", {"listing": listing}
     )
+
+
+class ListingEditView(EditView):
+    """The listing's editor, where curators also decide on its review: the message
+    after a decision says which one was taken, not that the listing was
+    "updated"."""
+
+    def get_success_message(self, instance=None):
+        if self.action != "workflow-action":
+            return super().get_success_message(instance)
+        listing = instance or self.object
+        title = listing.title
+        if self.workflow_action == "reject":
+            return _(
+                "Changes requested on “%(title)s”. Its vendor is told what to "
+                "change and submits it again."
+            ) % {"title": title}
+        if self.workflow_action == "approve":
+            # The approval has published it by now (the last task's approval
+            # does); the object in hand is from before.
+            listing = Listing.objects.get(pk=listing.pk)
+            if listing.live and not listing.has_unpublished_changes:
+                return _("“%(title)s” is approved and published.") % {"title": title}
+            return _("“%(title)s” is approved.") % {"title": title}
+        return super().get_success_message(instance)

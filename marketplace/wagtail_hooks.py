@@ -31,6 +31,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from accounts.permissions import can
 from accounts.roles import Capability as Can
 from marketplace import admin_views
+from marketplace.admin_plans import PlanInlinePanel
 from marketplace.admin_translations import translations_form, translations_tab
 from marketplace.limits import MAX_PLANS, MAX_REFERENCE_DEPLOYMENTS
 from marketplace.models import (
@@ -140,6 +141,7 @@ class ListingViewSet(SnippetViewSet):
         UpdatedAtColumn(),
     ]
     filterset_class = ListingFilterSet
+    edit_view_class = admin_views.ListingEditView
     search_fields = ["title", "summary"]
     ordering = ["title"]
     inspect_view_enabled = True
@@ -193,7 +195,7 @@ class ListingViewSet(SnippetViewSet):
             ),
             ObjectList(
                 [
-                    InlinePanel(
+                    PlanInlinePanel(
                         "plans",
                         heading=_("Plans"),
                         max_num=MAX_PLANS,
@@ -378,6 +380,13 @@ def listing_moderation_buttons(snippet, user, next_url=None):
             priority=90,
         )
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_plan_chooser():
+    from marketplace.admin_choosers import plan_chooser_viewset
+
+    return plan_chooser_viewset
 
 
 @hooks.register("register_admin_viewset")

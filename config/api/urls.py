@@ -34,7 +34,10 @@ from marketplace.api.provisioning import (
     VendorProvisioningView,
     VendorSubscriptionListView,
 )
-from marketplace.api.subscriptions import SubscriptionDetailView
+from marketplace.api.subscriptions import (
+    SubscriptionAccessRevealView,
+    SubscriptionDetailView,
+)
 from marketplace.api.vendor import (
     VendorListingDetailView,
     VendorListingListView,
@@ -142,6 +145,11 @@ urlpatterns = [
         "subscriptions/<int:pk>/",
         SubscriptionDetailView.as_view(),
         name="subscription",
+    ),
+    path(
+        "subscriptions/<int:pk>/access/reveal/",
+        SubscriptionAccessRevealView.as_view(),
+        name="subscription-access-reveal",
     ),
     path(
         "vendor/webhook-endpoint/",

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from drf_standardized_errors.openapi_validation_errors import extend_validation_errors
 from rest_framework import serializers
@@ -160,6 +162,50 @@ class VendorProvisioningView(APIView):
         return Response(VendorSubscriptionSerializer(subscription).data)
 
 
+class BuyerAccessSerializer(serializers.Serializer):
+    """Access details as the vendor reported them, the initial password masked:
+    it is answered only by a reveal, which is recorded."""
+
+    url = serializers.CharField(required=False)
+    username = serializers.CharField(required=False)
+    password = serializers.CharField(
+        allow_null=True,
+        help_text="Null unless this answers a reveal: see `password_masked`.",
+    )
+    password_masked = serializers.BooleanField(
+        help_text="True when the vendor reported an initial password this answer "
+        "leaves out: POST to `password_reveal_url` to read it (recorded)."
+    )
+    password_reveal_url = serializers.SerializerMethodField(
+        help_text="Where to reveal the initial password; null when there is none."
+    )
+    note = serializers.CharField(required=False)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_password_reveal_url(self, access: dict) -> str | None:
+        if not (access["password_masked"] or access["password"]):
+            return None
+        path = reverse("api:subscription-access-reveal", args=[access["id"]])
+        request = self.context.get("request")
+        if request is not None:
+            return request.build_absolute_uri(path)
+        return settings.SITE_URL.rstrip("/") + path
+
+
+def buyer_access_data(
+    subscription: Subscription, details: dict[str, str], *, revealed: bool
+) -> dict:
+    """What `BuyerAccessSerializer` reads: the vendor's details, with the password
+    only when it is `revealed`."""
+    password = details.get("password") or None
+    return {
+        **{key: value for key, value in details.items() if key != "password"},
+        "id": subscription.pk,
+        "password": password if revealed else None,
+        "password_masked": bool(password) and not revealed,
+    }
+
+
 class BuyerSubscriptionSerializer(serializers.Serializer):
     """A buyer's subscription; the context's `membership` decides whether the
     access details are shown."""
@@ -178,15 +224,21 @@ class BuyerSubscriptionSerializer(serializers.Serializer):
     cancellation_requested_at = serializers.DateTimeField(allow_null=True)
     data_retention_until = serializers.DateField(allow_null=True)
     access = serializers.SerializerMethodField(
-        help_text="Once active, how to reach the service; only for members whose "
-        "role shows access details."
+        help_text="Once active, how to reach the service, the initial password "
+        "masked; only for members whose role shows access details."
     )
 
-    @extend_schema_field(AccessSerializer(allow_null=True))
+    @extend_schema_field(BuyerAccessSerializer(allow_null=True))
     def get_access(self, subscription: Subscription) -> dict | None:
         if not access_shown(subscription, self.context["membership"]):
             return None
-        return AccessSerializer(subscription.access or {}).data
+        details: dict[str, str] = (
+            subscription.access if isinstance(subscription.access, dict) else {}
+        )
+        return BuyerAccessSerializer(
+            buyer_access_data(subscription, details, revealed=False),
+            context=self.context,
+        ).data
 
 
 class SubscriptionPagination(LinkHeaderPagination):
@@ -212,5 +264,5 @@ class SubscriptionListView(APIView):
             request,
             buyer_subscriptions(membership),
             BuyerSubscriptionSerializer,
-            context={"membership": membership},
+            context={"membership": membership, "request": request},
         )

@@ -1,6 +1,7 @@
 """A buyer's subscription in API v1: the list's shape, with its billing (schedule,
-next charge, automatic renewal) and every charge, and automatic renewal turned on
-or off. Another organization's subscription answers 404."""
+next charge, automatic renewal) and every charge, automatic renewal turned on or
+off, and the initial password of its access details revealed (on the record).
+Another organization's subscription answers 404."""
 
 from __future__ import annotations
 
@@ -12,13 +13,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Membership
-from config.api.schema import service_validation_errors
+from config.api.schema import ErrorResponse409Serializer, service_validation_errors
 from marketplace.api.buying import owner_membership
-from marketplace.api.provisioning import BuyerSubscriptionSerializer
+from marketplace.api.provisioning import (
+    BuyerAccessSerializer,
+    BuyerSubscriptionSerializer,
+    buyer_access_data,
+)
 from marketplace.api.serializers import MoneyField
-from marketplace.models import OrderLine, Subscription
+from marketplace.models import Disclosure, OrderLine, Subscription
 from marketplace.selectors.billing import subscription_charges
 from marketplace.selectors.buying import buyer_subscriptions
+from marketplace.services.access import subscription_access_reveal
 from marketplace.services.subscriptions import (
     BILLING_MONTHS,
     subscription_auto_renew_set,
@@ -100,9 +106,11 @@ def _subscription(request: Request, pk: int) -> tuple[Membership, Subscription]:
     return membership, get_object_or_404(buyer_subscriptions(membership), pk=pk)
 
 
-def _detail(membership: Membership, subscription: Subscription) -> dict:
+def _detail(
+    request: Request, membership: Membership, subscription: Subscription
+) -> dict:
     return BuyerSubscriptionDetailSerializer(
-        subscription, context={"membership": membership}
+        subscription, context={"membership": membership, "request": request}
     ).data
 
 
@@ -117,7 +125,7 @@ class SubscriptionDetailView(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         membership, subscription = _subscription(request, pk)
-        return Response(_detail(membership, subscription))
+        return Response(_detail(request, membership, subscription))
 
     @extend_schema(
         request=SubscriptionChangeSerializer,
@@ -134,4 +142,60 @@ class SubscriptionDetailView(APIView):
             auto_renew=serializer.validated_data["auto_renew"],
         )
         subscription = buyer_subscriptions(membership).get(pk=subscription.pk)
-        return Response(_detail(membership, subscription))
+        return Response(_detail(request, membership, subscription))
+
+
+class DisclosureSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=Disclosure.values,
+        help_text="`first_view`: shown to the first member who opened the access "
+        "details on the web; `revealed`: revealed on request.",
+    )
+    by = serializers.EmailField(
+        source="user.email",
+        allow_null=True,
+        help_text="The member's e-mail address; null once their account is gone.",
+    )
+    at = serializers.DateTimeField()
+
+
+class RevealedAccessSerializer(BuyerAccessSerializer):
+    """Access details with the initial password, and every time it was shown."""
+
+    disclosures = DisclosureSerializer(
+        many=True,
+        help_text="Every showing of the initial password, oldest first: this "
+        "reveal is the last.",
+    )
+
+
+class SubscriptionAccessRevealView(APIView):
+    """Reveal the initial password of the access details (masked everywhere
+    else), recorded with who revealed it and when, as a reveal on the
+    subscription's page is. Members whose role shows access details, while the
+    subscription is active or suspended (409 otherwise); another organization's
+    subscription answers 404. A subscription without an initial password answers
+    its details, `password` null, and records nothing."""
+
+    @extend_schema(
+        request=None,
+        responses={200: RevealedAccessSerializer, 409: ErrorResponse409Serializer},
+        operation_id="subscriptions_access_reveal",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        membership, subscription = _subscription(request, pk)
+        access = subscription_access_reveal(
+            membership=membership, subscription=subscription
+        )
+        data = buyer_access_data(
+            subscription, access.details, revealed=access.password_shown
+        )
+        response = Response(
+            RevealedAccessSerializer(
+                {**data, "disclosures": access.disclosures},
+                context={"request": request},
+            ).data
+        )
+        # An answer with a password in it stays out of every cache.
+        response["Cache-Control"] = "no-store"
+        return response

@@ -24,6 +24,7 @@ from marketplace.models import (
     Endorsement,
     EndorsementCriterion,
     Listing,
+    Plan,
     Promotion,
 )
 from marketplace.pages import CaseStudyPage, CollectionPage, HomePage, SelectPage
@@ -36,41 +37,159 @@ SELECT_INTRO = (
     "list; compare before you buy.</p>"
 )
 
+# Each collection is a starter package for a buyer in `region`: every line's
+# listing serves it, the lines provide what the others require, and a package
+# made from it shows no warning there. `first_year` is the band its first-year
+# cost (one-time amounts and twelve months of the recurring ones, in fen) falls
+# in: what such a project costs a Chinese district or county
+# (tests/marketplace/test_demo_collections.py checks all three). Lines are
+# (listing slug, plan code, quantity, note); a device's hardware and its
+# platform are two lines, one plan each.
 COLLECTIONS: list[dict[str, Any]] = [
     {
         "slug": "smart-parking-one-district",
         "title": "Smart parking for one district",
-        "intro": "Barrier-free parking with cameras at the entrances: a pilot for "
-        "one district of about 2,000 spaces.",
+        "region": "CN",
+        # About CNY 0.93 million: CNY 0.6 to 1.4 million.
+        "first_year": (60_000_000, 140_000_000),
+        "intro": "Number-plate cameras at the car park lanes, sensors in the "
+        "street bays and one app to find a space and pay: a pilot for one district "
+        "of about 2,000 spaces.",
         "items": [
-            ("unmanned-parking", 4, "One controller per car park entrance."),
-            ("video-surveillance", 12, "Cameras at entrances and pay stations."),
-            ("citizen-service", 1, "Residents report faults and request permits."),
+            (
+                "zhixing-smart-parking-cloud-platform",
+                "STD",
+                6,
+                "The back office of six car parks: tariffs, permits, payments and "
+                "the drivers' app.",
+            ),
+            (
+                "zhixing-zx-pg580s-alpr-barrier-gate-lane-kit",
+                "HW",
+                12,
+                "A number-plate camera and gate for the way in and the way out of "
+                "each car park.",
+            ),
+            (
+                "zhixing-zx-pg580s-alpr-barrier-gate-lane-kit",
+                "PLT",
+                6,
+                "The lanes' cloud service, one per car park.",
+            ),
+            (
+                "linghang-lh-gs210-geomagnetic-parking-bay-sensor",
+                "HW",
+                600,
+                "Sensors in the 600 street bays, so that the app shows free spaces.",
+            ),
+            (
+                "linghang-lh-gs210-geomagnetic-parking-bay-sensor",
+                "PLT",
+                600,
+                "The bays' occupancy service, per sensor.",
+            ),
+            (
+                "shenyun-sy-ht220-handheld-payment-terminal",
+                "HW",
+                10,
+                "Handheld terminals for the wardens: drivers without the app pay by "
+                "card or QR code, and the platform takes its payments through them.",
+            ),
+            (
+                "shenyun-sy-ht220-handheld-payment-terminal",
+                "PLT",
+                10,
+                "Management of the terminals.",
+            ),
         ],
         "text": "<h2>How to roll it out</h2><p>Start with the two busiest car parks "
-        "and add the rest of the district after three months.</p>",
+        "and the streets around them, and add the rest of the district after three "
+        "months.</p>",
     },
     {
         "slug": "flood-early-warning",
         "title": "Flood early warning",
-        "intro": "Groundwater and river gauges that raise alerts before streets "
-        "flood, with the public warning channel.",
+        "region": "CN",
+        # About CNY 0.36 million: CNY 0.25 to 0.55 million.
+        "first_year": (25_000_000, 55_000_000),
+        "intro": "Groundwater loggers along the river that raise alerts before "
+        "streets flood, with sirens and a warning channel to every resident.",
         "items": [
-            ("groundwater-level-gauges", 20, "Along the river and low-lying streets."),
-            ("water-quality", 4, "At the treatment plant intakes."),
-            ("emergency-alerts", 1, "Warnings to residents by SMS and app."),
+            (
+                "xinglian-xl-gw410e-piezometric-groundwater-level-logger",
+                "HW",
+                20,
+                "Loggers in boreholes along the river and under low-lying streets.",
+            ),
+            (
+                "xinglian-xl-gw410e-piezometric-groundwater-level-logger",
+                "PLT",
+                20,
+                "Their readings, sent every few minutes, per logger.",
+            ),
+            (
+                "shuiheng-groundwater-monitoring-data-platform",
+                "STD",
+                1,
+                "The map of every borehole, with alert levels per street.",
+            ),
+            (
+                "qianxing-mass-notification-platform",
+                "STD",
+                1,
+                "Warnings to residents by SMS, voice call and app, drawn on the map.",
+            ),
+            (
+                "anxun-ax-es450s-outdoor-emergency-broadcast-siren",
+                "HW",
+                4,
+                "Sirens at the four lowest crossroads, for those without a phone.",
+            ),
+            (
+                "anxun-ax-es450s-outdoor-emergency-broadcast-siren",
+                "PLT",
+                4,
+                "The sirens' alerting service.",
+            ),
         ],
-        "text": "<h2>Why these three</h2><p>Gauges give the early signal, the "
-        "alert platform reaches residents within minutes.</p>",
+        "text": "<h2>Why these together</h2><p>The loggers give the early signal, "
+        "the map says which streets it concerns, and the alert platform and the "
+        "sirens reach residents within minutes.</p>",
     },
     {
         "slug": "safe-manholes-county",
         "title": "Safe manholes for a county",
-        "intro": "Tilt, water-level and gas sensors in manhole covers, watched from "
-        "one dashboard: no more open shafts after storms.",
+        "region": "CN",
+        # About CNY 0.42 million: CNY 0.3 to 0.6 million.
+        "first_year": (30_000_000, 60_000_000),
+        "intro": "Tilt sensors in the manhole covers and water-level and gas "
+        "monitors in the drains, watched from one dashboard: no more open shafts "
+        "after storms.",
         "items": [
-            ("smart-manholes", 200, "Covers on main roads and near schools first."),
-            ("smart-street-lights", 50, "Lights that double as gateways."),
+            (
+                "xinglian-xl-mh480-smart-manhole-cover-monitor",
+                "HW",
+                300,
+                "Sensors for 300 covers, on main roads and near schools first.",
+            ),
+            (
+                "xinglian-xl-mh480-smart-manhole-cover-monitor",
+                "PLT",
+                300,
+                "The dashboard and its alerts, per cover.",
+            ),
+            (
+                "xinglian-xl-mw410-manhole-water-level-and-gas-monitor",
+                "HW",
+                30,
+                "Water-level and gas monitors at the low points of the drains.",
+            ),
+            (
+                "xinglian-xl-mw410-manhole-water-level-and-gas-monitor",
+                "PLT",
+                30,
+                "Their readings on the same dashboard.",
+            ),
         ],
         "text": "<h2>Maintenance</h2><p>Battery life is five years; plan a yearly "
         "check of one cover in ten.</p>",
@@ -87,9 +206,16 @@ CASE_STUDY: dict[str, Any] = {
     "<p>It started with 200 covers near schools, then the main roads. Each cover "
     "reports tilt, water level and gas; the street lights relay the signals.</p>",
     "quote": "We now know about an open cover before anyone steps near it.",
+    # (listing slug, what it did there)
     "roles": [
-        ("smart-manholes", "Sensors in the covers and the dashboard"),
-        ("smart-street-lights", "Lights used as gateways along the roads"),
+        (
+            "xinglian-xl-mh480-smart-manhole-cover-monitor",
+            "Sensors in the covers and the dashboard",
+        ),
+        (
+            "lumen-lu-sp880e-multi-function-smart-pole",
+            "Lights used as gateways along the roads",
+        ),
     ],
 }
 
@@ -222,12 +348,13 @@ def _publish(parent, page):
     return page
 
 
-def _curated_in(slug: str) -> Listing | None:
-    now = timezone.now()
-    endorsed = Endorsement.objects.active(now).values("listing_id")
-    listings = Listing.objects.published().filter(category__slug=slug)
+def _plan(slug: str, code: str) -> Plan | None:
+    """A collection line's plan, while its listing is on the store."""
     return (
-        listings.filter(pk__in=endorsed).first() or listings.order_by("title").first()
+        Plan.objects.filter(listing__in=Listing.objects.published(), code=code)
+        .filter(listing__slug=slug)
+        .select_related("listing")
+        .first()
     )
 
 
@@ -245,17 +372,16 @@ def _seed_pages() -> None:
         if CollectionPage.objects.filter(slug=spec["slug"], locale=original).exists():
             continue
         body: list[tuple[str, Any]] = []
-        for category, quantity, note in spec["items"]:
-            listing = _curated_in(category)
-            if listing is None:
+        for slug, code, quantity, note in spec["items"]:
+            plan = _plan(slug, code)
+            if plan is None:
                 continue
-            plan = listing.plans.order_by("sort_order").first()
             body.append(
                 (
                     "item",
                     {
-                        "listing": listing,
-                        "plan_code": plan.code if plan else "",
+                        "listing": plan.listing,
+                        "plan": plan,
                         "quantity": quantity,
                         "note": note,
                     },
@@ -277,8 +403,8 @@ def _seed_pages() -> None:
             year=2025,
             body=[("text", CASE_STUDY["text"]), ("quote", CASE_STUDY["quote"])],
         )
-        for category, role in CASE_STUDY["roles"]:
-            listing = _curated_in(category)
+        for slug, role in CASE_STUDY["roles"]:
+            listing = Listing.objects.published().filter(slug=slug).first()
             if listing is not None:
                 page.solutions.add(
                     page.solutions.model(listing=listing, role=role)  # type: ignore[attr-defined]

@@ -62,7 +62,7 @@ def _texts(page: Page, language: str) -> dict[str, str]:
     if isinstance(page, CollectionPage):
         spec: dict[str, Any] = next(c for c in COLLECTIONS if c["slug"] == page.slug)
         collection = curation_text.COLLECTIONS[language][page.slug]
-        notes = [item[2] for item in spec["items"]]
+        notes = [item[3] for item in spec["items"]]
         return _pairs(
             [
                 (spec["title"], collection["title"]),
@@ -73,7 +73,7 @@ def _texts(page: Page, language: str) -> dict[str, str]:
         )
     if isinstance(page, CaseStudyPage):
         story = curation_text.CASE_STUDY[language]
-        roles = [role for _category, role in CASE_STUDY["roles"]]
+        roles = [role for _slug, role in CASE_STUDY["roles"]]
         return _pairs(
             [
                 *((CASE_STUDY[field], story[field]) for field in ("title", "summary")),

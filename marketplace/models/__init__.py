@@ -49,14 +49,21 @@ from marketplace.models.payments import (
     StripeEventOutcome,
 )
 from marketplace.models.phases import PackagePhase, QuotePhase
-from marketplace.models.subscriptions import Subscription, SubscriptionStatus
+from marketplace.models.subscriptions import (
+    AccessDisclosure,
+    Disclosure,
+    Subscription,
+    SubscriptionStatus,
+)
 from marketplace.pages import HomePage
 
 __all__ = [
+    "AccessDisclosure",
     "Capability",
     "Category",
     "Certification",
     "Decision",
+    "Disclosure",
     "Document",
     "DocumentKind",
     "DocumentSequence",

@@ -172,3 +172,35 @@ class Subscription(models.Model):
             SubscriptionStatus.PENDING,
             SubscriptionStatus.PROVISIONING,
         )
+
+
+class Disclosure(models.TextChoices):
+    FIRST_VIEW = "first_view", _("Shown when first opened")
+    REVEALED = "revealed", _("Revealed")
+
+
+class AccessDisclosure(models.Model):
+    """Who saw a subscription's initial password, and when: it is shown once, to
+    the first member who opens the access details, and masked after that until a
+    member reveals it; each showing is a row."""
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="access_disclosures"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    kind = models.CharField(_("how"), max_length=16, choices=Disclosure.choices)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("access disclosure")
+        verbose_name_plural = _("access disclosures")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subscription_id}: {self.kind} by {self.user_id}"

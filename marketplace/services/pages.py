@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
 from accounts.permissions import staff_group
 from accounts.roles import Role
@@ -18,7 +18,8 @@ CURATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_pag
 
 @transaction.atomic
 def home_page_sync(**kwargs) -> HomePage:
-    """The site has its home page, and curators may edit the page tree below it.
+    """The site has its home page, curators may edit the page tree below it, and
+    uploads have their root collection.
 
     Runs after every migrate and after a test database flush (`post_migrate`);
     safe to run any number of times.
@@ -26,6 +27,10 @@ def home_page_sync(**kwargs) -> HomePage:
     # One locale per content language: the pages are translated into each.
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
+    # Uploaded images and documents (listing pictures, logos, datasheets) are filed
+    # in the collection tree's root.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
         root = Page.get_first_root_node() or Page.add_root(

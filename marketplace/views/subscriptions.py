@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Capability
 from accounts.ui import Form, error_text
-from marketplace.authorization import access_shown
+from config.api.exceptions import Conflict
 from marketplace.selectors.billing import subscription_charges
+from marketplace.services import access as access_services
 from marketplace.services import subscriptions
 from marketplace.services.subscriptions import BILLING_MONTHS
 from marketplace.views.buying import buyer_required
@@ -69,15 +70,40 @@ def subscription_detail(request, pk: int, *, membership) -> HttpResponse:
                 _("Your request is sent; platform staff end the subscription."),
             )
         return redirect("marketplace:subscription", pk=subscription.pk)
-    shows_access = access_shown(subscription, membership)
+    access = access_services.subscription_access_open(
+        membership=membership, subscription=subscription
+    )
+    return _detail(request, membership, subscription, form=form, access=access)
+
+
+@require_POST
+@buyer_required
+def subscription_access_reveal(request, pk: int, *, membership) -> HttpResponse:
+    """Show the masked initial password, once more, to this member (recorded).
+    Answered with the page itself, never stored in a redirect or a cache."""
+    subscription = get_object_or_404(_subscriptions(membership), pk=pk)
+    try:
+        access = access_services.subscription_access_reveal(
+            membership=membership, subscription=subscription
+        )
+    except (PermissionDenied, Conflict) as error:
+        messages.error(request, error_text(error))
+        return redirect("marketplace:subscription", pk=subscription.pk)
+    return _detail(
+        request, membership, subscription, form=CancelRequestForm(), access=access
+    )
+
+
+def _detail(request, membership, subscription, *, form, access) -> HttpResponse:
     ended = subscription.status in ("cancelled", "failed")
-    return render(
+    response = render(
         request,
         "marketplace/buying/subscription_detail.html",
         {
             "subscription": subscription,
             "line": subscription.order_line.quote_line,
-            "access": subscription.access if shows_access else None,
+            "access": access.details if access else None,
+            "access_state": access,
             "form": form,
             "can_request": membership.can(Capability.ORDER_PLACE)
             and not ended
@@ -94,6 +120,10 @@ def subscription_detail(request, pk: int, *, membership) -> HttpResponse:
             else None,
         },
     )
+    if access is not None and access.password_shown:
+        # A page with a password in it stays out of every cache.
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

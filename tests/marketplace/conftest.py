@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 
 from accounts.roles import OrganizationKind, Role
 from marketplace.models import Listing, Subscription
@@ -246,6 +247,20 @@ def monthly_subscription(db):
     return make
 
 
+@pytest.fixture
+def provisioned(buyer_org):
+    """An active subscription of `buyer_org` whose vendor reported access details
+    with an initial password, `s3cret-pass`."""
+    subscription = SubscriptionFactory(organization=buyer_org, provisioned=True)
+    subscription.access = {
+        "url": "https://cams.vendor.example/riverside",
+        "username": "riverside-admin",
+        "password": "s3cret-pass",
+    }
+    subscription.save(update_fields=["access"])
+    return subscription
+
+
 # At the same moment -----------------------------------------------------------------
 
 
@@ -473,3 +488,42 @@ def write_review(db):
         return review_write(buyer, listing, draft)
 
     return write
+
+
+@pytest.fixture
+def form_as_sent():
+    """`form_as_sent(html, selector)`: what a browser sends from the page's form
+    (by default the vendor listing editor's) when nothing is changed, as data for
+    the test client; file inputs are left out."""
+
+    def read(html: str, selector: str = "form[data-unsaved-warning]") -> dict:
+        form = BeautifulSoup(html, "html.parser").select_one(selector)
+        assert form is not None, f"no {selector} on the page"
+        data: dict[str, list[str]] = {}
+        for element in form.select("input, select, textarea"):
+            name = element.get("name")
+            if not name or element.has_attr("disabled"):
+                continue
+            values: list[str] = []
+            if element.name == "input":
+                kind = element.get("type", "text")
+                if kind in ("checkbox", "radio"):
+                    if element.has_attr("checked"):
+                        values = [element.get("value", "on")]
+                elif kind not in ("file", "submit", "button", "image", "reset"):
+                    values = [element.get("value", "")]
+            elif element.name == "select":
+                options = element.select("option")
+                values = [
+                    o.get("value", o.text) for o in options if o.has_attr("selected")
+                ]
+                if not values and options and not element.has_attr("multiple"):
+                    values = [options[0].get("value", options[0].text)]
+            else:
+                # A browser drops the newline that opens a textarea's text.
+                text = element.text
+                values = [text[1:] if text.startswith("\n") else text]
+            data.setdefault(name, []).extend(values)
+        return data
+
+    return read

@@ -105,9 +105,15 @@ def test_a_paid_line_is_provisioned_and_the_buyer_sees_its_access(
 
     subscription.refresh_from_db()
     assert subscription.status == SubscriptionStatus.ACTIVE
-    listed = api_client_for(buyer.user, county).get("/api/v1/subscriptions/").json()
+    api = api_client_for(buyer.user, county)
+    listed = api.get("/api/v1/subscriptions/").json()
     assert listed[0]["status"] == "active"
-    assert listed[0]["access"] == PROVISIONED["access"]
+    # The initial password is masked until a member reveals it.
+    assert listed[0]["access"]["password"] is None
+    revealed = api.post(listed[0]["access"]["password_reveal_url"]).json()
+    assert {key: revealed[key] for key in PROVISIONED["access"]} == PROVISIONED[
+        "access"
+    ]
 
     # Another organization sees none of it, and the password is not in the log.
     stranger = MembershipFactory(

@@ -9,6 +9,8 @@ from marketplace.demo.buying import seed_buying
 from marketplace.demo.catalog import seed_catalog
 from marketplace.demo.curation import seed_curation
 from marketplace.demo.history import seed_history
+from marketplace.demo.images import seed_images
+from marketplace.demo.listing_documents import seed_documents
 from marketplace.demo.pages_i18n import translate_pages
 from marketplace.services.pages import home_page_sync
 
@@ -65,6 +67,22 @@ class Command(ProgressCommand):
             if history["orders"] or bought["orders"]:
                 days = rollups_rebuild()
                 self.stdout.write(f"Statistics: rebuilt {days} days of rollups.")
+            # Last, so that the owners made for the demo vendors to upload pictures
+            # and documents get none of the history's notices.
+            started = time.monotonic()
+            pictures = seed_images(progress=self.progress)
+            self.stdout.write(
+                "Images: added {logos} vendor logos, and illustrations to "
+                "{illustrations} listings loaded without one".format(**pictures)
+                + f" ({time.monotonic() - started:.1f} s)."
+            )
+            started = time.monotonic()
+            documents = seed_documents(progress=self.progress)
+            self.stdout.write(
+                "Documents: added {datasheets} datasheets and {certificates} "
+                "statements of certifications".format(**documents)
+                + f" ({time.monotonic() - started:.1f} s)."
+            )
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(account.email) for account in accounts)
