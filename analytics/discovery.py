@@ -1,8 +1,10 @@
 """What a listing's page suggests beside it: the solutions buyers most often order in
-the same packages, and similar solutions from other vendors."""
+the same packages, and similar solutions from other vendors; and the solutions a
+comparison offers to add."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -23,6 +25,8 @@ from marketplace.models import Listing
 from marketplace.selectors.catalog import listings_published
 
 LIMIT = 4
+# What the compare page offers to add, at most.
+COMPARABLE_LIMIT = 8
 
 
 @dataclass(frozen=True)
@@ -114,3 +118,26 @@ def listing_related(listing: Listing, *, limit: int = LIMIT) -> Related:
         ],
         similar=[found[pk] for pk in similar if pk in found],
     )
+
+
+def listings_comparable(
+    listings: Sequence[Listing], *, limit: int = COMPARABLE_LIMIT
+) -> list[Listing]:
+    """What a comparison of `listings` (from `listings_published(detail=True)`)
+    offers to add: the similar solutions of each (other vendors, capabilities or
+    protocols in common), then the rest of their categories by rating score; never
+    one already compared."""
+    compared = {listing.pk for listing in listings}
+    wanted: list[int] = []
+    for listing in listings:
+        wanted.extend(similar_ids(listing, limit=limit + len(compared)))
+    categories = {listing.category_id for listing in listings}
+    wanted.extend(
+        Listing.objects.published()
+        .filter(category_id__in=categories)
+        .order_by(F("rating_score").desc(nulls_last=True), "title", "pk")
+        .values_list("pk", flat=True)[: limit + len(compared)]
+    )
+    ordered = [pk for pk in dict.fromkeys(wanted) if pk not in compared][:limit]
+    found = listings_published().in_bulk(ordered) if ordered else {}
+    return [found[pk] for pk in ordered if pk in found]

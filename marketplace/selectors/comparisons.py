@@ -1,14 +1,18 @@
-"""Reads of saved comparisons: a listing as the compare page shows it (what a
-comparison freezes), and a package's saved comparisons as evidence for its page and
-its procurement dossier (one JSON and one CSV file each)."""
+"""Reads of comparisons: a listing as the compare page shows it (what a comparison
+freezes), the page's rows with where the solutions differ, the solutions to add,
+and a package's saved comparisons as evidence for its page and its procurement
+dossier (one JSON and one CSV file each)."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +26,7 @@ from marketplace.evidence import (
 )
 from marketplace.models import Listing, Package, SavedComparison
 from marketplace.money import Money
+from marketplace.selectors.catalog import listings_published
 
 
 def listing_compared(listing: Listing) -> dict[str, Any]:
@@ -65,6 +70,94 @@ def listing_compared(listing: Listing) -> dict[str, Any]:
         "rating": str(listing.rating) if listing.rating else None,
         "rating_count": listing.rating_count,
     }
+
+
+# The compare page's rows, in order: each names what of `listing_compared` decides
+# whether the solutions differ on it. Plans differ by their terms and prices, not
+# by what each vendor calls them.
+COMPARED_ROWS: tuple[tuple[str, Any], ...] = (
+    ("vendor", gettext_lazy("Vendor")),
+    ("category", gettext_lazy("Category")),
+    ("curated", gettext_lazy("Select")),
+    ("price_from", gettext_lazy("Price from")),
+    ("plans", gettext_lazy("Plans")),
+    ("deployment_model", gettext_lazy("Deployment")),
+    ("protocols", gettext_lazy("Protocols")),
+    ("certifications", gettext_lazy("Certifications")),
+    ("regions", gettext_lazy("Regions served")),
+    ("sla_uptime", gettext_lazy("SLA uptime")),
+    ("support_hours", gettext_lazy("Support")),
+    ("reference_deployments", gettext_lazy("Reference deployments")),
+    ("rating", gettext_lazy("Rating")),
+)
+
+
+@dataclass(frozen=True)
+class ComparedRow:
+    """A row of the compare page: what it shows, and whether the solutions differ
+    on it (never with fewer than two)."""
+
+    key: str
+    label: str
+    differs: bool
+
+
+def _row_value(item: dict[str, Any], key: str) -> Any:
+    if key == "curated":
+        return (item["curated"], item["endorsed_until"])
+    if key == "price_from":
+        return (item["price_from"], item["currency"])
+    if key == "plans":
+        return sorted(
+            (
+                plan["billing"],
+                plan["unit"],
+                plan["currency"],
+                plan["sale_unit_price"],
+                plan["setup_fee"],
+                plan["contract_term_months"],
+            )
+            for plan in item["plans"]
+        )
+    if key == "rating":
+        return (item["rating"], item["rating_count"])
+    value = item[key]
+    return sorted(value) if isinstance(value, list) else value
+
+
+def compared_rows(listings: Sequence[Listing]) -> list[ComparedRow]:
+    """The rows of the compare page for these listings (from
+    `listings_published(detail=True)`), each marked when their values differ."""
+    items = [listing_compared(listing) for listing in listings]
+    return [
+        ComparedRow(
+            key=key,
+            label=str(label),
+            differs=len({repr(_row_value(item, key)) for item in items}) > 1,
+        )
+        for key, label in COMPARED_ROWS
+    ]
+
+
+def listings_to_compare(
+    text: str, *, exclude: Sequence[str] = (), limit: int = 10
+) -> list[Listing]:
+    """Published listings whose title, vendor or category holds `text`: what the
+    compare page offers to add, leaving out the slugs already compared."""
+    text = text.strip()
+    if not text:
+        return []
+    matching = (
+        Q(title__icontains=text)
+        | Q(vendor__organization__name__icontains=text)
+        | Q(category__name__icontains=text)
+    )
+    return list(
+        listings_published()
+        .filter(matching)
+        .exclude(slug__in=list(exclude))
+        .order_by("title", "pk")[:limit]
+    )
 
 
 def package_comparisons(package: Package) -> list[SavedComparison]:

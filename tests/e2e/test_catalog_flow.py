@@ -60,18 +60,23 @@ def test_from_vendor_draft_to_buyer_comparison(page, world):
     page.get_by_role("link", name="Vendor portal").click()
     page.get_by_role("link", name="New listing").click()
     page.get_by_label("Name of the solution").fill("Manhole Guard NB-IoT")
-    page.get_by_label("Category").select_option(label="Utilities › Smart manholes")
+    # Kinds of solution are grouped under their sections.
+    page.get_by_label("Category").select_option(label="Smart manholes")
     page.get_by_role("button", name="Save draft").click()
     page.get_by_label("Summary").fill("Tilt, water-level and gas sensors.")
     page.get_by_label("Description").fill("<p>Five-year battery, IP68.</p>")
     page.get_by_label("Deployment model").select_option("hardware_plus_saas")
-    page.get_by_label("Regions served").select_option(["CN", "SG"])
+    # Regions are checkboxes grouped by part of the world, with a filter box.
+    regions = page.get_by_role("group", name="Regions served")
+    for country in ("China", "Singapore"):
+        regions.get_by_label("Find a country or region").fill(country)
+        regions.get_by_text(country, exact=True).click()
     page.get_by_label("Support hours").select_option("24x7")
     plan = page.get_by_role("group", name="Add a plan")
     plan.get_by_label("Code").fill("STD")
     plan.get_by_label("Plan name").fill("Standard")
     plan.get_by_label("Billing").select_option("one_time")
-    plan.get_by_label("Unit price (minor units)").fill("68000")
+    plan.get_by_label("Unit price", exact=True).fill("680.00")
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text("Your changes are saved as a draft.")).to_be_visible()
     page.get_by_role("button", name="Submit for review").click()
@@ -96,7 +101,7 @@ def test_from_vendor_draft_to_buyer_comparison(page, world):
     expect(page.get_by_role("link", name="Manhole Guard NB-IoT")).to_be_visible()
     page.locator("label", has_text="Compare Manhole Guard NB-IoT").click()
     page.locator("label", has_text="Compare Cover Sense").click()
-    page.get_by_role("button", name=re.compile("Compare selected")).click()
+    page.get_by_role("button", name="Compare (2)").click()
 
     table = page.get_by_role("table")
     expect(
