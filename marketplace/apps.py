@@ -78,6 +78,14 @@ class MarketplaceConfig(AppConfig):
             dispatch_uid="listing-review-returned",
         )
         _wagtail_review_mail_not_for_listings()
+        # The header's link to the Select storefront follows the page.
+        from marketplace import navigation
+
+        navigation.receivers_connect()
+        # Cached fragments of the public pages go out of date with the catalog.
+        from marketplace.services.page_cache import receivers_connect
+
+        receivers_connect()
         # The home page and the listing review workflow exist after every migrate
         # and after a test database flush.
         # Curators edit each translation of the home page as well.

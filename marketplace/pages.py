@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache, partial
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -12,10 +14,17 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.blocks import StructBlockValidationError
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import (
+    Locale,
+    Orderable,
+    Page,
+    PageViewRestriction,
+    TranslatableMixin,
+)
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from marketplace.blocks import PlanChooserBlock
 from marketplace.limits import MAX_QUANTITY
 
 
@@ -26,6 +35,20 @@ def localized_page(model: type[Page]) -> Page | None:
     if page is None:
         page = model.objects.live().first()
     return page.localized if page is not None else None
+
+
+class RememberedRestrictions:
+    """A page served through a route the process remembers
+    (`marketplace.middleware.EditorialRoutesMiddleware`) carries whether it or a page
+    above it had view restrictions in that catalog version: when none, checking them
+    again reads nothing."""
+
+    view_unrestricted = False
+
+    def get_view_restrictions(self):
+        if self.view_unrestricted:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()  # type: ignore[misc]
 
 
 class FallbackRoute:
@@ -44,7 +67,7 @@ class FallbackRoute:
             return original.specific.route(request, path_components)
 
 
-class HomePage(FallbackRoute, Page):
+class HomePage(FallbackRoute, RememberedRestrictions, Page):
     """The front door: what Agora is and where to start."""
 
     hero_title = models.CharField(
@@ -85,15 +108,17 @@ class HomePage(FallbackRoute, Page):
         from marketplace.selectors.catalog import category_tree_with_counts
 
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = category_tree_with_counts()
-        context["select_page"] = localized_page(SelectPage)
+        # Read when the template renders them: not at all while the page cache
+        # holds the fragments that show them.
+        context["sections"] = cache(category_tree_with_counts)
+        context["select_page"] = cache(partial(localized_page, SelectPage))
         return context
 
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ul"]
 
 
-class SelectPage(FallbackRoute, Page):
+class SelectPage(FallbackRoute, RememberedRestrictions, Page):
     """The curated tier's storefront: what Select is, the endorsed solutions by
     category, the sales running now and the curated collections."""
 
@@ -117,28 +142,33 @@ class SelectPage(FallbackRoute, Page):
         from marketplace.selectors.catalog import select_sales, select_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = select_sections()
-        context["sales"] = select_sales()
-        # The original's subpages, each in the reader's language where translated.
-        original = self.get_translation_or_none(Locale.get_default()) or self
-        children = [
-            page.localized for page in original.get_children().live().specific()
+        # Read when the template renders them: not at all while the page cache
+        # holds the fragments that show them.
+        context["sections"] = cache(select_sections)
+        context["sales"] = cache(select_sales)
+        children = cache(self.children_localized)
+        context["collections"] = lambda: [
+            page for page in children() if isinstance(page, CollectionPage)
         ]
-        context["collections"] = [
-            page for page in children if isinstance(page, CollectionPage)
-        ]
-        context["case_studies"] = [
-            page for page in children if isinstance(page, CaseStudyPage)
+        context["case_studies"] = lambda: [
+            page for page in children() if isinstance(page, CaseStudyPage)
         ]
         return context
+
+    def children_localized(self) -> list[Page]:
+        """The original's live subpages, each in the reader's language where
+        translated."""
+        original = self.get_translation_or_none(Locale.get_default()) or self
+        return [page.localized for page in original.get_children().live().specific()]
 
 
 class PackageItemBlock(blocks.StructBlock):
     """One line of a starter package: a plan of a listing, a quantity, a note."""
 
     listing = SnippetChooserBlock("marketplace.Listing", label=_("Solution"))
-    plan_code = blocks.CharBlock(
-        label=_("Plan code"), max_length=32, help_text=_("The plan's code, e.g. STD.")
+    plan = PlanChooserBlock(
+        label=_("Plan"),
+        help_text=_("Choose the solution first: the chooser then lists its plans."),
     )
     quantity = blocks.IntegerBlock(
         label=_("Quantity"), min_value=1, max_value=MAX_QUANTITY, default=1
@@ -151,18 +181,20 @@ class PackageItemBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        listing = value.get("listing")
-        if listing is not None:
-            codes = {plan.code for plan in listing.plans.all()}
-            if value.get("plan_code") not in codes:
-                raise StructBlockValidationError(
-                    block_errors={
-                        "plan_code": ValidationError(
-                            _("This solution has the plans %(codes)s.")
-                            % {"codes": ", ".join(sorted(codes)) or "—"}
+        listing, plan = value.get("listing"), value.get("plan")
+        if listing is not None and plan is not None and plan.listing_id != listing.pk:
+            names = ", ".join(p.name for p in listing.plans.all()) or "—"
+            raise StructBlockValidationError(
+                block_errors={
+                    "plan": ValidationError(
+                        _(
+                            "This plan belongs to another solution; "
+                            "%(title)s has the plans %(names)s."
                         )
-                    }
-                )
+                        % {"title": listing.title, "names": names}
+                    )
+                }
+            )
         return value
 
 
@@ -175,7 +207,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Image")
 
 
-class CollectionPage(Page):
+class CollectionPage(RememberedRestrictions, Page):
     """A starter package curators put together ("Smart parking for one district"):
     solutions with plans and quantities, and why."""
 
@@ -216,10 +248,8 @@ class CollectionPage(Page):
             listing = listings.get(item["listing"].pk) if item.get("listing") else None
             if listing is None:
                 continue
-            plan = next(
-                (p for p in listing.plans.all() if p.code == item["plan_code"]), None
-            )
-            if plan is None:
+            plan = item.get("plan")
+            if plan is None or plan.listing_id != listing.pk:
                 continue
             lines.append(
                 {
@@ -270,7 +300,7 @@ class CaseStudyListing(TranslatableMixin, Orderable):
         ordering = ["sort_order"]
 
 
-class CaseStudyPage(Page):
+class CaseStudyPage(RememberedRestrictions, Page):
     """An editorial story of a deployment (smart manholes in a county …) that names
     the solutions used."""
 

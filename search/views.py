@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -27,10 +28,12 @@ from accounts.roles import Capability
 from accounts.ui import posted_id
 from config.robots import is_bot
 from marketplace.models import Package
-from search.backends.base import FACETS, SearchQuery
+from marketplace.services.comparisons import COMPARE_LIMIT
+from marketplace.services.page_cache import fragment_set, fragments_get
+from search.backends.base import FACETS, FacetValue, SearchQuery
 from search.insights import query_record
 from search.models import SearchSnapshot
-from search.params import InvalidSearch, search_params_read
+from search.params import InvalidSearch, facet_choices, search_params_read
 from search.saved import (
     saved_search_create,
     saved_search_freeze,
@@ -48,19 +51,31 @@ FACET_TITLES = {
     "certification": gettext_lazy("Certifications"),
     "region": gettext_lazy("Regions served"),
     "billing": gettext_lazy("Billing"),
-    "price": gettext_lazy("Price from"),
+    "price": gettext_lazy("First-year cost at the minimum quantity"),
     "curated": gettext_lazy("Curated"),
     "rating": gettext_lazy("Rating"),
 }
 SORT_LABELS = {
     "relevance": gettext_lazy("Relevance"),
-    "price_asc": gettext_lazy("Price, lowest first"),
-    "price_desc": gettext_lazy("Price, highest first"),
+    "price_asc": gettext_lazy("Cheapest first year"),
+    "price_desc": gettext_lazy("Costliest first year"),
     "rating": gettext_lazy("Rating"),
     "newest": gettext_lazy("Newest"),
 }
+# Facets shown in their own order rather than by count.
+ORDERED_FACETS = ("price", "rating")
 # Facet values shown before "more"; the rest sit in a disclosure.
 SHOWN_VALUES = 8
+
+
+def _in_order(facet: str, values: tuple[FacetValue, ...]) -> tuple[FacetValue, ...]:
+    """The values of a facet with an order of its own (price ranges from the
+    cheapest, ratings from the most stars) in that order; the others as counted
+    (the most solutions first)."""
+    if facet not in ORDERED_FACETS:
+        return values
+    order = {value: index for index, value in enumerate(facet_choices(facet) or ())}
+    return tuple(sorted(values, key=lambda item: order.get(item.value, len(order))))
 
 
 def _without(request: HttpRequest, name: str, value: str | None = None) -> str:
@@ -112,6 +127,15 @@ def _ignored_notice(unknown: dict[str, tuple[str, ...]]) -> str:
     }
 
 
+# How long a search's page stays in the page cache (as `{% pagecache "search" %}`
+# in search/search.html says): a minute, for the synonyms curators edit.
+SEARCH_SECONDS = 60
+
+
+def _language() -> str:
+    return translation.get_language() or ""
+
+
 def search(request: HttpRequest) -> HttpResponse:
     error = ""
     # Curators may see why each hit ranks where it does; nobody else asks for it.
@@ -124,36 +148,55 @@ def search(request: HttpRequest) -> HttpResponse:
         error = invalid.message
         query = SearchQuery(explain=explain)
         ignored = ""
-    result = search_listings(query)
     # A typed search counts once (not its next pages, nor its narrowing by facets).
-    typed = query.page == 1 and not any(query.filters.values())
+    counted = bool(
+        query.text
+        and query.page == 1
+        and not any(query.filters.values())
+        and not error
+        and not is_bot(request.headers.get("User-Agent", ""))
+    )
+    address = request.get_full_path()
+    if not request.user.is_authenticated:
+        # Every visitor who is not signed in sees the same page for the same
+        # address: as the page cache holds it, with the number of results beside it.
+        cached, total = fragments_get(request, ["search", "search-total"], address)
+        if cached is not None and total is not None:
+            if counted:
+                query_record(query.text, language=_language(), total=total)
+            return render(
+                request,
+                "search/search.html",
+                {"query": query.text, "search_cached": cached},
+            )
+    result = search_listings(query)
     last_page = max((result.total - 1) // query.page_size + 1, 1)
     if query.page > last_page:
         # A page past the end (an old link, a hand-made address): the last one.
         query = replace(query, page=last_page)
         result = search_listings(query)
-    if (
-        query.text
-        and typed
-        and not error
-        and not is_bot(request.headers.get("User-Agent", ""))
-    ):
-        query_record(
-            query.text, language=translation.get_language() or "", total=result.total
-        )
-    hits = [
-        {
-            "listing": listing,
-            "title": _marked(hit, "title", listing.title_i18n),
-            "summary": _marked(hit, "summary", listing.summary_i18n),
-            "explanation": hit.explanation,
-        }
-        for hit, listing in listings_for_hits(result)
-    ]
+    if counted:
+        query_record(query.text, language=_language(), total=result.total)
+    if not request.user.is_authenticated:
+        fragment_set(request, "search-total", result.total, SEARCH_SECONDS, address)
+
+    # Read when the template shows them: not at all while the page cache holds the
+    # results of this search.
+    def hits_read() -> list[dict]:
+        return [
+            {
+                "listing": listing,
+                "title": _marked(hit, "title", listing.title_i18n),
+                "summary": _marked(hit, "summary", listing.summary_i18n),
+                "explanation": hit.explanation,
+            }
+            for hit, listing in listings_for_hits(result)
+        ]
+
     facets = []
     active = []
     for facet in FACETS:
-        values = result.facets.get(facet, ())
+        values = _in_order(facet, result.facets.get(facet, ()))
         if values:
             facets.append(
                 {
@@ -179,7 +222,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": query.text,
             "search": query,
             "result": result,
-            "hits": hits,
+            "hits": SimpleLazyObject(hits_read),
             "facets": facets,
             "active": active,
             "sorts": SORT_LABELS,
@@ -190,6 +233,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "has_previous": query.page > 1,
             "has_next": query.page < last_page,
             "clear_filters": f"?{urlencode({'q': query.text})}" if query.text else "?",
+            "compare_limit": COMPARE_LIMIT,
         },
     )
 

@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Where the editorial pages' addresses lead, remembered per catalog version.
+    "marketplace.middleware.EditorialRoutesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -174,6 +176,15 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Fragments of the public pages kept in the cache, keyed by the catalog's version
+# (marketplace.services.page_cache). Only with a cache every process shares: with the
+# in-process one a change made by another process would not be seen.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600 if REDIS_URL else 0)
+# The release running (e.g. the commit a deploy builds): cached fragments of one
+# release are never served by another. Empty: a digest of the files that render pages
+# (config.release).
+RELEASE = env("RELEASE", default="")
 
 # Accounts ------------------------------------------------------------------------
 

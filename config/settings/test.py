@@ -40,6 +40,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_DIR = VAR_DIR / "test-broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_transport_options(CELERY_BROKER_DIR)
 CELERY_TASK_ALWAYS_EAGER = True
+# Pages are rendered afresh unless a test of the page cache turns it on.
+PAGE_CACHE_SECONDS = 0
 CELERY_TASK_EAGER_PROPAGATES = True
 
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="") or "http://127.0.0.1:8420"

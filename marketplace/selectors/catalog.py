@@ -11,6 +11,7 @@ from marketplace.models import (
     Category,
     Endorsement,
     Listing,
+    ListingImage,
     Plan,
     Promotion,
 )
@@ -25,9 +26,11 @@ def category_tree() -> QuerySet[Category]:
 
 def listings_published(*, detail: bool = False) -> QuerySet[Listing]:
     """Listings buyers may see, with what a list (or a detail page) shows."""
-    listings = with_curation(
-        Listing.objects.published().select_related(
-            "vendor__organization", "category__parent"
+    listings = with_pictures(
+        with_curation(
+            Listing.objects.published().select_related(
+                "vendor__organization", "category__parent"
+            )
         )
     )
     if detail:
@@ -38,10 +41,30 @@ def listings_published(*, detail: bool = False) -> QuerySet[Listing]:
             "provides",
             "tags",
             "reference_deployments",
-            "images__image",
             "documents__document",
         )
     return listings
+
+
+def listing_detailed(listing: Listing) -> Listing:
+    """`listing` (loaded without its relations) with everything its page shows, as
+    `listings_published(detail=True)` reads it; the row as it was if it has just
+    been unpublished."""
+    return listings_published(detail=True).filter(pk=listing.pk).first() or listing
+
+
+def with_pictures(listings: QuerySet[Listing]) -> QuerySet[Listing]:
+    """Listings with their images and their vendor's logo, the renditions made of
+    them included: what a card or a gallery shows, without a query per picture."""
+    return listings.select_related("vendor__logo").prefetch_related(
+        Prefetch(
+            "images",
+            queryset=ListingImage.objects.select_related("image").prefetch_related(
+                "image__renditions"
+            ),
+        ),
+        "vendor__logo__renditions",
+    )
 
 
 def with_curation(listings: QuerySet[Listing]) -> QuerySet[Listing]:

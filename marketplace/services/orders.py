@@ -42,6 +42,7 @@ from marketplace.services.approvals import approval_ask, quote_approve
 from marketplace.services.ledger import ledger_cancel, ledger_charge
 from marketplace.services.locks import order_lock
 from marketplace.services.packages import package_create, package_line_add
+from marketplace.services.page_cache import catalog_changed
 from marketplace.services.payments import attempts as payment_attempts
 from marketplace.services.quotes import quote_create
 
@@ -85,6 +86,8 @@ def _sale_units_claim(quote: Quote, phase: int) -> None:
                 )
                 % {"title": line.listing_title}
             )
+        # The units left (and a sale that has none left) show on public pages.
+        catalog_changed()
 
 
 def _sale_units_release(order: Order) -> None:
@@ -95,6 +98,7 @@ def _sale_units_release(order: Order) -> None:
         Promotion.objects.filter(
             pk=line.promotion_id or 0, units_claimed__gte=line.sale_units
         ).update(units_claimed=F("units_claimed") - line.sale_units)
+        catalog_changed()
 
 
 def vendor_orders_create(order: Order, lines: dict[int, list[OrderLine]]) -> int:

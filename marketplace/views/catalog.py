@@ -1,16 +1,21 @@
-"""Public catalog pages: categories, listings, vendor storefronts, comparison."""
+"""Public catalog pages: categories, listings, vendor storefronts (the compare page
+is in `comparisons`)."""
 
 from __future__ import annotations
 
+from functools import cache, partial
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
 
 from marketplace.models import Category, Listing
 from marketplace.selectors import catalog as selectors
 from marketplace.services.comparisons import COMPARE_LIMIT
+from marketplace.services.page_cache import fragment_get
+from marketplace.services.pricing import cheapest_plan, first_year_cost
 from marketplace.signals import listing_viewed
 from vendors.models import Vendor
 
@@ -27,14 +32,44 @@ SORTS = {
 }
 
 
+PRICE_SORT = "price"
+
+
+def _by_first_year_cost(listings) -> list[Listing]:
+    """The listings by the first-year cost of their cheapest plan in the default
+    currency (the rule search sorts by too); those without one last."""
+
+    def key(listing: Listing) -> tuple[bool, int, str]:
+        plan = cheapest_plan(listing.plans.all(), settings.DEFAULT_CURRENCY)
+        cost = first_year_cost(plan) if plan is not None else 0
+        return (plan is None, cost, listing.title)
+
+    return sorted(listings.order_by("title", "pk"), key=key)
+
+
 def _page(request: HttpRequest, listings):
     sort = request.GET.get("sort", "title")
-    listings = listings.order_by(*SORTS.get(sort, SORTS["title"]))
-    return Paginator(listings, 24).get_page(request.GET.get("page")), sort
+    if sort not in SORTS and sort != PRICE_SORT:
+        sort = "title"
+    if sort == PRICE_SORT:
+        ordered = _by_first_year_cost(listings)
+    else:
+        ordered = listings.order_by(*SORTS.get(sort, SORTS["title"]))
+    return Paginator(ordered, 24).get_page(request.GET.get("page")), sort
 
 
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+    if not request.user.is_authenticated:
+        # Every visitor who is not signed in sees the same page for the same address:
+        # as the page cache holds it, when it does.
+        cached = fragment_get(request, "category-page", request.get_full_path())
+        if cached is not None:
+            return render(
+                request,
+                "marketplace/category_detail.html",
+                {"category": category, "category_cached": cached},
+            )
     listings = selectors.listings_published().filter(
         Q(category=category) | Q(category__parent=category)
     )
@@ -69,7 +104,10 @@ def listing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     from accounts.roles import Capability
     from marketplace.views.buying import AddToPackageForm
 
-    listing = get_object_or_404(selectors.listings_published(detail=True), slug=slug)
+    # The row alone: the rest of what the page shows is read (`details`) only where
+    # the page cache does not hold it, or for the forms of a signed-in buyer.
+    listing = get_object_or_404(Listing.objects.published(), slug=slug)
+    details = cache(partial(selectors.listing_detailed, listing))
     if request.method == "GET" and not _prefetch(request):
         listing_viewed.send(
             sender=Listing,
@@ -77,6 +115,8 @@ def listing_detail(request: HttpRequest, slug: str) -> HttpResponse:
             user_agent=request.headers.get("User-Agent", ""),
         )
     membership = _membership(request)
+    if membership:
+        listing = details()
     add_form = None
     if (
         membership
@@ -91,7 +131,12 @@ def listing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "marketplace/listing_detail.html",
-        {"listing": listing, "add_form": add_form, "may_buy": may_buy},
+        {
+            "listing": listing,
+            "listing_details": details,
+            "add_form": add_form,
+            "may_buy": may_buy,
+        },
     )
 
 
@@ -103,7 +148,7 @@ def _prefetch(request: HttpRequest) -> bool:
 
 def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     vendor = get_object_or_404(
-        Vendor.objects.select_related("organization"),
+        Vendor.objects.select_related("organization", "logo"),
         organization__slug=slug,
         status="verified",
     )
@@ -112,32 +157,4 @@ def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "marketplace/vendor_detail.html",
         {"vendor": vendor, "page_obj": page, "sort": sort},
-    )
-
-
-def compare(request: HttpRequest) -> HttpResponse:
-    from marketplace.views.comparisons import save_form_for
-
-    slugs = list(dict.fromkeys(request.GET.getlist("listing")))
-    error = ""
-    if len(slugs) > COMPARE_LIMIT:
-        error = _(
-            "Compare up to %(limit)s solutions at a time; the first %(limit)s are "
-            "shown."
-        ) % {"limit": COMPARE_LIMIT}
-        slugs = slugs[:COMPARE_LIMIT]
-    found = {
-        listing.slug: listing
-        for listing in selectors.listings_published(detail=True).filter(slug__in=slugs)
-    }
-    listings = [found[slug] for slug in slugs if slug in found]
-    return render(
-        request,
-        "marketplace/compare.html",
-        {
-            "listings": listings,
-            "error": error,
-            "compare_limit": COMPARE_LIMIT,
-            "save_form": save_form_for(_membership(request), listings),
-        },
     )
