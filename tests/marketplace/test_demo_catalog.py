@@ -34,6 +34,9 @@ from marketplace.models import (
 )
 from notifications.models import Notification
 from reviews.models import Review, ReviewReport
+from tests.marketplace.test_demo_collections import check_collections
+from tests.marketplace.test_demo_documents import check_demo_datasheets
+from tests.marketplace.test_images import check_demo_pictures
 from vendors.models import Delivery, DeliveryStatus
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +52,9 @@ def all_results(api_client) -> list[dict]:
 
 
 @pytest.mark.slow
-def test_the_demo_catalog(api_client, client):
+def test_the_demo_catalog(api_client, client, settings, tmp_path):
+    # The pictures and documents the demo makes go to a folder of this test.
+    settings.MEDIA_ROOT = tmp_path
     out = StringIO()
     call_command("seed_demo", stdout=out)
     call_command("search_reindex", stdout=StringIO())
@@ -168,6 +173,13 @@ def test_the_demo_catalog(api_client, client):
     # Twelve months of orders from municipal and enterprise buyers across the
     # regions, with reviews behind every rating (check_the_history, below).
     check_the_history(out.getvalue())
+
+    # The collections are coherent starter packages; every vendor and listing is
+    # pictured, every listing has its datasheet to download (each checked beside
+    # the tests of its feature, on this one load of the demo).
+    check_collections(client)
+    check_demo_pictures(client)
+    check_demo_datasheets(client)
 
     # Loading again adds nothing.
     before = counts()

@@ -4,10 +4,7 @@ others require, the package a buyer there starts from it shows no warning, and
 it costs what such a project costs (the band written beside each collection in
 `marketplace.demo.curation`)."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from wagtail.models import Locale
 
 from accounts.roles import Role
@@ -104,9 +101,3 @@ def test_safe_manholes_holds_manhole_sensors():
     catalog = {listing["slug"]: listing for listing in catalog_data.build_catalog()}
     kinds = {catalog[slug]["category"] for slug, *_line in spec["items"]}
     assert kinds == {"smart-manholes"}
-
-
-@pytest.mark.slow
-def test_the_whole_demo_loads_coherent_collections(review, client):
-    call_command("seed_demo", stdout=StringIO())
-    check_collections(client)
