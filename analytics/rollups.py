@@ -367,7 +367,7 @@ def _pairs(first: date, last: date, packages: set[int]) -> Iterator[ListingPairD
 def _insert(model: type[models.Model], rows: Iterable[models.Model]) -> None:
     """Write rollup rows: with COPY on PostgreSQL, in batches of plain INSERTs
     elsewhere. `bulk_create` took 8.7 s to write a month's rows of a 20,000-line
-    year (benchmarks/statistics.py), almost all of it preparing values field by
+    year (benchmarks/reports.py), almost all of it preparing values field by
     field; COPY takes 1.8 s."""
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     table = connection.ops.quote_name(model._meta.db_table)

@@ -5,6 +5,7 @@ through every app's services, is the one module allowed above them all; money
 import none of ours but each other) is used by every layer."""
 
 import ast
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,3 +63,12 @@ def test_the_check_sees_an_import_inside_a_function(tmp_path):
     module.write_text("def f():\n    from analytics.services import views_add\n")
 
     assert list(_imported_apps(module)) == [("analytics", 2)]
+
+
+def test_no_script_shadows_a_module_of_the_standard_library():
+    # A script's own folder comes first on sys.path: `benchmarks/statistics.py` once
+    # made every `import statistics` in benchmarks/webhooks.py load it instead.
+    scripts = [*ROOT.glob("benchmarks/*.py"), *ROOT.glob("scripts/*.py")]
+
+    assert scripts
+    assert [p.name for p in scripts if p.stem in sys.stdlib_module_names] == []

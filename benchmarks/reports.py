@@ -2,7 +2,7 @@
 the same figures computed by a bare `GROUP BY` over the raw rows.
 
     DATABASE_URL=postgres://agora:agora@127.0.0.1:5432/agora_stats_bench \\
-        .venv/bin/python benchmarks/statistics.py [--lines 1000000]
+        .venv/bin/python benchmarks/reports.py [--lines 1000000]
         [--listings 27400] [--repeats 30]
 
 Uses a scratch PostgreSQL database (created if missing, migrated, its buying,
