@@ -507,12 +507,12 @@ def wait_delivered(kind: str, count: int, stall: float = 15) -> tuple[int, float
     has changed for `stall` seconds; answers how many were and the last finish."""
     from django.db.models import Max
 
-    from vendors.models import Delivery
+    from vendors.models import Delivery, DeliveryStatus
 
     done, last_change = -1, time.monotonic()
     while time.monotonic() - last_change < stall:
         now_done = Delivery.objects.filter(
-            event_type=f"bench.{kind}", status="delivered"
+            event_type=f"bench.{kind}", status=DeliveryStatus.DELIVERED
         ).count()
         if now_done != done:
             done, last_change = now_done, time.monotonic()
@@ -540,32 +540,18 @@ def signed_requests(kind: str) -> list[tuple[str, bytes, dict[str, str]]]:
 
     from vendors.models import Delivery, WebhookEndpoint
     from vendors.webhooks import signing
-    from vendors.webhooks.delivery import USER_AGENT
 
     endpoints = {e.vendor_id: e for e in WebhookEndpoint.objects.all()}
     requests = []
     for delivery in Delivery.objects.filter(event_type=f"bench.{kind}"):
         endpoint = endpoints[delivery.vendor_id]
-        now = timezone.now()
-        signature = signing.signature_header(
-            [endpoint.secret],
+        headers = signing.request_headers(
+            endpoint,
             webhook_id=delivery.webhook_id,
-            timestamp=now,
+            timestamp=timezone.now(),
             body=delivery.body,
         )
-        requests.append(
-            (
-                endpoint.url,
-                delivery.body.encode(),
-                {
-                    "webhook-id": delivery.webhook_id,
-                    "webhook-timestamp": str(int(now.timestamp())),
-                    "webhook-signature": signature,
-                    "content-type": "application/json",
-                    "user-agent": USER_AGENT,
-                },
-            )
-        )
+        requests.append((endpoint.url, delivery.body.encode(), headers))
     return requests
 
 

@@ -4,6 +4,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -181,6 +182,9 @@ class Receiver:
         self.default = (200, {"status": "accepted"}, {}, 0.0)
         # Seconds a request to one of these paths waits before its answer.
         self.delays: dict[str, float] = {}
+        # Called (with no arguments, in the receiver's thread) when a request with
+        # this webhook-id comes, before it is answered: what happens meanwhile.
+        self.on_request: dict[str, Callable[[], None]] = {}
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -194,6 +198,10 @@ class Receiver:
                         "body": body.decode(),
                     }
                 )
+                if meanwhile := receiver.on_request.get(
+                    self.headers.get("webhook-id", "")
+                ):
+                    meanwhile()
                 try:
                     status, answer, headers, delay = receiver.script.get_nowait()
                 except queue.Empty:

@@ -18,7 +18,13 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 
 from accounts.admin_ui import ActionEditView, ConfirmForm, ModelViewSet
-from vendors.models import Delivery, DeliveryAttempt, DeliveryStatus, WebhookEndpoint
+from vendors.models import (
+    Delivery,
+    DeliveryAttempt,
+    DeliveryStatus,
+    DisabledReason,
+    WebhookEndpoint,
+)
 from vendors.webhooks.endpoints import delivery_redeliver
 
 HEALTH_DAYS = 30
@@ -235,7 +241,7 @@ def attention_counts() -> dict[str, int]:
             status=DeliveryStatus.FAILED, finished_at__gte=since
         ).count(),
         "endpoints_off": WebhookEndpoint.objects.filter(
-            Q(enabled=False) & ~Q(disabled_reason="vendor")
+            Q(enabled=False) & ~Q(disabled_reason=DisabledReason.VENDOR)
         ).count(),
         "endpoints_failing": WebhookEndpoint.objects.filter(
             enabled=True, failing_since__isnull=False

@@ -32,7 +32,7 @@ from vendors.models import (
     Vendor,
     WebhookEndpoint,
 )
-from vendors.webhooks import endpoints, ssrf
+from vendors.webhooks import endpoints, selectors, ssrf
 
 
 def request_vendor(request: Request, capability: Capability) -> Vendor:
@@ -112,7 +112,7 @@ class EndpointReadSerializer(serializers.Serializer):
     def get_health(self, endpoint: WebhookEndpoint) -> dict:
         """Deliveries of the last 30 days."""
         return HealthSerializer(
-            endpoints.endpoint_health(vendor_id=endpoint.vendor_id)
+            selectors.endpoint_health(vendor_id=endpoint.vendor_id)
         ).data
 
 

@@ -29,7 +29,7 @@ from config.ratelimit import RateLimited
 from . import services
 from .forms import VendorApplicationForm, VendorProfileForm
 from .models import Delivery, DeliveryStatus, Vendor, WebhookEndpoint
-from .webhooks import endpoints
+from .webhooks import endpoints, selectors
 
 
 @login_required
@@ -234,7 +234,7 @@ def webhooks(request, *, vendor, membership) -> HttpResponse:
             "endpoint": endpoint,
             "form": form,
             "secret": secret,
-            "health": endpoints.endpoint_health(vendor_id=vendor.pk)
+            "health": selectors.endpoint_health(vendor_id=vendor.pk)
             if endpoint
             else None,
             "filters": filters,

@@ -616,6 +616,12 @@ WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=10.0)
 # sends them with (requests in flight per process).
 WEBHOOKS_BATCH = env.int("WEBHOOKS_BATCH", default=50)
 WEBHOOKS_SENDERS = env.int("WEBHOOKS_SENDERS", default=10)
+# A drain sends batches for this many seconds at most, then leaves its worker process
+# to other tasks (another drain is on its way if more is due).
+WEBHOOKS_DRAIN_SECONDS = env.float("WEBHOOKS_DRAIN_SECONDS", default=10.0)
+# Finished requests of a batch are recorded together, at the latest this many
+# seconds after the first of them finished (or once 50 have).
+WEBHOOKS_RECORD_AFTER = env.float("WEBHOOKS_RECORD_AFTER", default=0.05)
 # Delays (seconds) before each retry after the first attempt; each gets up to 10 %
 # jitter. The default is about three days.
 WEBHOOKS_RETRY_DELAYS = [

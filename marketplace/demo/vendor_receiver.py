@@ -32,8 +32,8 @@ from accounts.services import membership_create
 from marketplace.models import Listing
 from marketplace.models.catalog import DeploymentModel
 from vendors.models import Vendor, VerificationStatus, WebhookEndpoint
-from vendors.webhooks.delivery import secrets_in_force
 from vendors.webhooks.endpoints import endpoint_save
+from vendors.webhooks.signing import secrets_in_force
 
 logger = logging.getLogger(__name__)
 

@@ -20,22 +20,14 @@ from standardwebhooks import Webhook
 
 from tests.factories.catalog import VendorFactory
 from vendors.models import Delivery, DeliveryAttempt
-from vendors.webhooks import delivery as engine
 from vendors.webhooks import outbox
-from vendors.webhooks.delivery import CLAIM_MARGIN, deliveries_attempt
+from vendors.webhooks.delivery import deliveries_attempt, drain
 from vendors.webhooks.endpoints import endpoint_save
+from vendors.webhooks.schedule import CLAIM_MARGIN, claim_lapse
+from vendors.webhooks.selectors import deliveries_due
 from vendors.webhooks.tasks import deliveries_attempt_task, deliveries_drain_task
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("statements")]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_latencies():
-    """What the engine remembers of endpoints' speed is the process's: each test
-    starts without it."""
-    engine._latency.clear()
-    yield
-    engine._latency.clear()
+pytestmark = pytest.mark.django_db
 
 
 def vendor_at(receiver, path: str):
@@ -100,7 +92,7 @@ def test_a_transaction_wakes_the_engine_once_and_commits_share_a_waiting_wake_up
 
     # Once a drain has started, it may not see the next commit: that one wakes
     # another.
-    outbox.woken()
+    deliveries_drain_task.apply()
     commit(django_capture_on_commit_callbacks, partial(event, vendor, 5))
     commit(django_capture_on_commit_callbacks, partial(event, vendor, 6))
     assert broker.call_count == 2
@@ -121,7 +113,9 @@ def test_without_a_shared_cache_each_transaction_wakes_the_engine(
     assert broker.call_count == 2
 
 
-def test_a_drain_sends_batches_until_nothing_is_due(receiver, settings, monkeypatch):
+def test_a_drain_sends_batches_until_nothing_is_due(
+    receiver, broker, settings, django_capture_on_commit_callbacks
+):
     settings.WEBHOOKS_BATCH = 4
     vendor = vendor_at(receiver, "/a")
     deliveries = [event(vendor, n) for n in range(10)]
@@ -130,8 +124,8 @@ def test_a_drain_sends_batches_until_nothing_is_due(receiver, settings, monkeypa
         next_attempt_at=timezone.now() + timedelta(minutes=5)
     )
 
-    with mock.patch.object(outbox, "wake") as woke:
-        assert engine.drain() == 10
+    with django_capture_on_commit_callbacks(execute=True):
+        assert drain() == 10
     assert (
         Delivery.objects.filter(
             pk__in=[d.pk for d in deliveries], status="delivered"
@@ -139,16 +133,24 @@ def test_a_drain_sends_batches_until_nothing_is_due(receiver, settings, monkeypa
         == 10
     )
     assert Delivery.objects.get(pk=later.pk).status == "pending"
-    # After each full batch (4, 4, not the last 2), another drain is woken, so
-    # that every worker process sends.
-    assert woke.call_count == 2
+    # After a full batch (4, 4, not the last 2), another drain is woken, so that
+    # every worker process sends: one wake-up waits for a worker.
+    assert broker.call_count == 1
 
-    # It gives its worker back after DRAIN_FOR, the next drain on its way.
-    monkeypatch.setattr(engine, "DRAIN_FOR", 0)
-    more = [event(vendor, n).pk for n in range(20, 30)]
-    with mock.patch.object(outbox, "wake") as woke:
-        assert engine.drain() == 4
-    assert woke.call_count == 1
+    # A drain that empties the queue in one batch wakes none.
+    few = [event(vendor, n).pk for n in range(20, 23)]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert drain() == 3
+    assert broker.call_count == 1
+    assert Delivery.objects.filter(pk__in=few, status="delivered").count() == 3
+
+    # It gives its worker back after WEBHOOKS_DRAIN_SECONDS, the next drain on its
+    # way.
+    settings.WEBHOOKS_DRAIN_SECONDS = 0
+    more = [event(vendor, n).pk for n in range(30, 40)]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert drain() == 4
+    assert broker.call_count == 2
     assert Delivery.objects.filter(pk__in=more, status="delivered").count() == 4
 
 
@@ -169,9 +171,9 @@ def test_an_event_of_a_savepoint_rolled_back_is_not_sent(
     assert Delivery.objects.get().status == "delivered"
 
 
-def test_a_batch_is_sent_and_recorded_with_a_few_statements(receiver, monkeypatch):
+def test_a_batch_is_sent_and_recorded_with_a_few_statements(receiver, settings):
     # Everything recorded at the end of the batch, in one go.
-    monkeypatch.setattr(engine, "RECORD_AFTER", 60)
+    settings.WEBHOOKS_RECORD_AFTER = 60
     vendors = [vendor_at(receiver, f"/v{n}") for n in range(3)]
 
     def batch(count: int) -> tuple[list[Delivery], int]:
@@ -226,11 +228,8 @@ def test_a_task_takes_other_due_deliveries_up_to_the_batch(receiver, settings):
 
     # Asked for one, it sends the other due ones too (and not one due later)...
     settings.WEBHOOKS_BATCH = 10
-    assert (
-        deliveries_attempt_task.delay([first.pk]).get()
-        == {str(pk): "delivered" for pk in (first.pk, second.pk, third.pk)}
-        or Delivery.objects.filter(status="delivered").count() == 3
-    )
+    delivered = dict.fromkeys((first.pk, second.pk, third.pk), "delivered")
+    assert deliveries_attempt_task.delay([first.pk]).get() == delivered
     assert Delivery.objects.filter(status="delivered").count() == 3
     assert Delivery.objects.get(pk=later.pk).status == "pending"
 
@@ -261,34 +260,72 @@ def test_a_slow_endpoint_does_not_hold_up_the_rest_of_the_batch(receiver, settin
         assert delivery.finished_at < stuck_attempt.started_at + timedelta(seconds=1)
 
 
-def test_the_claim_lasts_as_long_as_sending_the_batch_may_take(receiver, settings):
+def test_the_claim_lasts_as_long_as_sending_the_batch_may_take(settings):
+    settings.WEBHOOKS_SENDERS = 2
+    settings.WEBHOOKS_TIMEOUT = 10
+
+    # Five requests, two at a time: three rounds of the timeout, one more for an
+    # answer waited for in the worker's thread, and the margin.
+    assert claim_lapse(5) == timedelta(seconds=40) + CLAIM_MARGIN
+    # One request: its timeout and the margin.
+    assert claim_lapse(1) == timedelta(seconds=10) + CLAIM_MARGIN
+
+
+def at_once(function):
+    """Runs in the receiver's thread as another worker would, with a database
+    connection of its own."""
+
+    def run():
+        try:
+            function()
+        finally:
+            connection.close()
+
+    return run
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deliveries_being_sent_are_not_taken_by_another_worker(
+    receiver, broker, settings
+):
+    # Committed at once (no test transaction here); their wake-up goes to the
+    # broker, not sent here.
     settings.WEBHOOKS_SENDERS = 2
     settings.WEBHOOKS_TIMEOUT = 10
     vendor = vendor_at(receiver, "/a")
     ids = [event(vendor, n).pk for n in range(5)]
+    meanwhile = {}
 
+    def another_worker():
+        meanwhile["until"] = set(
+            Delivery.objects.filter(pk__in=ids).values_list("claimed_until", flat=True)
+        )
+        meanwhile["outcomes"] = deliveries_attempt(ids, fill=10)
+
+    first = Delivery.objects.get(pk=ids[0]).webhook_id
+    receiver.on_request[first] = at_once(another_worker)
     before = timezone.now()
-    claimed = engine._claim(ids, before, fill=0)
+    outcomes = deliveries_attempt(ids)
 
-    assert sorted(d.pk for d in claimed) == ids
-    # Five requests, two at a time: three rounds of the timeout, one more for an
-    # answer waited for in the worker's thread, and the margin.
-    until = set(
-        Delivery.objects.filter(pk__in=ids).values_list("claimed_until", flat=True)
-    )
-    assert until == {before + timedelta(seconds=40) + CLAIM_MARGIN}
-    # Claimed: nobody else takes them until then.
-    assert engine._claim(ids, timezone.now(), fill=10) == []
+    assert set(outcomes.values()) == {"delivered"}
+    # While they were sent, they were claimed for as long as sending may take...
+    [until] = meanwhile["until"]
+    lapse = claim_lapse(5)
+    assert before + lapse <= until <= timezone.now() + lapse
+    # ...and another worker took none of them.
+    assert meanwhile["outcomes"] == dict.fromkeys(ids, "skipped")
+    sent = [r["headers"]["webhook-id"] for r in receiver.requests]
+    assert sorted(sent) == sorted(Delivery.objects.values_list("webhook_id", flat=True))
 
 
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL"
 )
 @pytest.mark.django_db(transaction=True)
-def test_workers_claiming_at_once_take_different_deliveries(receiver, monkeypatch):
+def test_workers_claiming_at_once_take_different_deliveries(receiver, broker):
     vendor = vendor_at(receiver, "/a")
-    # Committed at once (no test transaction here), not sent at once.
-    monkeypatch.setattr(outbox, "_wake_now", lambda: None)
+    # Committed at once (no test transaction here); their wake-up goes to the
+    # broker, not sent here.
     ids = [event(vendor, n).pk for n in range(6)]
     held, release = threading.Event(), threading.Event()
 
@@ -310,34 +347,33 @@ def test_workers_claiming_at_once_take_different_deliveries(receiver, monkeypatc
     other.start()
     try:
         assert held.wait(10)
-        claimed = engine._claim([], timezone.now(), fill=10)
+        outcomes = deliveries_attempt([], fill=10)
     finally:
         release.set()
         other.join(10)
 
     # Taken without waiting for the other worker, and none of its rows.
-    assert sorted(d.pk for d in claimed) == ids[3:]
+    assert sorted(outcomes) == ids[3:]
+    sent = {r["headers"]["webhook-id"] for r in receiver.requests}
+    assert sent == set(
+        Delivery.objects.filter(pk__in=ids[3:]).values_list("webhook_id", flat=True)
+    )
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_delivery_another_worker_recorded_meanwhile_is_not_recorded_twice(
-    receiver, monkeypatch
+    receiver, broker
 ):
     vendor = vendor_at(receiver, "/a")
     kept, raced = event(vendor, 1), event(vendor, 2)
-    send = engine._Attempt.send
 
-    def send_then_race(attempt):
-        sent = send(attempt)
-        if attempt.delivery.pk == raced.pk:
-            # Its claim lapsed and another worker claimed and recorded it.
-            Delivery.objects.filter(pk=raced.pk).update(
-                claim=uuid.uuid4(), status="delivered", attempt_count=1
-            )
-        return sent
+    def recorded_elsewhere():
+        # Its claim lapsed, and another worker claimed, sent and recorded it.
+        Delivery.objects.filter(pk=raced.pk).update(
+            claim=uuid.uuid4(), status="delivered", attempt_count=1
+        )
 
-    monkeypatch.setattr(engine._Attempt, "send", send_then_race)
-    # The endpoint answered fast lately: sent from this thread, one after the other.
-    engine._latency[vendor.webhook_endpoint.pk] = 1
+    receiver.on_request[raced.webhook_id] = at_once(recorded_elsewhere)
     outcomes = deliveries_attempt([kept.pk, raced.pk])
 
     assert outcomes == {kept.pk: "delivered", raced.pk: "skipped"}
@@ -356,7 +392,7 @@ def test_the_sweep_releases_an_event_left_waiting_behind_one_already_done(
     # The worker that recorded the first was lost before it released the second.
     Delivery.objects.filter(pk=first.pk).update(status="delivered")
     Delivery.objects.filter(pk=second.pk).update(next_attempt_at=None)
-    assert second.pk not in outbox.due()
+    assert second.pk not in deliveries_due()
 
     with django_capture_on_commit_callbacks(execute=True):
         outbox.sweep()
@@ -372,14 +408,19 @@ def test_a_fast_endpoint_turned_slow_is_waited_for_once(receiver, settings):
     settings.WEBHOOKS_SENDERS = 4
     vendor = vendor_at(receiver, "/a")
     # It answered fast lately: its requests would go one after another...
-    engine._latency[vendor.webhook_endpoint.pk] = 1
+    warm = event(vendor, 0)
+    assert deliveries_attempt([warm.pk]) == {warm.pk: "delivered"}
     receiver.delays["/a"] = 0.8
-    deliveries = [event(vendor, n) for n in range(4)]
+    deliveries = [event(vendor, n) for n in range(1, 5)]
 
     outcomes = deliveries_attempt([d.pk for d in deliveries])
 
     assert set(outcomes.values()) == {"delivered"}
-    starts = sorted(DeliveryAttempt.objects.values_list("started_at", flat=True))
+    starts = sorted(
+        DeliveryAttempt.objects.filter(delivery__in=deliveries).values_list(
+            "started_at", flat=True
+        )
+    )
     # ...but after the first slow answer, the other three went side by side.
     assert starts[1] - starts[0] >= timedelta(seconds=0.7)
     assert starts[3] - starts[1] < timedelta(seconds=0.4)

@@ -28,8 +28,8 @@ from tests.config.test_celery_worker import ROOT, database_url
 from tests.factories.catalog import VendorFactory
 from vendors.models import Delivery, DeliveryAttempt
 from vendors.webhooks import outbox
-from vendors.webhooks.delivery import CLAIM_MARGIN
 from vendors.webhooks.endpoints import endpoint_save
+from vendors.webhooks.schedule import CLAIM_MARGIN
 from vendors.webhooks.tasks import deliveries_drain_task
 
 # The workers' request timeout (seconds): short, so that the claim of the killed

@@ -1,39 +1,25 @@
 """A vendor's endpoint: set, rotate its secret, enable and disable, send a test
-event; redeliver; and how healthy it has been."""
+event; redeliver. (How healthy it has been: `selectors.endpoint_health`.)"""
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Avg, Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.ratelimit import rate_limit_hit
 from vendors.models import (
     Delivery,
-    DeliveryAttempt,
     DeliveryStatus,
     DisabledReason,
     Vendor,
     WebhookEndpoint,
 )
-from vendors.webhooks import outbox, signing, ssrf
-
-logger = logging.getLogger(__name__)
-
-
-def mail_vendor(vendor: Vendor, subject: str, message: str) -> None:
-    try:
-        send_mail(subject, message, None, [vendor.contact_email])
-    except Exception:
-        logger.exception("webhooks: could not e-mail vendor %s", vendor.pk)
+from vendors.webhooks import notifications, outbox, signing, ssrf
 
 
 def require_verified(vendor: Vendor) -> None:
@@ -118,14 +104,7 @@ def endpoint_disable(endpoint: WebhookEndpoint, *, reason: str) -> None:
         update_fields=["enabled", "disabled_at", "disabled_reason", "updated_at"]
     )
     if reason != DisabledReason.VENDOR:
-        vendor = endpoint.vendor
-        message = _(
-            "Agora stopped sending events to %(url)s: %(reason)s. Events wait until "
-            "you enable the endpoint again in the vendor portal."
-        ) % {"url": endpoint.url, "reason": DisabledReason(reason).label}
-        transaction.on_commit(
-            lambda: mail_vendor(vendor, _("Your webhook endpoint is disabled"), message)
-        )
+        notifications.vendor_tell_disabled(endpoint, reason)
 
 
 @transaction.atomic
@@ -163,49 +142,3 @@ def delivery_redeliver(*, delivery: Delivery) -> Delivery:
     )
     outbox.wake()
     return delivery
-
-
-@dataclass(frozen=True)
-class Health:
-    """An endpoint's record over the last `days`."""
-
-    days: int
-    attempts: int
-    succeeded: int
-    average_latency_ms: int | None
-    last_success_at: datetime | None
-    exhausted: int
-
-    @property
-    def success_rate(self) -> float | None:
-        return self.succeeded / self.attempts if self.attempts else None
-
-    @property
-    def success_percent(self) -> int | None:
-        rate = self.success_rate
-        return None if rate is None else round(rate * 100)
-
-
-def endpoint_health(*, vendor_id: int, days: int = 30) -> Health:
-    since = timezone.now() - timedelta(days=days)
-    figures = DeliveryAttempt.objects.filter(
-        vendor_id=vendor_id, started_at__gte=since
-    ).aggregate(
-        attempts=Count("pk"),
-        ok=Count("pk", filter=Q(succeeded=True)),
-        latency=Avg("latency_ms", filter=Q(status_code__isnull=False)),
-        last=Max("started_at", filter=Q(succeeded=True)),
-    )
-    exhausted = Delivery.objects.filter(
-        vendor_id=vendor_id, status=DeliveryStatus.FAILED, finished_at__gte=since
-    ).count()
-    return Health(
-        days=days,
-        attempts=figures["attempts"],
-        succeeded=figures["ok"],
-        average_latency_ms=None
-        if figures["latency"] is None
-        else round(figures["latency"]),
-        last_success_at=figures["last"],
-        exhausted=exhausted,
-    )

@@ -17,11 +17,11 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
-from django.db.models import Min, Q
 from django.utils import timezone
 
 from vendors.models import Delivery, DeliveryStatus, Vendor
-from vendors.webhooks import postgres
+from vendors.webhooks import selectors
+from vendors.webhooks.tasks import deliveries_attempt_task, deliveries_drain_task
 
 logger = logging.getLogger(__name__)
 
@@ -85,8 +85,6 @@ def _wake_shared() -> bool:
 
 
 def _wake_now() -> None:
-    from vendors.webhooks.tasks import deliveries_drain_task
-
     shared = _wake_shared()
     try:
         if shared and not cache.add(WAKE_KEY, 1, timeout=WAKE_FOR):
@@ -130,7 +128,6 @@ def wake() -> None:
 def retry(delivery_ids: list[int], *, countdown: float) -> None:
     """Attempt these deliveries again in `countdown` seconds, once the current
     transaction commits (the sweep sends them if the message is lost)."""
-    from vendors.webhooks.tasks import deliveries_attempt_task
 
     def queue() -> None:
         try:
@@ -143,26 +140,11 @@ def retry(delivery_ids: list[int], *, countdown: float) -> None:
     transaction.on_commit(queue)
 
 
-def due(now=None, *, limit: int = 500) -> list[int]:
-    """Deliveries due for an attempt that no worker holds: the sweep's list."""
-    now = now or timezone.now()
-    return list(
-        Delivery.objects.filter(
-            status=DeliveryStatus.PENDING,
-            next_attempt_at__lte=now,
-            vendor__webhook_endpoint__enabled=True,
-        )
-        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:limit]
-    )
-
-
 def sweep() -> int:
     """Wake the engine if any delivery is due (a lost wake-up, a retry whose message
     was lost, a worker killed while sending), and release events left waiting; answers
     how many it found. Safe to run any time: an attempt claims its deliveries first."""
-    ids = due(timezone.now() + timedelta(seconds=1))
+    ids = selectors.deliveries_due(timezone.now() + timedelta(seconds=1))
     if ids:
         wake()
     return len(ids) + release_waiting()
@@ -181,46 +163,6 @@ def release_next(keys: Collection[tuple[int, str]]) -> None:
         transaction.on_commit(lambda: release_waiting(keys))
 
 
-def first_pending(keys: Collection[tuple[int, str]]) -> dict[tuple[int, str], int]:
-    """The first undelivered event (its id) of each of these (vendor, ordering key)
-    pairs that has one."""
-    rows = (
-        Delivery.objects.filter(
-            status=DeliveryStatus.PENDING,
-            vendor_id__in={vendor_id for vendor_id, _ in keys},
-            ordering_key__in={key for _, key in keys},
-        )
-        # As the index of pending keyed events says (so it serves this query).
-        .exclude(ordering_key="")
-        .values("vendor_id", "ordering_key")
-        .annotate(first=Min("pk"))
-    )
-    return {(row["vendor_id"], row["ordering_key"]): row["first"] for row in rows}
-
-
-def _waiting_first(keys: Collection[tuple[int, str]] | None = None) -> list[int]:
-    """Events that wait (`next_attempt_at` empty) with no undelivered event of their
-    key before them: of these (vendor, ordering key) pairs, or of any."""
-    waiting = Delivery.objects.filter(
-        status=DeliveryStatus.PENDING, next_attempt_at=None
-    ).exclude(ordering_key="")
-    if keys is not None:
-        waiting = waiting.filter(
-            vendor_id__in={vendor_id for vendor_id, _ in keys},
-            ordering_key__in={key for _, key in keys},
-        )
-    # Most often none wait: a plain query says so.
-    found = [
-        (pk, (vendor_id, key))
-        for pk, vendor_id, key in waiting.values_list("pk", "vendor_id", "ordering_key")
-        if keys is None or (vendor_id, key) in keys
-    ]
-    if not found:
-        return []
-    firsts = first_pending({key for _, key in found})
-    return [pk for pk, key in found if firsts.get(key) == pk]
-
-
 def release_waiting(keys: Collection[tuple[int, str]] | None = None) -> int:
     """The first pending event of each (vendor, ordering key), if it waits, is due
     now (and the engine woken; a second release of one is harmless, the attempt claims
@@ -231,17 +173,13 @@ def release_waiting(keys: Collection[tuple[int, str]] | None = None) -> int:
         keys = {(vendor_id, key) for vendor_id, key in keys if key}
         if not keys:
             return 0
-    if keys is not None and postgres.in_use():
-        ids = postgres.release_waiting(keys, timezone.now())
-    else:
-        ids = _waiting_first(keys)
-        if ids:
-            Delivery.objects.filter(pk__in=ids, next_attempt_at=None).update(
-                next_attempt_at=timezone.now()
-            )
-    if ids:
+    ids = selectors.waiting_first(keys)
+    released = Delivery.objects.filter(pk__in=ids, next_attempt_at=None).update(
+        next_attempt_at=timezone.now()
+    )
+    if released:
         wake()
-    return len(ids)
+    return released
 
 
 def endpoint_resume(*, vendor_id: int) -> None:
