@@ -53,6 +53,7 @@ lint: install ## ruff, mypy, makemigrations --check, compose schema
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy accounts analytics config marketplace notifications reviews search vendors
+	$(BIN)/python scripts/webhook_imports.py
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/check-jsonschema --schemafile ../shared/specs/compose-spec.json docker-compose.yml
 

@@ -1,0 +1,1 @@
+"""Scripts run by hand and by CI (the suite imports their checks)."""
