@@ -33,6 +33,7 @@ LAYERS = [
     "notifications",
     "signing",
     "transport",
+    "postgres",
     "selectors",
     "tasks",
     "outbox",

@@ -12,8 +12,9 @@ How a delivery flows:
 9. A 410, or five failing days, disables the endpoint (`endpoints`); its events wait.
 10. A killed worker's claim lapses; `outbox.sweep` resends it with the same webhook-id.
 
-Reads are in `selectors`; what the modules hand each other in `values`. Each module
-imports only those before it: values, ssrf, redaction, schedule, handlers,
-notifications, signing, transport, selectors, tasks, outbox, endpoints, claims,
-sending, recording, delivery.
+Reads are in `selectors`; what the modules hand each other in `values`; the one
+statement in PostgreSQL's own SQL in `postgres`. Each module imports only those
+before it: values, ssrf, redaction, schedule, handlers, notifications, signing,
+transport, postgres, selectors, tasks, outbox, endpoints, claims, sending,
+recording, delivery.
 """
