@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.loopback_http import Requests, serve
+
 FAILURES = ("500", "timeout", "reset", "trickle")
 
 
@@ -115,31 +117,15 @@ class State:
         return answer, json.dumps(report).encode()
 
 
-class Connection(asyncio.Protocol):
+class Connection(Requests):
     def __init__(self, state: State) -> None:
+        super().__init__()
         self.state = state
-        self.buffer = bytearray()
-        self.transport: asyncio.Transport | None = None
-        self.busy = False
 
-    def connection_made(self, transport) -> None:
-        self.transport = transport
-
-    def data_received(self, data: bytes) -> None:
-        self.buffer += data
-        while not self.busy and (end := self.buffer.find(b"\r\n\r\n")) >= 0:
-            lines = bytes(self.buffer[:end]).decode("latin-1").split("\r\n")
-            method, target, _ = lines[0].split(" ", 2)
-            headers = {}
-            for line in lines[1:]:
-                name, _, value = line.partition(":")
-                headers[name.strip().lower()] = value.strip()
-            length = int(headers.get("content-length") or 0)
-            if len(self.buffer) < end + 4 + length:
-                return
-            body = bytes(self.buffer[end + 4 : end + 4 + length])
-            del self.buffer[: end + 4 + length]
-            self.answer(method, target, headers, body)
+    def request(
+        self, method: str, target: str, headers: dict, body: bytes, seen: float
+    ) -> None:
+        self.answer(method, target, headers, body)
 
     def answer(self, method: str, target: str, headers: dict, body: bytes) -> None:
         assert self.transport is not None  # noqa: S101
@@ -180,21 +166,8 @@ class Connection(asyncio.Protocol):
 
 
 def _serve(port_out, log: str, share: float, timeout: float, stop_after: float):
-    async def serve() -> None:
-        state = State(Path(log), share, timeout)
-        loop = asyncio.get_running_loop()
-        server = await loop.create_server(
-            lambda: Connection(state), "127.0.0.1", 0, backlog=1024
-        )
-        port_out.send(server.sockets[0].getsockname()[1])
-        stopped = loop.create_future()
-        loop.add_signal_handler(signal.SIGTERM, stopped.set_result, None)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stopped, stop_after)
-        server.close()
-        state.log.close()
-
-    asyncio.run(serve())
+    state = State(Path(log), share, timeout)
+    serve(lambda: Connection(state), port_out, stop_after, on_stop=state.log.close)
 
 
 class Receiver:

@@ -48,8 +48,6 @@ and the receiver within a bounded lifetime); all traffic stays on 127.0.0.1.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
 import json
 import logging
 import multiprocessing
@@ -67,6 +65,8 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.loopback_http import Requests, serve  # noqa: E402
 
 # The environment of this process and of the worker it starts.
 SETTINGS = {
@@ -113,54 +113,23 @@ class _Log:
         return RESPONSE
 
 
-class _Connection(asyncio.Protocol):
-    """HTTP/1.1 with keep-alive, just enough for httpx: a request line, headers, and
-    a body of content-length bytes."""
-
+class _Connection(Requests):
     def __init__(self, log: _Log) -> None:
+        super().__init__()
         self.log = log
-        self.buffer = bytearray()
-        self.transport: asyncio.Transport | None = None
 
-    def connection_made(self, transport) -> None:
-        self.transport = transport
-
-    def data_received(self, data: bytes) -> None:
-        seen = time.time()
-        self.buffer += data
-        while (end := self.buffer.find(b"\r\n\r\n")) >= 0:
-            lines = bytes(self.buffer[:end]).decode("latin-1").split("\r\n")
-            method, target, _ = lines[0].split(" ", 2)
-            headers = {}
-            for line in lines[1:]:
-                name, _, value = line.partition(":")
-                headers[name.strip().lower()] = value.strip()
-            length = int(headers.get("content-length") or 0)
-            if len(self.buffer) < end + 4 + length:
-                return
-            del self.buffer[: end + 4 + length]
-            assert self.transport is not None  # noqa: S101
-            self.transport.write(self.log.answer(method, target, headers, seen))
+    def request(
+        self, method: str, target: str, headers: dict, body: bytes, seen: float
+    ) -> None:
+        assert self.transport is not None  # noqa: S101
+        self.transport.write(self.log.answer(method, target, headers, seen))
 
 
 def _receive(port_out, stop_after: float) -> None:
     """The receiver process: serves on 127.0.0.1 until told to stop, or for
     `stop_after` seconds at most."""
-
-    async def serve() -> None:
-        log = _Log()
-        loop = asyncio.get_running_loop()
-        server = await loop.create_server(
-            lambda: _Connection(log), "127.0.0.1", 0, backlog=1024
-        )
-        port_out.send(server.sockets[0].getsockname()[1])
-        stopped = loop.create_future()
-        loop.add_signal_handler(signal.SIGTERM, stopped.set_result, None)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stopped, stop_after)
-        server.close()
-
-    asyncio.run(serve())
+    log = _Log()
+    serve(lambda: _Connection(log), port_out, stop_after)
 
 
 class Receiver:
